@@ -1,0 +1,23 @@
+"""The one JSON API: /api/v1/, a router per area (wagtail api/v3 style)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from fazhi.accounts.api import router as accounts_router
+from fazhi.audit.api import router as audit_router
+from fazhi.org.api import router as org_router
+
+api = NinjaAPI(
+    title="Fazhi API",
+    version="1.0.0",
+    urls_namespace="api",
+    description=str(_("JSON API of the Fazhi rule-of-law platform. Authenticate with "
+                      "'Authorization: Bearer <token>' or a logged-in session.")),
+    auth=[django_auth],
+)
+api.add_router("/accounts/", accounts_router)
+api.add_router("/audit/", audit_router)
+api.add_router("/org/", org_router)
