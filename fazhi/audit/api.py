@@ -1,3 +1,41 @@
-from ninja import Router
+from __future__ import annotations
 
-router = Router()
+import datetime as dt
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from .selectors import entry_list_for
+
+
+class EntryOut(Schema):
+    id: int
+    at: dt.datetime
+    actor_name: str
+    action: str
+    object_type: str
+    object_id: str
+    object_repr: str
+    changes: dict
+    ip: str | None
+    success: bool
+    detail: str
+
+
+class EntryFilter(Schema):
+    action: str = ""
+    actor_name: str = ""
+    object_type: str = ""
+    success: bool | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+
+router = Router(tags=["audit"])
+
+
+@router.get("/entries", response=list[EntryOut], summary="Audit entries (auditors only)")
+@paginate(LimitOffsetPagination)
+def entries(request: HttpRequest, filters: Query[EntryFilter]):
+    return entry_list_for(actor=request.user, **filters.dict())

@@ -1,4 +1,10 @@
 from django.urls import path
 
+from . import views
+
 app_name = "workbench"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.landing, name="landing"),
+    path("work/", views.home, name="home"),
+    path("large-text/", views.large_text, name="large_text"),
+]

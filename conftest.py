@@ -1,0 +1,124 @@
+"""Personas and shared fixtures (healthchecks' alice/bob/charlie, for a sub-district).
+
+- ``street_admin``   sub-district administrator (second factor passed at log-in)
+- ``street_staff``   sub-district staff, every community
+- ``worker``         community worker of 江汉北路社区 (community ``north``)
+- ``outsider``       community worker of 高雄社区 (community ``south``): must never see north's rows
+- ``mediator``, ``lawyer``, ``leader``, ``auditor``, ``sysadmin``, ``secadmin``
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from fazhi.accounts import services as account_services
+from fazhi.accounts.middleware import SESSION_KEY
+from fazhi.core.roles import Role
+from fazhi.org.models import Region
+
+PASSWORD = "Xima-Fazhi-2026!"
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_and_immediate_tasks(settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def subdistrict(db) -> Region:
+    district = Region.objects.create(name="江岸区", level=Region.Level.DISTRICT, code="JA")
+    return Region.objects.create(name="西马街道", level=Region.Level.SUBDISTRICT, code="XM",
+                                 parent=district)
+
+
+@pytest.fixture
+def north(subdistrict) -> Region:
+    return Region.objects.create(name="江汉北路社区", level=Region.Level.COMMUNITY, code="XM-JHBL",
+                                 parent=subdistrict)
+
+
+@pytest.fixture
+def south(subdistrict) -> Region:
+    return Region.objects.create(name="高雄社区", level=Region.Level.COMMUNITY, code="XM-GX",
+                                 parent=subdistrict)
+
+
+def make_user(username: str, role: str, community: Region | None = None, **extra: Any):
+    return account_services.user_create(
+        actor=None, username=username, password=PASSWORD, role=role,
+        display_name=extra.pop("display_name", username),
+        community_id=community.pk if community else None, check_password=False, **extra,
+    )
+
+
+@pytest.fixture
+def street_admin(north):
+    return make_user("admin", Role.STREET_ADMIN)
+
+
+@pytest.fixture
+def street_staff(north):
+    return make_user("staff", Role.STREET_STAFF, mobile="13800138000")
+
+
+@pytest.fixture
+def worker(north):
+    return make_user("worker", Role.COMMUNITY_WORKER, north)
+
+
+@pytest.fixture
+def outsider(south):
+    return make_user("outsider", Role.COMMUNITY_WORKER, south)
+
+
+@pytest.fixture
+def mediator(north):
+    return make_user("mediator", Role.MEDIATOR, north)
+
+
+@pytest.fixture
+def lawyer(north):
+    return make_user("lawyer", Role.LAWYER, north)
+
+
+@pytest.fixture
+def leader(north):
+    return make_user("leader", Role.LEADER)
+
+
+@pytest.fixture
+def auditor(north):
+    return make_user("auditor", Role.AUDITOR)
+
+
+@pytest.fixture
+def sysadmin(north):
+    return make_user("sysadmin", Role.SYSTEM_ADMIN)
+
+
+@pytest.fixture
+def secadmin(north):
+    return make_user("secadmin", Role.SECURITY_ADMIN)
+
+
+def client_for(user) -> Client:
+    """A test client logged in as ``user``, second factor passed where the role needs it."""
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session[SESSION_KEY] = True
+    session.save()
+    return client
+
+
+@pytest.fixture
+def as_user():
+    return client_for

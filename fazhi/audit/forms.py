@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Entry
+
+
+class EntryFilterForm(forms.Form):
+    action = forms.ChoiceField(label=_("Action"), required=False,
+                               choices=[("", _("All")), *Entry.Action.choices])
+    actor_name = forms.CharField(label=_("Actor"), required=False, max_length=150)
+    object_type = forms.CharField(label=_("Object type"), required=False, max_length=60)
+    success = forms.NullBooleanField(label=_("Outcome"), required=False, widget=forms.Select(
+        choices=[("", _("All")), ("true", _("Succeeded")), ("false", _("Failed"))]))
+    since = forms.DateField(label=_("From"), required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("To"), required=False,
+                            widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            self.add_error("until", _("The end date is before the start date."))
+        return data

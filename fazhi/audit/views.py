@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import csv
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from fazhi.core.http import client_ip
+
+from .forms import EntryFilterForm
+from .selectors import entry_list_for
+from .services import audit_record
+
+PAGE_SIZE = 50
+
+
+def _filtered(request: HttpRequest) -> tuple[EntryFilterForm, object]:
+    form = EntryFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    return form, entry_list_for(actor=request.user, **{k: v for k, v in filters.items()
+                                                       if v not in (None, "")})
+
+
+@login_required
+def entry_list(request: HttpRequest) -> HttpResponse:
+    form, entries = _filtered(request)
+    per_page = min(max(int(request.GET.get("per_page", PAGE_SIZE) or PAGE_SIZE), 10), 200)
+    page = Paginator(entries, per_page).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "audit/list.html", {"form": form, "page": page,
+                                               "query": query.urlencode()})
+
+
+@login_required
+def entry_export(request: HttpRequest) -> HttpResponse:
+    _form, entries = _filtered(request)
+    audit_record(actor=request.user, action="export", object_type="audit.entry",
+                 object_repr="audit log CSV", detail=request.GET.urlencode()[:300],
+                 ip=client_ip(request))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.csv"'
+    response.write("\ufeff")  # Excel opens UTF-8 CSV correctly with a BOM
+    writer = csv.writer(response)
+    writer.writerow(["time", "actor", "action", "object_type", "object_id", "object",
+                     "changes", "ip", "success", "detail"])
+    for e in entries.iterator(chunk_size=2000):
+        writer.writerow([timezone.localtime(e.at).isoformat(), e.actor_name, e.action,
+                         e.object_type, e.object_id, e.object_repr, e.changes, e.ip or "",
+                         "yes" if e.success else "no", e.detail])
+    return response

@@ -1,0 +1,27 @@
+"""The periodic jobs that ``fazhi scheduler`` (started by ``fazhi serve``) runs.
+
+Each job is a management command, so it can also be run by hand. To add one, append a
+``Job`` below; the scheduler creates its database row on start.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MINUTE = 60
+HOUR = 60 * MINUTE
+DAY = 24 * HOUR
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    every: int  # seconds between runs
+    command: str
+    args: tuple[str, ...] = ()
+
+
+JOBS: list[Job] = [
+    # Expired sessions pile up in the database session table.
+    Job(name="clear-sessions", every=DAY, command="clearsessions"),
+]

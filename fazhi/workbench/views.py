@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from .selectors import home_for
+
+
+def landing(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("workbench:home")
+    return redirect("accounts:login")
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "workbench/home.html", home_for(actor=request.user))
+
+
+@require_POST
+def large_text(request: HttpRequest) -> HttpResponse:
+    """Toggle the large-text mode (a cookie, so it works for residents without an account)."""
+    target = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = "/"
+    response = redirect(target)
+    if request.COOKIES.get("fz_large") == "1":
+        response.delete_cookie("fz_large")
+    else:
+        response.set_cookie("fz_large", "1", max_age=365 * 24 * 3600, samesite="Lax")
+    return response
