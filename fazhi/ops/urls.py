@@ -1,4 +1,8 @@
 from django.urls import path
 
+from fazhi.ops import views
+
 app_name = "ops"
-urlpatterns: list = []
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+]
