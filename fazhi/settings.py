@@ -18,6 +18,7 @@ from fazhi.core.env import (
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("FAZHI_DATA_DIR", str(BASE_DIR / "var"))).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
+(DATA_DIR / "static").mkdir(exist_ok=True)
 
 DEBUG = env_bool("FAZHI_DEBUG", False)
 SECRET_KEY = env_str("FAZHI_SECRET_KEY") or secret_in_data_dir(DATA_DIR, "secret_key")

@@ -40,7 +40,7 @@ def validate_id_number(value: str) -> None:
             _("The birth date in this ID number (characters 7 to 14) is not a real date."),
             code="id_birth_date",
         )
-    if ric.calc_check_digit(number[:17]) != number[17]:
+    if ric.calc_check_digit(number) != number[17]:
         raise ValidationError(
             _("The last character (check digit) does not match; please check each digit."),
             code="id_checksum",
