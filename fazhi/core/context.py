@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 
 def chrome(request: HttpRequest) -> dict:
     return {
         "large_text": request.COOKIES.get("fz_large") == "1",
-        "site_name": settings.SITE_NAME,
+        "site_name": _("Fazhi rule-of-law platform"),
     }
