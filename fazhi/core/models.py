@@ -1,0 +1,40 @@
+"""Core data: the local corrections to China's official working-day calendar.
+
+The official calendar (statutory holidays and make-up working days) comes from the
+``chinesecalendar`` package; a ``CalendarOverride`` row wins over it for one date.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CalendarOverride(models.Model):
+    """One date whose status differs locally (or newly) from the official calendar."""
+
+    date = models.DateField(_("date"), unique=True)
+    is_workday = models.BooleanField(
+        _("working day"),
+        help_text=_("Ticked: the date is a working day. Unticked: the date is a rest day."),
+    )
+    note = models.CharField(
+        _("note"), max_length=200,
+        help_text=_("Why, e.g. a local holiday or the State Council's notice of a change."),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("updated by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("calendar override")
+        verbose_name_plural = _("calendar overrides")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        kind = _("working day") if self.is_workday else _("rest day")
+        return f"{self.date.isoformat()} {kind}"

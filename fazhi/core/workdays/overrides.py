@@ -1,0 +1,98 @@
+"""Reads and writes of the local calendar overrides.
+
+``core`` may not import the audit app, so these writes record no audit entry themselves:
+the staff page's service calls them inside its own ``@transaction.atomic`` function and writes
+the audit entry there (same transaction). Updates take ``expected_version`` and refuse a
+stale edit with ``OverrideConflict``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, QuerySet
+from django.utils.translation import gettext as _
+
+from fazhi.core.models import CalendarOverride
+
+from .official import CalendarUnknown, official_is_workday
+
+
+class OverrideConflict(Exception):
+    """Someone else changed (or created, or deleted) the override after the actor loaded it."""
+
+    def __init__(self, day: dt.date, current: CalendarOverride | None) -> None:
+        super().__init__(f"the override of {day.isoformat()} changed meanwhile")
+        self.day = day
+        self.current = current
+        self.current_version = current.version if current else None
+
+
+def calendar_override_list(*, start: dt.date | None = None,
+                           end: dt.date | None = None) -> QuerySet[CalendarOverride]:
+    """Overrides from ``start`` to ``end`` inclusive (open when None), by date."""
+    rows = CalendarOverride.objects.select_related("updated_by").order_by("date")
+    if start is not None:
+        rows = rows.filter(date__gte=start)
+    if end is not None:
+        rows = rows.filter(date__lte=end)
+    return rows
+
+
+def calendar_override_get(*, day: dt.date) -> CalendarOverride | None:
+    return CalendarOverride.objects.filter(date=day).first()
+
+
+def _redundant(day: dt.date, is_workday: bool) -> bool:
+    try:
+        return official_is_workday(day) == is_workday
+    except CalendarUnknown:  # a year not yet published: any override is news
+        return False
+
+
+@transaction.atomic
+def calendar_override_set(*, day: dt.date, is_workday: bool, note: str,
+                          expected_version: int | None = None,
+                          actor: Any = None) -> CalendarOverride:
+    """Create (``expected_version=None``) or update the override of ``day``.
+
+    Refuses an override that says what the official calendar already says, and a create when
+    the date already has one, or an update when it changed since ``expected_version``.
+    """
+    if _redundant(day, is_workday):
+        message = (_("The official calendar already has this date as a working day.")
+                   if is_workday else
+                   _("The official calendar already has this date as a rest day."))
+        raise ValidationError({"is_workday": [message]})
+    current = CalendarOverride.objects.select_for_update().filter(date=day).first()
+    if expected_version is None:
+        if current is not None:
+            raise OverrideConflict(day, current)
+        row = CalendarOverride(date=day, is_workday=is_workday, note=note.strip(),
+                               updated_by=actor)
+    else:
+        if current is None or current.version != expected_version:
+            raise OverrideConflict(day, current)
+        row = current
+        row.is_workday, row.note, row.updated_by = is_workday, note.strip(), actor
+        row.version = F("version") + 1  # type: ignore[assignment]
+    row.full_clean(exclude=["version", "updated_by"])
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError as exc:  # a double submit racing past the unique check
+        raise OverrideConflict(day, calendar_override_get(day=day)) from exc
+    row.refresh_from_db()
+    return row
+
+
+@transaction.atomic
+def calendar_override_delete(*, day: dt.date, expected_version: int) -> None:
+    """Remove the override of ``day``: the official calendar applies again."""
+    current = CalendarOverride.objects.select_for_update().filter(date=day).first()
+    if current is None or current.version != expected_version:
+        raise OverrideConflict(day, current)
+    current.delete()
