@@ -1,3 +1,371 @@
-from ninja import Router
+"""The organisation over JSON: /api/v1/org/. Calls the same selectors and services as the HTML
+views. Errors: 403 forbidden role, 404 outside the actor's scope, 409 stale version or an ID
+number that is already registered (with the existing id), 422 invalid fields."""
 
-router = Router()
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from fazhi.core.http import client_ip
+
+from . import selectors, services
+from .models import Agreement, Person, Unit
+
+router = Router(tags=["org"])
+
+
+# --- schemas -----------------------------------------------------------------------------------
+class ErrorOut(Schema):
+    detail: str
+
+
+class ValidationOut(Schema):
+    detail: str
+    errors: dict[str, list[str]]
+
+
+class ConflictOut(Schema):
+    detail: str
+    current_version: int | None = None
+    existing_id: int | None = None
+
+
+class RegionOut(Schema):
+    id: int
+    name: str
+    level: str
+    parent_id: int | None
+    code: str
+    address: str
+    version: int
+
+
+class UnitOut(Schema):
+    id: int
+    name: str
+    kind: str
+    region_id: int
+    address: str
+    contact_name: str
+    contact_phone: str
+    is_member_unit: bool
+    active: bool
+    version: int
+
+
+class UnitIn(Schema):
+    name: str
+    kind: Unit.Kind
+    region_id: int
+    address: str = ""
+    contact_name: str = ""
+    contact_phone: str = ""
+    is_member_unit: bool = False
+    active: bool = True
+
+
+class UnitPatch(Schema):
+    version: int
+    name: str | None = None
+    kind: Unit.Kind | None = None
+    region_id: int | None = None
+    address: str | None = None
+    contact_name: str | None = None
+    contact_phone: str | None = None
+    is_member_unit: bool | None = None
+    active: bool | None = None
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+    kind: str
+    unit_id: int | None
+    community_id: int | None
+    title: str
+    id_masked: str
+    mobile_masked: str
+    certificate_no: str
+    active: bool
+    version: int
+
+
+class PersonIn(Schema):
+    name: str
+    kind: Person.Kind
+    unit_id: int | None = None
+    community_id: int | None = None
+    title: str = ""
+    id_number: str = ""
+    mobile: str = ""
+    certificate_no: str = ""
+    note: str = ""
+    active: bool = True
+
+
+class PersonPatch(Schema):
+    version: int
+    name: str | None = None
+    kind: Person.Kind | None = None
+    unit_id: int | None = None
+    community_id: int | None = None
+    title: str | None = None
+    id_number: str | None = None
+    mobile: str | None = None
+    certificate_no: str | None = None
+    note: str | None = None
+    active: bool | None = None
+
+
+class UnmaskOut(Schema):
+    field: str
+    value: str
+
+
+class AgreementOut(Schema):
+    id: int
+    title: str
+    kind: str
+    region_id: int
+    party_ids: list[int]
+    signed_on: dt.date
+    starts_on: dt.date
+    ends_on: dt.date
+    has_document: bool
+    note: str
+    version: int
+
+    @staticmethod
+    def resolve_party_ids(obj: Agreement) -> list[int]:
+        return sorted(u.pk for u in obj.parties.all())
+
+    @staticmethod
+    def resolve_has_document(obj: Agreement) -> bool:
+        return bool(obj.document)
+
+
+class AgreementIn(Schema):
+    title: str
+    kind: Agreement.Kind = Agreement.Kind.CO_BUILDING
+    region_id: int
+    party_ids: list[int]
+    signed_on: dt.date
+    starts_on: dt.date
+    ends_on: dt.date
+    note: str = ""
+
+
+class AgreementPatch(Schema):
+    version: int
+    title: str | None = None
+    kind: Agreement.Kind | None = None
+    region_id: int | None = None
+    party_ids: list[int] | None = None
+    signed_on: dt.date | None = None
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = None
+    note: str | None = None
+
+
+class UnitFilter(Schema):
+    kind: str = ""
+    region: int | None = None
+    q: str = ""
+
+
+class PersonFilter(Schema):
+    kind: str = ""
+    community: int | None = None
+    unit: int | None = None
+    q: str = ""
+
+
+class AgreementFilter(Schema):
+    kind: str = ""
+    q: str = ""
+    ending_within: int | None = None
+
+
+# --- error mapping -----------------------------------------------------------------------------
+def _errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn the services' exceptions into the API's status codes."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except PermissionDenied as exc:
+            raise HttpError(403, _("Your role may not do this.")) from exc
+        except services.Conflict as exc:
+            return 409, {"detail": _("Someone else changed this record; reload it."),
+                         "current_version": exc.current_version}
+        except services.DuplicatePerson as exc:
+            return 409, {"detail": _("A person with this ID number is already registered."),
+                         "existing_id": exc.existing_id}
+        except ValidationError as exc:
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+            return 422, {"detail": _("Some fields are not valid."), "errors": errors}
+
+    return wrapper
+
+
+def _ref(getter: Callable[..., Any], request: HttpRequest, pk: int | None, field: str) -> Any:
+    """A referenced row the actor may see, or a 422 on that field."""
+    if pk is None:
+        return None
+    try:
+        return getter(actor=request.user, pk=pk)
+    except Http404 as exc:
+        raise ValidationError({field: [_("No such record in your scope.")]}) from exc
+
+
+def _resolve(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
+    if "region_id" in data:
+        data["region"] = _ref(selectors.region_get_for, request, data.pop("region_id"),
+                              "region_id")
+    if "community_id" in data:
+        data["community"] = _ref(selectors.region_get_for, request, data.pop("community_id"),
+                                 "community_id")
+    if "unit_id" in data:
+        data["unit"] = _ref(selectors.unit_get_for, request, data.pop("unit_id"), "unit_id")
+    if "party_ids" in data:
+        ids = data.pop("party_ids")
+        data["parties"] = None if ids is None else [
+            _ref(selectors.unit_get_for, request, pk, "party_ids") for pk in ids]
+    return data
+
+
+def _reading(func: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except PermissionDenied as exc:
+            raise HttpError(403, _("Your role may not do this.")) from exc
+
+    return wrapper
+
+
+_WRITE = {403: ErrorOut, 404: ErrorOut, 409: ConflictOut, 422: ValidationOut}
+
+
+# --- regions -----------------------------------------------------------------------------------
+@router.get("/regions", response=list[RegionOut], summary="Regions the user may see")
+@paginate(LimitOffsetPagination)
+@_reading
+def region_list(request: HttpRequest, level: str = "", q: str = ""):
+    return selectors.region_list_for(actor=request.user, level=level, q=q)
+
+
+# --- units -------------------------------------------------------------------------------------
+@router.get("/units", response=list[UnitOut], summary="Units the user may see")
+@paginate(LimitOffsetPagination)
+@_reading
+def unit_list(request: HttpRequest, filters: Query[UnitFilter]):
+    return selectors.unit_list_for(actor=request.user, **filters.dict())
+
+
+@router.get("/units/{pk}", response={200: UnitOut, 403: ErrorOut, 404: ErrorOut})
+@_reading
+def unit_get(request: HttpRequest, pk: int):
+    return selectors.unit_get_for(actor=request.user, pk=pk)
+
+
+@router.post("/units", response={201: UnitOut, **_WRITE})
+@_errors
+def unit_create(request: HttpRequest, payload: UnitIn):
+    data = _resolve(request, payload.dict())
+    return 201, services.unit_create(actor=request.user, ip=client_ip(request), **data)
+
+
+@router.patch("/units/{pk}", response={200: UnitOut, **_WRITE})
+@_errors
+def unit_update(request: HttpRequest, pk: int, payload: UnitPatch):
+    unit = selectors.unit_get_for(actor=request.user, pk=pk)
+    data = _resolve(request, payload.dict(exclude_unset=True))
+    version = data.pop("version")
+    return services.unit_update(actor=request.user, unit=unit, expected_version=version,
+                                ip=client_ip(request), **data)
+
+
+# --- people ------------------------------------------------------------------------------------
+@router.get("/people", response=list[PersonOut],
+            summary="People the user may see (personal data masked)")
+@paginate(LimitOffsetPagination)
+@_reading
+def person_list(request: HttpRequest, filters: Query[PersonFilter]):
+    return selectors.person_list_for(actor=request.user, **filters.dict())
+
+
+@router.get("/people/{pk}", response={200: PersonOut, 403: ErrorOut, 404: ErrorOut})
+@_reading
+def person_get(request: HttpRequest, pk: int):
+    return selectors.person_get_for(actor=request.user, pk=pk)
+
+
+@router.post("/people", response={201: PersonOut, **_WRITE})
+@_errors
+def person_create(request: HttpRequest, payload: PersonIn):
+    data = _resolve(request, payload.dict())
+    return 201, services.person_create(actor=request.user, ip=client_ip(request), **data)
+
+
+@router.patch("/people/{pk}", response={200: PersonOut, **_WRITE})
+@_errors
+def person_update(request: HttpRequest, pk: int, payload: PersonPatch):
+    person = selectors.person_get_for(actor=request.user, pk=pk)
+    data = _resolve(request, payload.dict(exclude_unset=True))
+    version = data.pop("version")
+    return services.person_update(actor=request.user, person=person, expected_version=version,
+                                  ip=client_ip(request), **data)
+
+
+@router.post("/people/{pk}/unmask/{field}", response={200: UnmaskOut, **_WRITE},
+             summary="The full value of id_number or mobile (audited)")
+@_errors
+def person_unmask(request: HttpRequest, pk: int, field: str):
+    person = selectors.person_get_for(actor=request.user, pk=pk)
+    value = services.person_unmask(actor=request.user, person=person, field=field,
+                                   ip=client_ip(request))
+    return {"field": field, "value": value}
+
+
+# --- agreements --------------------------------------------------------------------------------
+@router.get("/agreements", response=list[AgreementOut], summary="Agreements the user may see")
+@paginate(LimitOffsetPagination)
+@_reading
+def agreement_list(request: HttpRequest, filters: Query[AgreementFilter]):
+    return selectors.agreement_list_for(actor=request.user, **filters.dict())
+
+
+@router.get("/agreements/{pk}", response={200: AgreementOut, 403: ErrorOut, 404: ErrorOut})
+@_reading
+def agreement_get(request: HttpRequest, pk: int):
+    return selectors.agreement_get_for(actor=request.user, pk=pk)
+
+
+@router.post("/agreements", response={201: AgreementOut, **_WRITE})
+@_errors
+def agreement_create(request: HttpRequest, payload: AgreementIn):
+    data = _resolve(request, payload.dict())
+    return 201, services.agreement_create(actor=request.user, ip=client_ip(request), **data)
+
+
+@router.patch("/agreements/{pk}", response={200: AgreementOut, **_WRITE})
+@_errors
+def agreement_update(request: HttpRequest, pk: int, payload: AgreementPatch):
+    agreement = selectors.agreement_get_for(actor=request.user, pk=pk)
+    data = _resolve(request, payload.dict(exclude_unset=True))
+    version = data.pop("version")
+    return services.agreement_update(actor=request.user, agreement=agreement,
+                                     expected_version=version, ip=client_ip(request), **data)

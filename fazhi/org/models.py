@@ -36,6 +36,15 @@ class Region(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def community_pk(self) -> int | None:
+        """The community this region belongs to (itself, or a grid's parent); None above it."""
+        if self.level == self.Level.COMMUNITY:
+            return self.pk
+        if self.level == self.Level.GRID:
+            return self.parent_id
+        return None
+
 
 class Unit(models.Model):
     """A body that takes part: justice office, tribunal, police, law firm, property company..."""
@@ -186,6 +195,9 @@ class Agreement(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")),
                                    name="org_agreement_term_order"),
+            # A double submit of the same agreement creates one record.
+            models.UniqueConstraint(fields=["region", "title", "signed_on"],
+                                    name="org_agreement_unique_title"),
         ]
 
     def __str__(self) -> str:

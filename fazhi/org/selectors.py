@@ -1,15 +1,25 @@
-"""Scoped reads of the organisation. A community worker sees their own community only."""
+"""Scoped reads of the organisation. A community worker sees their own community (plus the
+street-level rows that belong to no community); street-wide roles see everything;
+administration roles see nothing (403). Getters answer 404 outside the actor's scope."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
+from fazhi.core.crypto import lookup_hash
+from fazhi.core.identity import normalise_id_number, normalise_mobile
 from fazhi.core.roles import ADMINISTRATION_ROLES, STREET_WIDE_ROLES
 
-from .models import Region
+from .access import may_edit, region_scope, require_reader
+from .models import Agreement, DutySlot, Person, Region, Unit
+
+ENDING_SOON_DAYS = 60
 
 
 def community_choices() -> list[tuple[str, str]]:
@@ -41,29 +51,165 @@ def communities_for(*, actor: Any) -> QuerySet[Region]:
 
 def work_for(actor: Any) -> dict[str, Any] | None:
     """The organisation's contribution to the staff home: agreements ending within 60 days."""
-    import datetime as dt
-
     from django.urls import reverse
-    from django.utils import timezone
     from django.utils.translation import gettext as _
 
-    from .models import Agreement
-
-    today = timezone.localdate()
-    soon = (
-        Agreement.objects.filter(ends_on__gte=today, ends_on__lte=today + dt.timedelta(days=60))
-        .filter(community_scope(actor, "region") | Q(region__level=Region.Level.SUBDISTRICT))
-        .order_by("ends_on")
-    )
+    if actor.role in ADMINISTRATION_ROLES:
+        return None
+    soon = agreement_list_for(actor=actor, ending_within=ENDING_SOON_DAYS)
     rows = [
         {"title": a.title, "meta": _("ends %(date)s") % {"date": a.ends_on.isoformat()},
          "url": reverse("org:agreement_detail", args=[a.pk])}
-        for a in soon[:5]
+        for a in soon.prefetch_related(None)[:5]
     ]
     return {
         "title": _("Agreements ending within 60 days"),
         "count": soon.count(),
         "rows": rows,
-        "url": reverse("org:agreements"),
+        "url": reverse("org:agreements") + "?ending=1",
         "empty": _("No agreement ends in the next 60 days."),
     }
+
+
+# --- regions -----------------------------------------------------------------------------------
+def region_list_for(*, actor: Any, level: str = "", q: str = "") -> QuerySet[Region]:
+    regions = (Region.objects.filter(region_scope(actor, prefix=""))
+               .select_related("parent").annotate(unit_count=Count("units", distinct=True)))
+    if level:
+        regions = regions.filter(level=level)
+    if q:
+        regions = regions.filter(name__icontains=q.strip())
+    return regions.order_by("level", "parent__name", "name")
+
+
+def region_get_for(*, actor: Any, pk: int) -> Region:
+    return get_object_or_404(Region.objects.filter(region_scope(actor, prefix=""))
+                             .select_related("parent"), pk=pk)
+
+
+def region_choices(*, actor: Any, levels: tuple[str, ...] = (),
+                   editable: bool = False) -> QuerySet[Region]:
+    """Regions to offer in a form; ``editable`` keeps those the actor may file records under."""
+    regions = Region.objects.filter(region_scope(actor, prefix=""))
+    if editable and not may_edit(actor, None):
+        regions = regions.filter(Q(pk=actor.community_id) | Q(parent_id=actor.community_id))
+    if levels:
+        regions = regions.filter(level__in=levels)
+    return regions.select_related("parent").order_by("level", "name")
+
+
+# --- units -------------------------------------------------------------------------------------
+def unit_list_for(*, actor: Any, kind: str = "", region: int | None = None,
+                  q: str = "") -> QuerySet[Unit]:
+    units = Unit.objects.filter(region_scope(actor)).select_related("region")
+    if kind:
+        units = units.filter(kind=kind)
+    if region:
+        units = units.filter(Q(region_id=region) | Q(region__parent_id=region))
+    if q:
+        units = units.filter(name__icontains=q.strip())
+    return units.order_by("kind", "name", "id")
+
+
+def unit_get_for(*, actor: Any, pk: int) -> Unit:
+    return get_object_or_404(Unit.objects.filter(region_scope(actor)).select_related("region"),
+                             pk=pk)
+
+
+def unit_choices(*, actor: Any, kind: str = "") -> QuerySet[Unit]:
+    units = Unit.objects.filter(region_scope(actor)).only("id", "name", "kind")
+    if kind:
+        units = units.filter(kind=kind)
+    return units.order_by("name")
+
+
+# --- people ------------------------------------------------------------------------------------
+def _person_search(people: QuerySet[Person], q: str) -> QuerySet[Person]:
+    """Name contains q; an ID number or a mobile number is matched exactly by its keyed hash."""
+    q = q.strip()
+    number = normalise_id_number(q)
+    if len(number) in (15, 18) and number[:-1].isdigit():
+        return people.filter(id_hash=lookup_hash(number))
+    mobile = normalise_mobile(q)
+    if len(mobile) == 11 and mobile.isdigit():
+        return people.filter(mobile_hash=lookup_hash(mobile))
+    return people.filter(name__icontains=q)
+
+
+def person_list_for(*, actor: Any, kind: str = "", community: int | None = None,
+                    unit: int | None = None, q: str = "",
+                    active: bool | None = None) -> QuerySet[Person]:
+    people = Person.objects.filter(community_scope(actor)).select_related("unit", "community")
+    if kind:
+        people = people.filter(kind=kind)
+    if community:
+        people = people.filter(community_id=community)
+    if unit:
+        people = people.filter(unit_id=unit)
+    if active is not None:
+        people = people.filter(active=active)
+    if q:
+        people = _person_search(people, q)
+    return people.defer("id_enc", "mobile_enc", "note").order_by("name", "id")
+
+
+def person_get_for(*, actor: Any, pk: int) -> Person:
+    slots = DutySlot.objects.select_related("community").order_by("weekday", "start")
+    return get_object_or_404(
+        Person.objects.filter(community_scope(actor)).select_related("unit", "community")
+        .prefetch_related(Prefetch("duty_slots", queryset=slots)), pk=pk)
+
+
+def duty_slot_get_for(*, actor: Any, pk: int) -> DutySlot:
+    return get_object_or_404(DutySlot.objects.filter(community_scope(actor, "person__community"))
+                             .select_related("person"), pk=pk)
+
+
+# --- agreements --------------------------------------------------------------------------------
+def agreement_list_for(*, actor: Any, kind: str = "", q: str = "", ending_within: int | None = None,
+                       unit: int | None = None, today: dt.date | None = None
+                       ) -> QuerySet[Agreement]:
+    agreements = (Agreement.objects.filter(region_scope(actor)).select_related("region")
+                  .prefetch_related(Prefetch("parties", queryset=Unit.objects.only("id", "name"))))
+    if kind:
+        agreements = agreements.filter(kind=kind)
+    if q:
+        agreements = agreements.filter(title__icontains=q.strip())
+    if unit:
+        agreements = agreements.filter(parties=unit)
+    if ending_within is not None:
+        today = today or timezone.localdate()
+        agreements = agreements.filter(ends_on__gte=today,
+                                       ends_on__lte=today + dt.timedelta(days=ending_within))
+        return agreements.order_by("ends_on", "id")
+    return agreements.order_by("-signed_on", "id")
+
+
+def agreement_get_for(*, actor: Any, pk: int) -> Agreement:
+    return get_object_or_404(
+        Agreement.objects.filter(region_scope(actor)).select_related("region")
+        .prefetch_related("parties"), pk=pk)
+
+
+# --- what the actor may do (for showing or hiding buttons) -------------------------------------
+def can_edit(*, actor: Any, obj: Region | Unit | Person | Agreement | None = None,
+             community_id: int | None = None) -> bool:
+    if isinstance(obj, Region):
+        return may_edit(actor, None)
+    if isinstance(obj, Unit | Agreement):
+        community_id = obj.region.community_pk
+    elif isinstance(obj, Person):
+        community_id = obj.community_id
+    return may_edit(actor, community_id)
+
+
+def may_edit_street(actor: Any) -> bool:
+    return may_edit(actor, None)
+
+
+def may_read(actor: Any) -> bool:
+    try:
+        require_reader(actor)
+    except PermissionDenied:
+        return False
+    return True
