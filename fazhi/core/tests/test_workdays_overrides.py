@@ -1,0 +1,134 @@
+"""Local overrides in the database: the services, one query per count, and the admin."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
+
+from fazhi.core.models import CalendarOverride
+from fazhi.core.workdays import (
+    SHANGHAI,
+    OverrideConflict,
+    calendar_override_delete,
+    calendar_override_list,
+    calendar_override_set,
+    due_at,
+    end_of_day,
+    is_workday,
+    last_known_year,
+    overrides_load,
+)
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+def test_setting_a_local_holiday_creates_one_override(street_admin):
+    row = calendar_override_set(day=D(2025, 11, 10), is_workday=False,
+                                note=" 街道停电，全员休息 ", actor=street_admin)
+    assert (row.is_workday, row.note, row.version, row.updated_by) == (
+        False, "街道停电，全员休息", 1, street_admin)
+    assert list(calendar_override_list()) == [row]
+
+
+def test_a_second_create_of_the_same_date_is_a_conflict_and_changes_nothing():
+    first = calendar_override_set(day=D(2025, 11, 10), is_workday=False, note="local")
+    with pytest.raises(OverrideConflict) as caught:
+        calendar_override_set(day=D(2025, 11, 10), is_workday=False, note="double click")
+    assert caught.value.current_version == 1
+    first.refresh_from_db()
+    assert first.note == "local"
+    assert CalendarOverride.objects.count() == 1
+
+
+def test_an_update_with_the_current_version_bumps_it():
+    calendar_override_set(day=D(2025, 11, 10), is_workday=False, note="local")
+    row = calendar_override_set(day=D(2025, 11, 10), is_workday=False, note="corrected",
+                                expected_version=1)
+    assert (row.note, row.version) == ("corrected", 2)
+
+
+def test_a_stale_update_is_refused_and_the_newer_edit_kept():
+    calendar_override_set(day=D(2025, 11, 10), is_workday=False, note="local")
+    calendar_override_set(day=D(2025, 11, 10), is_workday=False, note="first editor",
+                          expected_version=1)
+    with pytest.raises(OverrideConflict) as caught:
+        calendar_override_set(day=D(2025, 11, 10), is_workday=False, note="second editor",
+                              expected_version=1)
+    assert caught.value.current_version == 2
+    assert CalendarOverride.objects.get().note == "first editor"
+
+
+def test_an_override_repeating_the_official_calendar_is_refused():
+    with pytest.raises(ValidationError) as caught:
+        calendar_override_set(day=D(2025, 10, 1), is_workday=False, note="National Day")
+    assert "is_workday" in caught.value.message_dict
+    with pytest.raises(ValidationError):
+        calendar_override_set(day=D(2025, 9, 28), is_workday=True, note="make-up Sunday")
+    assert not CalendarOverride.objects.exists()
+
+
+def test_an_override_needs_a_note():
+    with pytest.raises(ValidationError) as caught:
+        calendar_override_set(day=D(2025, 11, 10), is_workday=False, note="  ")
+    assert "note" in caught.value.message_dict
+
+
+def test_an_override_may_lie_beyond_the_known_calendar():
+    day = D(last_known_year() + 1, 1, 4)
+    calendar_override_set(day=day, is_workday=True, note="notice published, not yet upgraded")
+    assert is_workday(day)
+
+
+def test_deleting_an_override_restores_the_official_calendar():
+    calendar_override_set(day=D(2025, 11, 10), is_workday=False, note="local")
+    assert not is_workday(D(2025, 11, 10))
+    with pytest.raises(OverrideConflict):
+        calendar_override_delete(day=D(2025, 11, 10), expected_version=7)
+    calendar_override_delete(day=D(2025, 11, 10), expected_version=1)
+    assert is_workday(D(2025, 11, 10))
+
+
+def test_listing_and_loading_filter_by_range():
+    for day in (D(2025, 11, 10), D(2025, 12, 1), D(2026, 3, 2)):
+        calendar_override_set(day=day, is_workday=False, note="local")
+    listed = calendar_override_list(start=D(2025, 11, 11), end=D(2026, 3, 2))
+    assert [row.date for row in listed] == [D(2025, 12, 1), D(2026, 3, 2)]
+    assert overrides_load(D(2025, 12, 1), D(2025, 12, 31)) == {D(2025, 12, 1): False}
+
+
+def test_due_at_loads_the_overrides_in_one_query(django_assert_num_queries):
+    calendar_override_set(day=D(2025, 11, 10), is_workday=False, note="local")
+    start = dt.datetime(2025, 10, 9, 23, 0, tzinfo=SHANGHAI)
+    with django_assert_num_queries(1):
+        assert due_at(start, 30, "calendar_days") == end_of_day(D(2025, 11, 11))
+    with django_assert_num_queries(1):
+        due_at(start, 60, "working_days")
+    loaded = overrides_load()
+    with django_assert_num_queries(0):
+        for day in range(1, 29):
+            due_at(start.replace(day=day), 15, "working_days", overrides=loaded)
+
+
+def test_the_admin_lists_and_adds_overrides(sysadmin, as_user):
+    sysadmin.user_permissions.add(*Permission.objects.filter(codename__endswith="calendaroverride"))
+    client = as_user(sysadmin)
+    calendar_override_set(day=D(2025, 11, 10), is_workday=False, note="停电")
+    assert "停电" in client.get("/django-admin/core/calendaroverride/").content.decode()
+    response = client.post("/django-admin/core/calendaroverride/add/",
+                           {"date": "2025-12-01", "is_workday": "", "note": "local holiday"})
+    assert response.status_code == 302
+    added = CalendarOverride.objects.get(date=D(2025, 12, 1))
+    assert (added.is_workday, added.updated_by, added.version) == (False, sysadmin, 1)
+    response = client.post(f"/django-admin/core/calendaroverride/{added.pk}/change/",
+                           {"date": "2025-12-01", "is_workday": "", "note": "corrected"})
+    assert response.status_code == 302
+    added.refresh_from_db()
+    assert (added.note, added.version) == ("corrected", 2)
+
+
+def test_the_admin_is_closed_to_a_community_worker(worker, as_user):
+    response = as_user(worker).get("/django-admin/core/calendaroverride/")
+    assert response.status_code == 302  # to the admin log-in: not staff
+    assert not CalendarOverride.objects.exists()
