@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from fazhi.core.http import client_ip
+from fazhi.core.roles import Role
 
 from .models import User
 from .services import login_failed, login_locked_minutes
@@ -24,7 +25,7 @@ class LoginForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         username, password = data.get("username"), data.get("password")
         if not username or not password:
             return data
@@ -70,7 +71,7 @@ class TokenForm(forms.Form):
 class UserCreateForm(forms.Form):
     username = forms.CharField(label=_("Username"), max_length=150)
     display_name = forms.CharField(label=_("Full name"), max_length=60)
-    role = forms.ChoiceField(label=_("Role"), choices=User._meta.get_field("role").choices)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     mobile = forms.CharField(label=_("Mobile number"), max_length=20, required=False)
     community = forms.IntegerField(label=_("Community"), required=False, widget=forms.Select)
     password = forms.CharField(label=_("Initial password"), strip=False, widget=forms.PasswordInput)

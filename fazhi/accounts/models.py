@@ -88,6 +88,9 @@ class LoginFailure(models.Model):
     class Meta:
         indexes = [models.Index(fields=["username", "ip", "at"])]
 
+    def __str__(self) -> str:
+        return f"{self.username} {self.ip} {self.at:%Y-%m-%d %H:%M}"
+
 
 class ApiToken(models.Model):
     """A personal API token; only its SHA-256 is stored, the value is shown once."""

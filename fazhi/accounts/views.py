@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from fazhi.core.http import client_ip
+from fazhi.core.http import AuthedRequest, client_ip
 from fazhi.org.selectors import community_choices
 
 from . import selectors, services
@@ -47,7 +47,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def totp_verify(request: HttpRequest) -> HttpResponse:
+def totp_verify(request: AuthedRequest) -> HttpResponse:
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if services.totp_verify(user=request.user, code=form.cleaned_data["code"],
@@ -60,7 +60,7 @@ def totp_verify(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def totp_enrol(request: HttpRequest) -> HttpResponse:
+def totp_enrol(request: AuthedRequest) -> HttpResponse:
     import segno
 
     secret = request.session.get("fz_totp_pending") or services.totp_secret_new()
@@ -84,7 +84,7 @@ def totp_enrol(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthedRequest) -> HttpResponse:
     password_form = PasswordChangeForm(prefix="pw")
     token_form = TokenForm(prefix="tok")
     new_token = None
@@ -119,7 +119,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def token_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     from django.http import Http404
 
     try:
@@ -131,7 +131,7 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: AuthedRequest) -> HttpResponse:
     users = selectors.user_list_for(actor=request.user, q=request.GET.get("q", ""))
     page = Paginator(users, 50).get_page(request.GET.get("page"))
     form = None
@@ -155,7 +155,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def user_security(request: HttpRequest, pk: int) -> HttpResponse:
+def user_security(request: AuthedRequest, pk: int) -> HttpResponse:
     user = selectors.user_get_for(actor=request.user, pk=pk)
     action = request.POST.get("action")
     ip = client_ip(request)

@@ -4,20 +4,22 @@ import csv
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from fazhi.core.http import client_ip
+from fazhi.core.http import AuthedRequest, client_ip
 
 from .forms import EntryFilterForm
+from .models import Entry
 from .selectors import entry_list_for
 from .services import audit_record
 
 PAGE_SIZE = 50
 
 
-def _filtered(request: HttpRequest) -> tuple[EntryFilterForm, object]:
+def _filtered(request: AuthedRequest) -> tuple[EntryFilterForm, QuerySet[Entry]]:
     form = EntryFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     return form, entry_list_for(actor=request.user, **{k: v for k, v in filters.items()
@@ -25,7 +27,7 @@ def _filtered(request: HttpRequest) -> tuple[EntryFilterForm, object]:
 
 
 @login_required
-def entry_list(request: HttpRequest) -> HttpResponse:
+def entry_list(request: AuthedRequest) -> HttpResponse:
     form, entries = _filtered(request)
     per_page = min(max(int(request.GET.get("per_page", PAGE_SIZE) or PAGE_SIZE), 10), 200)
     page = Paginator(entries, per_page).get_page(request.GET.get("page"))
@@ -36,7 +38,7 @@ def entry_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def entry_export(request: HttpRequest) -> HttpResponse:
+def entry_export(request: AuthedRequest) -> HttpResponse:
     _form, entries = _filtered(request)
     audit_record(actor=request.user, action="export", object_type="audit.entry",
                  object_repr="audit log CSV", detail=request.GET.urlencode()[:300],

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.http import HttpRequest
+
+
+class AuthedRequest(HttpRequest):
+    """A request behind @login_required. Its user is an ``accounts.User``; typed ``Any`` here
+    because core, the leaf, cannot import accounts."""
+
+    user: Any
 
 
 def client_ip(request: HttpRequest) -> str:
