@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.utils.translation import gettext_lazy as _
-
 from fazhi.core.env import (
     database_from_url,
     env_bool,
@@ -40,6 +38,8 @@ INSTALLED_APPS = [
     "fazhi.audit",
     "fazhi.org",
     "fazhi.accounts",
+    "fazhi.outreach",
+    "fazhi.cases",
     "fazhi.workbench",
     "fazhi.ops",
     "fazhi.demo",
@@ -163,7 +163,7 @@ SILENCED_SYSTEM_CHECKS = env_list("FAZHI_SILENCED_CHECKS", [])
 # --- Language, time -------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "fazhi" / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale"]  # site chrome (templates/); each app keeps its own catalogue
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -191,7 +191,6 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 SMS_SENDER = env_str("FAZHI_SENDER", "fazhi.core.senders.LogSender")
-SITE_NAME = _("Fazhi rule-of-law platform")
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,51 @@
+"""Who may read and who may change a case (used by services and selectors alike).
+
+- Street-wide roles (sub-district admin, staff, leader) read every case; community roles
+  (worker, mediator, lawyer) read their community's cases, cases without a community, and the
+  cases they handle or act as agent in. Administration roles read no casework.
+- Writers change the cases they may read; the leader only reads.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+
+from fazhi.core.roles import ADMINISTRATION_ROLES, STREET_WIDE_ROLES, Role
+
+# Who may approve an extension of a statutory deadline (the head of the body).
+APPROVER_ROLES = frozenset({Role.STREET_ADMIN, Role.LEADER})
+# Who may supervise (督办) and escalate.
+SUPERVISOR_ROLES = frozenset({Role.STREET_ADMIN, Role.STREET_STAFF, Role.LEADER})
+
+
+def require_reader(actor: Any) -> None:
+    if not getattr(actor, "is_authenticated", False) or actor.role in ADMINISTRATION_ROLES:
+        raise PermissionDenied
+
+
+def case_scope(actor: Any, prefix: str = "") -> Q:
+    require_reader(actor)
+    if actor.role in STREET_WIDE_ROLES:
+        return Q()
+    p = f"{prefix}__" if prefix else ""
+    from .models import AgencyMode
+
+    acting = AgencyMode.objects.filter(agent_id=actor.pk).values("case_id")
+    mine = Q(**{f"{p}handler": actor.pk}) | Q(**{f"{p}pk__in": acting})
+    if actor.community_id is None:
+        return Q(**{f"{p}community__isnull": True}) | mine
+    return (Q(**{f"{p}community": actor.community_id}) | Q(**{f"{p}community__isnull": True})
+            | mine)
+
+
+def may_write(actor: Any) -> bool:
+    return bool(getattr(actor, "can_write", False))
+
+
+def require_writer(actor: Any) -> None:
+    require_reader(actor)
+    if not may_write(actor):
+        raise PermissionDenied

@@ -1,0 +1,22 @@
+"""Every non-trivial read of casework, scoped to the actor."""
+
+from .cases import (
+    QUEUES,
+    SOON,
+    case_get_for,
+    case_list_for,
+    case_page_for,
+    case_track,
+    duplicates_for,
+    earlier_cases_for,
+    public_events,
+    queue_counts,
+)
+from .home import work_for
+from .search import search_filter, similar_case_ids
+
+__all__ = [
+    "QUEUES", "SOON", "case_get_for", "case_list_for", "case_page_for", "case_track",
+    "duplicates_for", "earlier_cases_for", "public_events", "queue_counts", "search_filter",
+    "similar_case_ids", "work_for",
+]

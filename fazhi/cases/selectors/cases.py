@@ -1,0 +1,155 @@
+"""Scoped reads of cases: queues with filters, the case page, triage look-ups."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from ..access import case_scope
+from ..models import (
+    OPEN_STATES,
+    Case,
+    Deadline,
+    Event,
+    Party,
+    State,
+)
+from .search import search_filter, similar_case_ids
+
+SOON = dt.timedelta(days=3)
+QUEUES = ("mine", "community", "unassigned", "due_soon", "overdue", "all")
+FILTERS = ("kind", "category", "community", "state", "risk", "channel")
+
+
+def _base(actor: Any) -> QuerySet[Case]:
+    return Case.objects.filter(case_scope(actor))
+
+
+def queue_filter(queryset: QuerySet[Case], actor: Any, queue: str,
+                 now: dt.datetime | None = None) -> QuerySet[Case]:
+    now = now or timezone.now()
+    open_ = queryset.filter(state__in=OPEN_STATES)
+    if queue == "mine":
+        return open_.filter(handler=actor)
+    if queue == "community":
+        return open_.filter(community_id=actor.community_id) if actor.community_id else open_
+    if queue == "unassigned":
+        return open_.filter(handler__isnull=True, assignee_unit__isnull=True,
+                            referred_to__isnull=True)
+    if queue == "due_soon":
+        return open_.filter(due_at__gte=now, due_at__lte=now + SOON)
+    if queue == "overdue":
+        return open_.filter(due_at__lt=now)
+    return queryset
+
+
+def case_list_for(*, actor: Any, queue: str = "all", q: str = "", since: dt.date | None = None,
+                  until: dt.date | None = None, **filters: Any) -> QuerySet[Case]:
+    cases = queue_filter(_base(actor), actor, queue)
+    for name in FILTERS:
+        value = filters.get(name)
+        if value not in (None, ""):
+            cases = cases.filter(**{name: value})
+    if since:
+        cases = cases.filter(received_at__date__gte=since)
+    if until:
+        cases = cases.filter(received_at__date__lte=until)
+    if q:
+        cases = search_filter(cases, q)
+    return (cases.select_related("category", "community", "handler")
+            .order_by("due_at", "-received_at", "-id") if queue in ("due_soon", "overdue")
+            else cases.select_related("category", "community", "handler"))
+
+
+def case_get_for(*, actor: Any, pk: int) -> Case:
+    case = (_base(actor).filter(pk=pk)
+            .select_related("category", "community", "handler", "assignee_unit",
+                            "referred_to", "merged_into")
+            .first())
+    if case is None:
+        raise Http404
+    return case
+
+
+def case_page_for(*, actor: Any, pk: int) -> dict[str, Any]:
+    """Everything the case page shows, in a fixed number of queries."""
+    case = case_get_for(actor=actor, pk=pk)
+    from ..models import AgencyMode
+
+    modes = (AgencyMode.objects.filter(case=case).select_related("agent", "authorisation")
+             .prefetch_related("tasks", "wishes", "handovers"))
+    return {
+        "case": case,
+        "parties": list(case.parties.all()),
+        "authorisations": list(case.authorisations.select_related("party")),
+        "events": list(case.events.select_related("actor")),
+        "deadlines": list(case.deadlines.select_related("rule")),
+        "attachments": list(case.attachments.all()),
+        "modes": list(modes),
+        "sessions": list(case.sessions.all()),
+        "agreement": getattr(case, "agreement", None) if _has(case, "agreement") else None,
+        "confirmation": (case.judicial_confirmation
+                         if _has(case, "judicial_confirmation") else None),
+        "follow_ups": list(case.follow_ups.select_related("visitor")),
+        "links": list(Case.objects.filter(links__other=case).values("pk", "number", "title")),
+    }
+
+
+def _has(case: Case, name: str) -> bool:
+    try:
+        getattr(case, name)
+    except Exception:  # RelatedObjectDoesNotExist
+        return False
+    return True
+
+
+def earlier_cases_for(*, actor: Any, case: Case, limit: int = 10) -> QuerySet[Case]:
+    """Earlier cases of the same ID number, mobile or address (triage)."""
+    parties = case.parties.all()
+    ids = [p.id_hash for p in parties if p.id_hash]
+    mobiles = [p.mobile_hash for p in parties if p.mobile_hash]
+    match = Q(parties__id_hash__in=ids) | Q(parties__mobile_hash__in=mobiles)
+    if case.address:
+        match |= Q(address=case.address)
+    found = _base(actor).filter(match).exclude(pk=case.pk).values("pk").distinct()
+    return (Case.objects.filter(pk__in=found).select_related("category")
+            .order_by("-received_at")[:limit])
+
+
+def duplicates_for(*, actor: Any, case: Case) -> QuerySet[Case]:
+    ids = similar_case_ids(f"{case.title} {case.description}", exclude=case.pk)
+    return _base(actor).filter(pk__in=ids).exclude(state=State.MERGED).select_related("category")
+
+
+def public_events(case: Case) -> QuerySet[Event]:
+    return case.events.filter(public=True).order_by("at", "id")
+
+
+def case_track(*, code: str, last4: str) -> Case | None:
+    """The case a resident may see: the code and the last four digits of an applicant's mobile."""
+    code = (code or "").strip().upper()
+    last4 = (last4 or "").strip()
+    if len(code) != 10 or len(last4) != 4:
+        return None
+    return (Case.objects.filter(tracking_code=code, parties__role=Party.Role.APPLICANT,
+                                parties__mobile_last4=last4)
+            .select_related("category").prefetch_related(
+                Prefetch("deadlines", queryset=Deadline.objects.select_related("rule")))
+            .distinct().first())
+
+
+def queue_counts(*, actor: Any) -> dict[str, int]:
+    now = timezone.now()
+    base = _base(actor).filter(state__in=OPEN_STATES)
+    return base.aggregate(
+        mine=Count("pk", filter=Q(handler=actor)),
+        community=Count("pk", filter=Q(community_id=actor.community_id)),
+        unassigned=Count("pk", filter=Q(handler__isnull=True, assignee_unit__isnull=True,
+                                         referred_to__isnull=True)),
+        due_soon=Count("pk", filter=Q(due_at__gte=now, due_at__lte=now + SOON)),
+        overdue=Count("pk", filter=Q(due_at__lt=now)),
+    )

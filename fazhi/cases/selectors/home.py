@@ -1,0 +1,40 @@
+"""The casework section of the staff home."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fazhi.core.roles import ADMINISTRATION_ROLES
+
+from .cases import SOON, case_list_for, queue_counts
+
+
+def work_for(actor: Any) -> dict[str, Any] | None:
+    if actor.role in ADMINISTRATION_ROLES:
+        return None
+    counts = queue_counts(actor=actor)
+    queue = "mine" if counts["mine"] else "community" if actor.community_id else "unassigned"
+    now = timezone.now()
+    rows = []
+    for case in case_list_for(actor=actor, queue=queue).order_by("due_at", "-id")[:5]:
+        meta = case.get_state_display()
+        if case.due_at and case.due_at < now:
+            meta = _("overdue") + " · " + meta
+        elif case.due_at and case.due_at <= now + SOON:
+            meta = _("due soon") + " · " + meta
+        rows.append({"title": str(case), "meta": meta,
+                     "url": reverse("cases:detail", args=[case.pk])})
+    title = {"mine": _("My cases"), "community": _("My community's cases"),
+             "unassigned": _("Unassigned cases")}[queue]
+    return {
+        "title": _("%(title)s (due soon %(soon)d, overdue %(late)d)")
+        % {"title": title, "soon": counts["due_soon"], "late": counts["overdue"]},
+        "count": counts[queue] if queue in counts else len(rows),
+        "rows": rows,
+        "url": reverse("cases:list") + f"?queue={queue}",
+        "empty": _("No open case waits for you."),
+    }

@@ -1,0 +1,52 @@
+"""Full-text search over the index kept by services/search.py (FTS5 or tsvector 'simple')."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+
+from fazhi.core.textsearch import fts5_match, index_text, query_terms, tsquery
+
+from ..models import Case
+
+
+def search_filter(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
+    if not query_terms(query):
+        return queryset.none()
+    if connection.vendor == "postgresql":
+        sql = "SELECT case_id FROM cases_search WHERE document @@ to_tsquery('simple', %s)"
+        return queryset.filter(pk__in=RawSQL(sql, [tsquery(query)]))
+    sql = "SELECT rowid FROM cases_search WHERE cases_search MATCH %s"
+    return queryset.filter(pk__in=RawSQL(sql, [fts5_match(query)]))
+
+
+def similar_case_ids(text: str, *, exclude: int | None = None, limit: int = 5,
+                     threshold: float = 0.25) -> list[int]:
+    """Cases whose indexed words overlap most with ``text`` (possible duplicates)."""
+    terms = [t for t in index_text(text).split() if len(t) >= 2][:24]
+    if not terms:
+        return []
+    wanted = set(terms)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT case_id, document::text FROM cases_search WHERE document @@ "
+                "to_tsquery('simple', %s) ORDER BY ts_rank(document, to_tsquery('simple', %s))"
+                " DESC LIMIT 30", [" | ".join(f"'{t}'" for t in terms)] * 2)
+            rows = [(pk, {w.split(":")[0].strip("'") for w in doc.split()})
+                    for pk, doc in cursor.fetchall()]
+        else:
+            cursor.execute("SELECT rowid, body FROM cases_search WHERE cases_search MATCH %s "
+                           "ORDER BY bm25(cases_search) LIMIT 30",
+                           [" OR ".join(f'"{t}"' for t in terms)])
+            rows = [(pk, set(body.split())) for pk, body in cursor.fetchall()]
+    scored = []
+    for pk, words in rows:
+        if pk == exclude:
+            continue
+        score = len(wanted & words) / max(len(wanted), 1)
+        if score >= threshold:
+            scored.append((score, pk))
+    scored.sort(reverse=True)
+    return [pk for _score, pk in scored[:limit]]

@@ -1,0 +1,100 @@
+"""One service per transition of the state machine (services/machine.py).
+
+Each locks the case, checks the version the actor saw, checks the machine, changes the case,
+writes the timeline event and the audit entry — all in one transaction.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fazhi.audit.services import audit_record
+
+from ..access import case_scope, require_writer
+from ..errors import StaleVersion
+from ..models import Case, Event, Notification
+from .deadlines import refresh_due
+from .machine import target
+from .search import search_index
+
+
+def case_lock(*, actor: Any, case: Case, expected_version: int | None) -> Case:
+    """The case row, locked for this transaction, if the actor may write it and nobody else
+    changed it since ``expected_version`` (None: the caller re-read it just now)."""
+    require_writer(actor)
+    locked = Case.objects.select_for_update().filter(case_scope(actor), pk=case.pk).first()
+    if locked is None:
+        raise PermissionDenied
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleVersion
+    return locked
+
+
+def require_text(value: str, field: str, message: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError({field: message})
+    return value
+
+
+def notify(*, user: Any, case: Case, key: str, text: str) -> None:
+    if user is None:
+        return
+    Notification.objects.get_or_create(user=user, key=f"{case.pk}:{key}",
+                                       defaults={"case": case, "text": text[:300]})
+
+
+def transition_save(*, actor: Any, case: Case, action: str, from_state: str,
+                    reason: str = "", public_text: str = "", changes: dict | None = None,
+                    reindex: bool = False) -> Case:
+    """Save a changed case, add its timeline event(s) and the audit entry."""
+    case.version += 1
+    refresh_due(case)
+    case.full_clean()
+    case.save()
+    now = timezone.now()
+    if reason:
+        Event.objects.create(case=case, at=now, actor=actor, action=action,
+                             from_state=from_state, to_state=case.state, text=reason)
+    if public_text:
+        Event.objects.create(case=case, at=now, actor=actor, action=action,
+                             from_state=from_state, to_state=case.state, text=public_text,
+                             public=True)
+    if not reason and not public_text:
+        Event.objects.create(case=case, at=now, actor=actor, action=action,
+                             from_state=from_state, to_state=case.state)
+    if reindex:
+        search_index(case)
+    audit_record(actor=actor, action="transition", obj=case,
+                 changes={"state": [from_state, case.state], **(changes or {})},
+                 detail=f"{action}: {reason}"[:300])
+    return case
+
+
+def transition_begin(*, actor: Any, case: Case, expected_version: int | None,
+                     action: str) -> tuple[Case, str, str]:
+    locked = case_lock(actor=actor, case=case, expected_version=expected_version)
+    before = locked.state
+    locked.state = target(locked, action)
+    return locked, before, locked.state
+
+
+@transaction.atomic
+def case_note_add(*, actor: Any, case: Case, text: str, public: bool = False) -> Event:
+    """A note on the timeline (internal), or a reply the resident sees (public)."""
+    locked = case_lock(actor=actor, case=case, expected_version=None)
+    text = require_text(text, "text", _("Write the note."))
+    now = timezone.now()
+    event = Event.objects.create(case=locked, at=now, actor=actor,
+                                 action="reply" if public else "note", text=text, public=public)
+    if public and locked.first_response_at is None:
+        Case.objects.filter(pk=locked.pk).update(first_response_at=now)
+    search_index(locked)
+    audit_record(actor=actor, action="update", obj=locked,
+                 detail="public reply" if public else "internal note")
+    return event
