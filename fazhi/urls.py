@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("fazhi.workbench.urls")),
     path("accounts/", include("fazhi.accounts.urls")),
     path("org/", include("fazhi.org.urls")),
+    path("", include("fazhi.outreach.urls")),  # outreach/... and the public checkin/<code>/
     path("audit/", include("fazhi.audit.urls")),
     path("", include("fazhi.ops.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

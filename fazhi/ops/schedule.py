@@ -24,4 +24,6 @@ class Job:
 JOBS: list[Job] = [
     # Expired sessions pile up in the database session table.
     Job(name="clear-sessions", every=DAY, command="clearsessions"),
+    # Lagging responsibility-list items: at most one reminder per item and user a month.
+    Job(name="outreach-reminders", every=DAY, command="outreach_reminders"),
 ]

@@ -24,8 +24,9 @@ def _sections(actor: Any) -> list[dict[str, Any]]:
 
 def _providers() -> list:
     from fazhi.org.selectors import work_for as org_work
+    from fazhi.outreach.selectors.work import work_for as outreach_work
 
-    return [org_work]
+    return [org_work, outreach_work]
 
 
 def home_for(*, actor: Any) -> dict[str, Any]:

@@ -1,0 +1,154 @@
+"""HTML input shapes only; the rules live in the models and services."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.org.models import Region, Unit
+
+from .models import Activity, KeyDate, ListItem, ResponsibilityList, StudySession
+
+MAX_UPLOAD = 5 * 1024 * 1024
+
+
+def _limit(form: forms.BaseForm, name: str, queryset: QuerySet) -> None:
+    form.fields[name].queryset = queryset  # type: ignore[attr-defined]
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ListCreateForm(forms.Form):
+    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("unit"))
+    year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        _limit(self, "unit", units)
+        self.fields["year"].initial = timezone.localdate().year
+
+
+class ItemForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = ListItem
+        fields = ["laws", "audience", "channels", "planned_count", "quarter", "leader", "person",
+                  "office", "standard", "key_dates"]
+
+
+class ImportForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    file = forms.FileField(label=_("XLSX workbook"),
+                           help_text=_("Filled-in template; at most 5 MB."))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return upload
+
+
+class DecisionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("return", _("Return"))],
+                                 widget=forms.HiddenInput)
+    comment = forms.CharField(label=_("Comment"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("Supervision note"), widget=forms.Textarea(attrs={"rows": 3}))
+    item = forms.ModelChoiceField(queryset=ListItem.objects.none(), required=False,
+                                  label=_("About item"))
+
+    def __init__(self, *args, lst: ResponsibilityList | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if lst is not None:
+            _limit(self, "item", lst.items.all())
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class ActivityForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Activity
+        fields = ["kind", "place", "key_date", "title", "starts_at", "ends_at", "venue",
+                  "community", "unit", "speakers", "laws", "audience", "planned_attendance",
+                  "summary", "items", "opens_before", "closes_after"]
+        widgets = {"starts_at": DateTimeInput(), "ends_at": DateTimeInput(),
+                   "summary": forms.Textarea(attrs={"rows": 4}),
+                   "items": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, items=None, units=None, kinds=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        _limit(self, "community", Region.objects.filter(level=Region.Level.COMMUNITY))
+        _limit(self, "key_date", KeyDate.objects.filter(active=True))
+        if items is not None:
+            _limit(self, "items", items)
+        if units is not None:
+            _limit(self, "unit", units)
+        if kinds is not None:
+            self.fields["kind"].choices = [("", "---------"), *kinds]  # type: ignore[attr-defined]
+
+
+class PhotoForm(forms.Form):
+    image = forms.FileField(label=_("Photo"), help_text=_("JPEG or PNG, at most 8 MB."))
+    caption = forms.CharField(label=_("caption"), max_length=120, required=False)
+
+
+class WalkInForm(forms.Form):
+    count = forms.IntegerField(label=_("People without sign-in"), min_value=1, max_value=10000)
+    note = forms.CharField(label=_("note"), max_length=120, required=False)
+
+
+class CheckinForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=30)
+    mobile = forms.CharField(label=_("Mobile"), max_length=20,
+                             widget=forms.TextInput(attrs={"inputmode": "tel",
+                                                           "autocomplete": "tel"}))
+    community = forms.ModelChoiceField(queryset=Region.objects.none(), required=False,
+                                       label=_("Community"),
+                                       empty_label=_("Not from a community of this sub-district"))
+    affiliation = forms.CharField(label=_("Or your unit / other community"), max_length=80,
+                                  required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _limit(self, "community",
+               Region.objects.filter(level=Region.Level.COMMUNITY).order_by("name"))
+
+
+class KeyDateForm(forms.ModelForm):
+    class Meta:
+        model = KeyDate
+        fields = ["month", "day", "name", "laws", "active"]
+
+
+class StudySessionForm(forms.ModelForm):
+    class Meta:
+        model = StudySession
+        fields = ["unit", "kind", "date", "topic", "laws", "minutes", "users", "people"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}),
+                   "minutes": forms.Textarea(attrs={"rows": 5}),
+                   "users": forms.CheckboxSelectMultiple, "people": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, units=None, users=None, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            _limit(self, "unit", units)
+        if users is not None:
+            _limit(self, "users", users)
+        if people is not None:
+            _limit(self, "people", people)

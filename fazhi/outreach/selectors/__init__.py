@@ -1,0 +1,1 @@
+"""Scoped reads of law popularisation, one module per area."""

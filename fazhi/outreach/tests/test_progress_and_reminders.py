@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import time_machine
+from django.core.management import call_command
+
+from fazhi.outreach.models import Reminder
+from fazhi.outreach.selectors.progress import current_quarter, list_progress
+from fazhi.outreach.services.reminders import reminders_send
+
+from .conftest import at, make_activity
+
+
+def _link(approved_list):
+    first, second = approved_list.items.order_by("position")
+    make_activity(starts_at=at(2026, 2, 3), ends_at=at(2026, 2, 3, 11), items=[first])
+    make_activity(starts_at=at(2026, 5, 6), ends_at=at(2026, 5, 6, 11), items=[second])
+    make_activity(starts_at=at(2026, 8, 6), ends_at=at(2026, 8, 6, 11), items=[second])
+    make_activity(starts_at=at(2025, 5, 6), ends_at=at(2025, 5, 6, 11), items=[first])  # last year
+    return first, second
+
+
+@time_machine.travel(at(2026, 5, 20), tick=False)
+def test_progress_counts_linked_activities_of_the_year_that_have_started(approved_list):
+    first, second = _link(approved_list)
+    progress = list_progress(approved_list)
+    rows = {p.item.pk: p for p in progress.items}
+    assert rows[first.pk].done_by_quarter == [1, 0, 0, 0]
+    assert rows[second.pk].done_by_quarter == [0, 1, 0, 0]
+    assert progress.planned_by_quarter == [2, 0, 3, 0]
+    assert progress.done_by_quarter == [1, 1, 0, 0]
+    assert (progress.credited, progress.planned, progress.percent) == (2, 5, 40)
+    assert [p.item.pk for p in progress.lagging] == [first.pk]
+
+
+def test_the_current_quarter_is_zero_before_and_four_after_the_year():
+    import datetime as dt
+
+    assert current_quarter(2026, dt.date(2025, 12, 31)) == 0
+    assert current_quarter(2026, dt.date(2026, 7, 1)) == 3
+    assert current_quarter(2026, dt.date(2027, 1, 1)) == 4
+
+
+@time_machine.travel(at(2026, 5, 20), tick=False)
+def test_the_monthly_reminder_notifies_the_unit_once_a_month(approved_list, unit_user, worker,
+                                                              monkeypatch):
+    first, _second = _link(approved_list)
+    sent: list[dict] = []
+
+    class Recorder:
+        def send(self, **kwargs):
+            sent.append(kwargs)
+
+    monkeypatch.setattr("fazhi.outreach.services.reminders.get_sender", Recorder)
+    call_command("outreach_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    reminders = list(Reminder.objects.all())
+    assert [(r.user, r.item) for r in reminders] == [(unit_user, first)]
+    assert "1 of 2" in reminders[0].text
+    assert sent == [{"channel": "sms", "to": "13900139000", "text": reminders[0].text}]
+    assert reminders_send() == 0
+    assert len(sent) == 1
+
+
+@time_machine.travel(at(2026, 5, 20), tick=False)
+def test_a_draft_list_gets_no_reminder(draft_list, unit_user):
+    from .conftest import add_item
+
+    add_item(draft_list, planned=5, quarter=1)
+    assert reminders_send() == 0

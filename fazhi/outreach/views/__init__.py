@@ -1,0 +1,1 @@
+"""Thin views of law popularisation, one module per area."""

@@ -1,0 +1,210 @@
+"""Responsibility lists: index, detail with progress, XLSX template/import/export, review."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from fazhi.core.http import AuthedRequest, client_ip
+
+from .. import xlsx
+from ..access import may_edit_list, may_review_list
+from ..forms import DecisionForm, ImportForm, ItemForm, ListCreateForm, NoteForm, VersionForm
+from ..models import ResponsibilityList
+from ..selectors.lists import item_get_for, list_get_for, list_list_for, units_for_lists
+from ..selectors.progress import list_progress, progress_for_lists
+from ..services import ConflictError
+from ..services import lists as services
+from .responses import attach_errors, xlsx_response
+
+PAGE_SIZE = 25
+
+
+@login_required
+def list_index(request: AuthedRequest) -> HttpResponse:
+    year = request.GET.get("year", "")
+    status = request.GET.get("status", "")
+    lists = list_list_for(actor=request.user, year=int(year) if year.isdigit() else None,
+                          status=status if status in ResponsibilityList.Status.values else "")
+    per_page = min(max(int(request.GET.get("per_page", PAGE_SIZE) or PAGE_SIZE), 10), 100)
+    page = Paginator(lists, per_page).get_page(request.GET.get("page"))
+    progress = {p.lst.pk: p for p in progress_for_lists(list(page.object_list))}
+    rows = [(lst, progress[lst.pk]) for lst in page.object_list]
+    units = units_for_lists(actor=request.user)
+    form = ListCreateForm(units=units) if request.user.can_write and units.exists() else None
+    return render(request, "outreach/list_index.html", {
+        "page": page, "rows": rows, "create_form": form, "year": year, "status": status,
+        "statuses": ResponsibilityList.Status.choices})
+
+
+@login_required
+@require_POST
+def list_create(request: AuthedRequest) -> HttpResponse:
+    units = units_for_lists(actor=request.user)
+    form = ListCreateForm(request.POST, units=units)
+    if form.is_valid():
+        try:
+            lst = services.list_create(actor=request.user, unit_id=form.cleaned_data["unit"].pk,
+                                       year=form.cleaned_data["year"], ip=client_ip(request))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("outreach:lists")
+        return redirect("outreach:list_detail", pk=lst.pk)
+    messages.error(request, " ".join(str(m) for errs in form.errors.values() for m in errs))
+    return redirect("outreach:lists")
+
+
+def _detail(request: AuthedRequest, lst: ResponsibilityList, **forms) -> HttpResponse:
+    editable = lst.editable and may_edit_list(request.user, lst)
+    reviewer = may_review_list(request.user, lst)
+    context = {
+        "lst": lst, "progress": list_progress(lst), "notes": lst.notes.select_related("author",
+                                                                                     "item"),
+        "editable": editable, "reviewer": reviewer,
+        "item_form": forms.get("item_form") or (ItemForm(initial={"version": lst.version})
+                                                if editable else None),
+        "import_form": forms.get("import_form") or (ImportForm(initial={"version": lst.version})
+                                                    if editable else None),
+        "import_errors": forms.get("import_errors"),
+        "decision_form": forms.get("decision_form") or DecisionForm(
+            initial={"version": lst.version}),
+        "note_form": forms.get("note_form") or NoteForm(lst=lst),
+    }
+    return render(request, "outreach/list_detail.html", context,
+                  status=400 if any(forms.values()) else 200)
+
+
+@login_required
+def list_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _detail(request, list_get_for(actor=request.user, pk=pk))
+
+
+@login_required
+def list_template(request: AuthedRequest) -> HttpResponse:
+    if not request.user.can_write:
+        raise PermissionDenied
+    return xlsx_response(xlsx.template_workbook(), "responsibility-list-template.xlsx")
+
+
+@login_required
+def list_export(request: AuthedRequest, pk: int) -> HttpResponse:
+    lst = list_get_for(actor=request.user, pk=pk)
+    progress = list_progress(lst)
+    header = [_("No."), *[str(label) for _f, label in xlsx.COLUMNS],
+              *[_("Done in Q%(q)d") % {"q": q} for q in range(1, 5)], _("Completion %")]
+    rows = [[p.item.position, *[getattr(p.item, f) for f, _l in xlsx.COLUMNS],
+             *p.done_by_quarter, p.percent] for p in progress.items]
+    data = xlsx.export_workbook(title=f"{lst.unit.name} {lst.year}", header=header, rows=rows)
+    return xlsx_response(data, f"responsibility-list-{lst.year}-{lst.unit_id}.xlsx")
+
+
+@login_required
+@require_POST
+def list_import(request: AuthedRequest, pk: int) -> HttpResponse:
+    lst = list_get_for(actor=request.user, pk=pk)
+    form = ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _detail(request, lst, import_form=form)
+    try:
+        count = services.list_import(actor=request.user, lst=lst,
+                                     data=form.cleaned_data["file"].read(),
+                                     expected_version=form.cleaned_data["version"],
+                                     ip=client_ip(request))
+    except xlsx.SheetError as exc:
+        return _detail(request, lst, import_form=form, import_errors=exc.errors)
+    except ConflictError as exc:
+        messages.error(request, str(exc))
+        return redirect("outreach:list_detail", pk=pk)
+    messages.success(request, _("%(count)d items imported.") % {"count": count})
+    return redirect("outreach:list_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def item_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    lst = list_get_for(actor=request.user, pk=pk)
+    form = ItemForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, lst, item_form=form)
+    data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+    try:
+        services.item_add(actor=request.user, lst=lst, expected_version=form.cleaned_data["version"],
+                          ip=client_ip(request), **data)
+    except ValidationError as exc:
+        attach_errors(form, exc)
+        return _detail(request, lst, item_form=form)
+    except ConflictError as exc:
+        messages.error(request, str(exc))
+    return redirect("outreach:list_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def item_delete(request: AuthedRequest, pk: int) -> HttpResponse:
+    item = item_get_for(actor=request.user, pk=pk)
+    try:
+        services.item_delete(actor=request.user, item=item, ip=client_ip(request))
+    except ConflictError as exc:
+        messages.error(request, str(exc))
+    return redirect("outreach:list_detail", pk=item.responsibility_list_id)
+
+
+@login_required
+@require_POST
+def list_submit(request: AuthedRequest, pk: int) -> HttpResponse:
+    lst = list_get_for(actor=request.user, pk=pk)
+    form = VersionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("The form is incomplete; reload the page."))
+        services.list_submit(actor=request.user, lst=lst,
+                             expected_version=form.cleaned_data["version"], ip=client_ip(request))
+        messages.success(request, _("The list was submitted to the sub-district."))
+    except (ValidationError, ConflictError) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    return redirect("outreach:list_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def list_decide(request: AuthedRequest, pk: int) -> HttpResponse:
+    lst = list_get_for(actor=request.user, pk=pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, lst, decision_form=form)
+    data = form.cleaned_data
+    try:
+        if data["decision"] == "approve":
+            services.list_approve(actor=request.user, lst=lst, comment=data["comment"],
+                                  expected_version=data["version"], ip=client_ip(request))
+            messages.success(request, _("The list was approved."))
+        else:
+            services.list_return(actor=request.user, lst=lst, comment=data["comment"],
+                                 expected_version=data["version"], ip=client_ip(request))
+            messages.success(request, _("The list was returned to the unit."))
+    except ValidationError as exc:
+        attach_errors(form, exc)
+        return _detail(request, lst, decision_form=form)
+    except ConflictError as exc:
+        messages.error(request, str(exc))
+    return redirect("outreach:list_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def note_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    lst = list_get_for(actor=request.user, pk=pk)
+    form = NoteForm(request.POST, lst=lst)
+    if not form.is_valid():
+        return _detail(request, lst, note_form=form)
+    item = form.cleaned_data["item"]
+    services.note_add(actor=request.user, lst=lst, text=form.cleaned_data["text"],
+                      item_id=item.pk if item else None, ip=client_ip(request))
+    messages.success(request, _("Supervision note added."))
+    return redirect("outreach:list_detail", pk=pk)
