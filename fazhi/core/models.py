@@ -38,3 +38,29 @@ class CalendarOverride(models.Model):
     def __str__(self) -> str:
         kind = _("working day") if self.is_workday else _("rest day")
         return f"{self.date.isoformat()} {kind}"
+
+
+class CalendarYear(models.Model):
+    """A year beyond the packaged official calendar whose whole arrangement (holidays and
+    make-up working days) administrators have entered as overrides: its other days then
+    follow the weekday rule instead of being unknown."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    note = models.CharField(
+        _("note"), max_length=200,
+        help_text=_("The State Council notice the overrides were entered from."),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("updated by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("entered calendar year")
+        verbose_name_plural = _("entered calendar years")
+        ordering = ["year"]
+
+    def __str__(self) -> str:
+        return str(self.year)

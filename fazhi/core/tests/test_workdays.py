@@ -7,6 +7,7 @@ import pytest
 from fazhi.core.workdays import (
     SHANGHAI,
     CalendarUnknown,
+    LocalCalendar,
     add_calendar_days,
     add_hours,
     add_months,
@@ -236,11 +237,39 @@ def test_a_date_beyond_the_known_calendar_raises_calendar_unknown_naming_it():
 
 
 def test_a_date_before_the_known_calendar_raises_calendar_unknown():
-    with pytest.raises(CalendarUnknown, match="before"):
+    with pytest.raises(CalendarUnknown, match="早于已知的官方日历"):
         is_workday(D(2003, 5, 1), overrides=NONE)
+
+
+def test_calendar_unknown_reads_in_english_for_english_users():
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(CalendarUnknown) as caught:
+        is_workday(D(last_known_year() + 1, 3, 1), overrides=NONE)
+    assert "lies beyond the known official calendar, which covers 2004 to" in str(caught.value)
 
 
 def test_an_override_makes_a_single_day_beyond_the_calendar_countable():
     last = last_known_year()
     day = D(last + 1, 1, 4)
     assert add_calendar_days(D(last, 12, 20), 15, overrides={day: True}) == day
+
+
+def test_a_year_entered_by_administrators_follows_its_overrides_then_the_weekdays():
+    year = last_known_year() + 1
+    local = LocalCalendar({D(year, 1, 1): False}, entered_years=frozenset({year}))
+    assert not is_workday(D(year, 1, 1), overrides=local)
+    monday = next(D(year, 1, d) for d in range(4, 11) if D(year, 1, d).weekday() == 0)
+    assert is_workday(monday, overrides=local)
+    assert is_rest_day(monday - dt.timedelta(days=1), overrides=local)
+    with pytest.raises(CalendarUnknown):
+        is_workday(D(year + 1, 1, 5), overrides=local)
+
+
+def test_calendar_unknown_speaks_chinese_to_chinese_users():
+    from django.utils import translation
+
+    last = last_known_year()
+    with translation.override("zh-hans"), pytest.raises(CalendarUnknown) as caught:
+        is_workday(D(last + 1, 3, 1), overrides=NONE)
+    assert str(caught.value).startswith(f"{last + 1}-03-01 超出已知的官方日历范围（2004 年至 {last} 年）")

@@ -6,13 +6,17 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 
-from fazhi.core.models import CalendarOverride
+from fazhi.core.models import CalendarOverride, CalendarYear
 from fazhi.core.workdays import (
     SHANGHAI,
+    CalendarUnknown,
     OverrideConflict,
     calendar_override_delete,
     calendar_override_list,
     calendar_override_set,
+    calendar_year_enter,
+    calendar_year_list,
+    calendar_year_withdraw,
     due_at,
     end_of_day,
     is_workday,
@@ -98,13 +102,14 @@ def test_listing_and_loading_filter_by_range():
     assert overrides_load(D(2025, 12, 1), D(2025, 12, 31)) == {D(2025, 12, 1): False}
 
 
-def test_due_at_loads_the_overrides_in_one_query(django_assert_num_queries):
+def test_due_at_loads_the_calendar_in_two_queries_whatever_the_length(
+        django_assert_num_queries):
     calendar_override_set(day=D(2025, 11, 10), is_workday=False, note="local")
     start = dt.datetime(2025, 10, 9, 23, 0, tzinfo=SHANGHAI)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # overrides, entered years
         assert due_at(start, 30, "calendar_days") == end_of_day(D(2025, 11, 11))
-    with django_assert_num_queries(1):
-        due_at(start, 60, "working_days")
+    with django_assert_num_queries(2):
+        due_at(start, 200, "working_days")
     loaded = overrides_load()
     with django_assert_num_queries(0):
         for day in range(1, 29):
@@ -132,3 +137,48 @@ def test_the_admin_is_closed_to_a_community_worker(worker, as_user):
     response = as_user(worker).get("/django-admin/core/calendaroverride/")
     assert response.status_code == 302  # to the admin log-in: not staff
     assert not CalendarOverride.objects.exists()
+
+
+def enter_next_year():
+    """What an administrator does in December before chinesecalendar knows the next year."""
+    year = last_known_year() + 1
+    calendar_override_set(day=D(year, 1, 1), is_workday=False, note="New Year's Day")
+    calendar_override_set(day=D(year, 1, 29), is_workday=False, note="a holiday")
+    calendar_override_set(day=D(year, 1, 30), is_workday=True, note="make-up working day")
+    return calendar_year_enter(year=year, note="国务院办公厅通知")
+
+
+def test_an_entered_year_lets_deadlines_cross_into_it(street_admin):
+    last = last_known_year()
+    accepted = dt.datetime(last, 12, 1, 9, tzinfo=SHANGHAI)
+    with pytest.raises(CalendarUnknown, match="标记该年已录入"):
+        due_at(accepted, 60, "calendar_days")
+    entered = enter_next_year()
+    assert list(calendar_year_list()) == [entered]
+    # Day 60 is 30 January: entered as a working day, whatever weekday it is.
+    assert due_at(accepted, 60, "calendar_days") == end_of_day(D(last + 1, 1, 30))
+    # Working days skip the entered holidays and follow the weekdays otherwise.
+    due = due_at(dt.datetime(last, 12, 31, 9, tzinfo=SHANGHAI), 1, "working_days")
+    assert due.date() == next(D(last + 1, 1, d) for d in range(2, 9)
+                              if D(last + 1, 1, d).weekday() < 5)
+    with pytest.raises(CalendarUnknown):  # the year after stays unknown
+        due_at(dt.datetime(last + 1, 12, 20, tzinfo=SHANGHAI), 30, "calendar_days")
+
+
+def test_a_year_the_package_knows_cannot_be_entered():
+    with pytest.raises(ValidationError) as caught:
+        calendar_year_enter(year=last_known_year(), note="already known")
+    assert "year" in caught.value.message_dict
+    assert not CalendarYear.objects.exists()
+
+
+def test_entering_a_year_twice_is_a_conflict_and_withdrawing_makes_it_unknown_again():
+    entered = enter_next_year()
+    with pytest.raises(OverrideConflict):
+        calendar_year_enter(year=entered.year, note="double click")
+    assert CalendarYear.objects.count() == 1
+    with pytest.raises(OverrideConflict):
+        calendar_year_withdraw(year=entered.year, expected_version=2)
+    calendar_year_withdraw(year=entered.year, expected_version=1)
+    with pytest.raises(CalendarUnknown):
+        is_workday(D(entered.year, 1, 5))

@@ -111,4 +111,4 @@ def test_a_petition_accepted_in_december_of_the_last_known_year_cannot_be_counte
         due_at(at(last, 12, 1), 60, "calendar_days", overrides=NONE)
     message = str(caught.value)
     assert f"{last + 1}-01-30" in message
-    assert f"covers 2004 to {last}" in message
+    assert f"（2004 年至 {last} 年）" in message

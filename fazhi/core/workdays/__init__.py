@@ -27,6 +27,7 @@ from .deadlines import (
 from .official import (
     SHANGHAI,
     CalendarUnknown,
+    LocalCalendar,
     Overrides,
     first_known_year,
     holiday_name,
@@ -42,14 +43,18 @@ from .overrides import (
     calendar_override_get,
     calendar_override_list,
     calendar_override_set,
+    calendar_year_enter,
+    calendar_year_list,
+    calendar_year_withdraw,
 )
 
 __all__ = [
     "CALENDAR_DAYS", "HOURS", "MONTHS", "SHANGHAI", "UNITS", "WORKING_DAYS",
-    "CalendarUnknown", "OverrideConflict", "Overrides", "Pause", "State",
+    "CalendarUnknown", "LocalCalendar", "OverrideConflict", "Overrides", "Pause", "State",
     "add_calendar_days", "add_hours", "add_months", "add_working_days",
     "calendar_override_delete", "calendar_override_get", "calendar_override_list",
-    "calendar_override_set", "due_at", "end_of_day", "first_known_year", "holiday_name",
+    "calendar_override_set", "calendar_year_enter", "calendar_year_list",
+    "calendar_year_withdraw", "due_at", "end_of_day", "first_known_year", "holiday_name",
     "is_rest_day", "is_workday", "last_known_year", "local_date", "official_is_workday",
     "overrides_load", "remaining", "state",
 ]

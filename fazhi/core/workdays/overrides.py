@@ -16,17 +16,17 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
 
-from fazhi.core.models import CalendarOverride
+from fazhi.core.models import CalendarOverride, CalendarYear
 
-from .official import CalendarUnknown, official_is_workday
+from .official import CalendarUnknown, last_known_year, official_is_workday
 
 
 class OverrideConflict(Exception):
-    """Someone else changed (or created, or deleted) the override after the actor loaded it."""
+    """Someone else changed (or created, or deleted) the row after the actor loaded it."""
 
-    def __init__(self, day: dt.date, current: CalendarOverride | None) -> None:
-        super().__init__(f"the override of {day.isoformat()} changed meanwhile")
-        self.day = day
+    def __init__(self, key: dt.date | int, current: CalendarOverride | CalendarYear | None):
+        super().__init__(f"the calendar entry {key} changed meanwhile")
+        self.key = key
         self.current = current
         self.current_version = current.version if current else None
 
@@ -95,4 +95,38 @@ def calendar_override_delete(*, day: dt.date, expected_version: int) -> None:
     current = CalendarOverride.objects.select_for_update().filter(date=day).first()
     if current is None or current.version != expected_version:
         raise OverrideConflict(day, current)
+    current.delete()
+
+
+def calendar_year_list() -> QuerySet[CalendarYear]:
+    """The years administrators have entered beyond the packaged calendar."""
+    return CalendarYear.objects.select_related("updated_by").order_by("year")
+
+
+@transaction.atomic
+def calendar_year_enter(*, year: int, note: str, actor: Any = None) -> CalendarYear:
+    """Declare that the overrides of ``year`` hold the State Council's whole arrangement for it,
+    so its other days follow the weekday rule. Only for years beyond the packaged calendar."""
+    if year <= last_known_year():
+        raise ValidationError({"year": [
+            _("The official calendar already covers %(year)s.") % {"year": year}]})
+    current = CalendarYear.objects.select_for_update().filter(year=year).first()
+    if current is not None:
+        raise OverrideConflict(year, current)
+    row = CalendarYear(year=year, note=note.strip(), updated_by=actor)
+    row.full_clean(exclude=["version", "updated_by"])
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError as exc:
+        raise OverrideConflict(year, CalendarYear.objects.filter(year=year).first()) from exc
+    return row
+
+
+@transaction.atomic
+def calendar_year_withdraw(*, year: int, expected_version: int) -> None:
+    """Undo ``calendar_year_enter``: the year's days without an override are unknown again."""
+    current = CalendarYear.objects.select_for_update().filter(year=year).first()
+    if current is None or current.version != expected_version:
+        raise OverrideConflict(year, current)
     current.delete()
