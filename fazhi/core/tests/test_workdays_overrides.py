@@ -182,3 +182,25 @@ def test_entering_a_year_twice_is_a_conflict_and_withdrawing_makes_it_unknown_ag
     calendar_year_withdraw(year=entered.year, expected_version=1)
     with pytest.raises(CalendarUnknown):
         is_workday(D(entered.year, 1, 5))
+
+
+def test_the_admin_refuses_an_override_repeating_the_official_calendar(sysadmin, as_user):
+    sysadmin.user_permissions.add(*Permission.objects.filter(codename__endswith="calendaroverride"))
+    response = as_user(sysadmin).post("/django-admin/core/calendaroverride/add/",
+                                      {"date": "2025-10-01", "is_workday": "", "note": "国庆"})
+    assert response.status_code == 200
+    assert "官方日历中该日已是休息日" in response.content.decode()
+    assert not CalendarOverride.objects.exists()
+
+
+def test_the_admin_enters_only_years_beyond_the_package(sysadmin, as_user):
+    sysadmin.user_permissions.add(*Permission.objects.filter(codename__endswith="calendaryear"))
+    client = as_user(sysadmin)
+    response = client.post("/django-admin/core/calendaryear/add/",
+                           {"year": str(last_known_year()), "note": "x"})
+    assert "官方日历已包含" in response.content.decode()
+    assert not CalendarYear.objects.exists()
+    response = client.post("/django-admin/core/calendaryear/add/",
+                           {"year": str(last_known_year() + 1), "note": "国办发明电"})
+    assert response.status_code == 302
+    assert CalendarYear.objects.get().updated_by == sysadmin

@@ -46,11 +46,24 @@ def calendar_override_get(*, day: dt.date) -> CalendarOverride | None:
     return CalendarOverride.objects.filter(date=day).first()
 
 
-def _redundant(day: dt.date, is_workday: bool) -> bool:
+def override_validate(*, day: dt.date, is_workday: bool) -> None:
+    """Refuse an override that says what the official calendar already says."""
     try:
-        return official_is_workday(day) == is_workday
+        redundant = official_is_workday(day) == is_workday
     except CalendarUnknown:  # a year not yet published: any override is news
-        return False
+        return
+    if redundant:
+        message = (_("The official calendar already has this date as a working day.")
+                   if is_workday else
+                   _("The official calendar already has this date as a rest day."))
+        raise ValidationError({"is_workday": [message]})
+
+
+def calendar_year_validate(*, year: int) -> None:
+    """Only years beyond the packaged calendar can be entered."""
+    if year <= last_known_year():
+        raise ValidationError({"year": [
+            _("The official calendar already covers %(year)s.") % {"year": year}]})
 
 
 @transaction.atomic
@@ -62,11 +75,7 @@ def calendar_override_set(*, day: dt.date, is_workday: bool, note: str,
     Refuses an override that says what the official calendar already says, and a create when
     the date already has one, or an update when it changed since ``expected_version``.
     """
-    if _redundant(day, is_workday):
-        message = (_("The official calendar already has this date as a working day.")
-                   if is_workday else
-                   _("The official calendar already has this date as a rest day."))
-        raise ValidationError({"is_workday": [message]})
+    override_validate(day=day, is_workday=is_workday)
     current = CalendarOverride.objects.select_for_update().filter(date=day).first()
     if expected_version is None:
         if current is not None:
@@ -107,9 +116,7 @@ def calendar_year_list() -> QuerySet[CalendarYear]:
 def calendar_year_enter(*, year: int, note: str, actor: Any = None) -> CalendarYear:
     """Declare that the overrides of ``year`` hold the State Council's whole arrangement for it,
     so its other days follow the weekday rule. Only for years beyond the packaged calendar."""
-    if year <= last_known_year():
-        raise ValidationError({"year": [
-            _("The official calendar already covers %(year)s.") % {"year": year}]})
+    calendar_year_validate(year=year)
     current = CalendarYear.objects.select_for_update().filter(year=year).first()
     if current is not None:
         raise OverrideConflict(year, current)
