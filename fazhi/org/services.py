@@ -49,7 +49,7 @@ class DuplicatePerson(ValidationError):
 
     def __init__(self, existing: Person) -> None:
         super().__init__({"id_number": [
-            _("This person already exists: %(name)s.") % {"name": existing.name}]},)
+            _("A person with this ID number is already registered.")]})
         self.existing_id = existing.pk
         self.existing_name = existing.name
 
@@ -183,7 +183,7 @@ _PERSON_FIELDS = ["name", "kind", "unit_id", "community_id", "title", "certifica
 
 
 def _apply_person(person: Person, data: dict[str, Any]) -> None:
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[ValidationError]] = {}
     for field in ("name", "kind", "unit", "community", "title", "certificate_no", "note",
                   "active"):
         if field in data:
@@ -195,7 +195,7 @@ def _apply_person(person: Person, data: dict[str, Any]) -> None:
             if number:
                 validate_id_number(number)
         except ValidationError as exc:
-            errors["id_number"] = exc.messages
+            errors["id_number"] = exc.error_list
         else:
             person.id_enc = encrypt(number)
             person.id_hash = lookup_hash(number)
@@ -206,7 +206,7 @@ def _apply_person(person: Person, data: dict[str, Any]) -> None:
             if mobile:
                 validate_mobile(mobile)
         except ValidationError as exc:
-            errors["mobile"] = exc.messages
+            errors["mobile"] = exc.error_list
         else:
             person.mobile_enc = encrypt(mobile)
             person.mobile_hash = lookup_hash(mobile)
@@ -264,9 +264,9 @@ def person_update(*, actor: Any, person: Person, expected_version: int, ip: str 
 UNMASKABLE = {"id_number": "id_enc", "mobile": "mobile_enc"}
 
 
-@transaction.atomic
 def person_unmask(*, actor: Any, person: Person, field: str, ip: str = "") -> str:
-    """The full value of a personal-data field, for roles that may see it; always audited."""
+    """The full value of a personal-data field, for roles that may see it; always audited,
+    refusals too (so no transaction here: the refusal's record must survive the 403)."""
     require_reader(actor)
     if field not in UNMASKABLE:
         raise ValidationError({"field": [_("Unknown field.")]})
