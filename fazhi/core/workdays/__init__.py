@@ -45,7 +45,9 @@ from .overrides import (
     calendar_override_set,
     calendar_year_enter,
     calendar_year_list,
+    calendar_year_validate,
     calendar_year_withdraw,
+    override_validate,
 )
 
 __all__ = [
@@ -54,7 +56,7 @@ __all__ = [
     "add_calendar_days", "add_hours", "add_months", "add_working_days",
     "calendar_override_delete", "calendar_override_get", "calendar_override_list",
     "calendar_override_set", "calendar_year_enter", "calendar_year_list",
-    "calendar_year_withdraw", "due_at", "end_of_day", "first_known_year", "holiday_name",
+    "calendar_year_validate", "calendar_year_withdraw", "due_at", "end_of_day", "first_known_year", "holiday_name",
     "is_rest_day", "is_workday", "last_known_year", "local_date", "official_is_workday",
-    "overrides_load", "remaining", "state",
+    "override_validate", "overrides_load", "remaining", "state",
 ]
