@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("fazhi.workbench.urls")),
     path("accounts/", include("fazhi.accounts.urls")),
     path("org/", include("fazhi.org.urls")),
+    path("cases/", include("fazhi.cases.urls")),
+    path("appeal/", include("fazhi.cases.public_urls")),
     path("", include("fazhi.outreach.urls")),  # outreach/... and the public checkin/<code>/
     path("audit/", include("fazhi.audit.urls")),
     path("", include("fazhi.ops.urls")),

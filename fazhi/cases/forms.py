@@ -1,0 +1,288 @@
+"""HTML input shapes. Validation rules live in core.identity, the models and the services."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.core.identity import validate_id_number, validate_mobile
+from fazhi.core.roles import WRITER_ROLES
+
+from .models import (
+    AgencyMode,
+    Agreement,
+    Category,
+    Channel,
+    FollowUp,
+    Kind,
+    Outcome,
+    Party,
+    Risk,
+    RiskReason,
+    Source,
+    State,
+)
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class IntakeForm(forms.Form):
+    kind = forms.ChoiceField(label=_("kind"), choices=Kind.choices)
+    channel = forms.ChoiceField(label=_("channel"), choices=Channel.choices)
+    hotline_number = forms.CharField(label=_("hotline work-order number"), required=False,
+                                     max_length=40)
+    source = forms.ChoiceField(label=_("source"), choices=Source.choices)
+    category = forms.ModelChoiceField(label=_("category"), queryset=Category.objects.none())
+    backlog = forms.BooleanField(label=_("backlog petition"), required=False)
+    community = forms.TypedChoiceField(label=_("community"), required=False, coerce=int,
+                                       empty_value=None)
+    address = forms.CharField(label=_("address"), required=False, max_length=200)
+    title = forms.CharField(label=_("subject"), max_length=120)
+    description = forms.CharField(label=_("description"), widget=forms.Textarea(attrs={"rows": 5}))
+    amount = forms.DecimalField(label=_("amount in dispute (yuan)"), required=False,
+                                min_value=0, max_digits=14, decimal_places=2)
+    group_size = forms.IntegerField(label=_("people involved"), min_value=1, initial=1)
+    risk = forms.ChoiceField(label=_("risk level"), choices=Risk.choices, initial=Risk.LOW)
+    risk_reasons = forms.MultipleChoiceField(label=_("risk reasons"), required=False,
+                                             choices=RiskReason.choices,
+                                             widget=forms.CheckboxSelectMultiple)
+    received_at = forms.DateTimeField(label=_("received"), required=False, widget=DATETIME,
+                                      help_text=_("Leave empty for now."))
+    token = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, communities: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = Category.objects.filter(active=True)
+        self.fields["community"].choices = [("", "—"), *communities]
+        if not self.is_bound:
+            self.initial.setdefault("token", uuid.uuid4().hex)
+
+
+class PartyForm(forms.Form):
+    role = forms.ChoiceField(label=_("role"), choices=Party.Role.choices)
+    name = forms.CharField(label=_("name"), max_length=80)
+    id_number = forms.CharField(label=_("ID number"), required=False, max_length=20,
+                                validators=[validate_id_number])
+    mobile = forms.CharField(label=_("mobile"), required=False, max_length=20,
+                             validators=[validate_mobile])
+    address = forms.CharField(label=_("address"), required=False, max_length=200)
+    vulnerable = forms.BooleanField(label=_("vulnerable (elderly, disabled, minor...)"),
+                                    required=False)
+
+
+PartyFormSet = forms.formset_factory(PartyForm, extra=3, min_num=1, validate_min=True,
+                                     max_num=12)
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class NoteForm(VersionForm):
+    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReasonForm(VersionForm):
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AssignForm(VersionForm):
+    handler = forms.ModelChoiceField(label=_("handler"), queryset=None, required=False)
+    unit = forms.ModelChoiceField(label=_("handling unit"), queryset=None, required=False)
+    reason = forms.CharField(label=_("reason"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        from fazhi.org.models import Unit
+
+        self.fields["handler"].queryset = (get_user_model().objects
+                                           .filter(role__in=WRITER_ROLES, is_active=True)
+                                           .order_by("display_name", "username"))
+        self.fields["unit"].queryset = Unit.objects.filter(active=True)
+
+
+class ReferForm(VersionForm):
+    unit = forms.ModelChoiceField(label=_("refer to"), queryset=None)
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from fazhi.org.models import Unit
+
+        self.fields["unit"].queryset = Unit.objects.filter(active=True, kind__in=[
+            Unit.Kind.POLICE_STATION, Unit.Kind.COURT_TRIBUNAL, Unit.Kind.ARBITRATION,
+            Unit.Kind.JUSTICE_OFFICE, Unit.Kind.MEMBER_DEPARTMENT])
+
+
+class ExtendForm(VersionForm):
+    amount = forms.IntegerField(label=_("extend by"), min_value=1, max_value=90)
+    reason = forms.CharField(label=_("reason (the resident is told)"),
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    approved_by = forms.ModelChoiceField(label=_("approved by"), queryset=None)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        from .access import APPROVER_ROLES
+
+        self.fields["approved_by"].queryset = get_user_model().objects.filter(
+            role__in=APPROVER_ROLES, is_active=True)
+
+
+class ConcludeForm(VersionForm):
+    outcome = forms.ChoiceField(label=_("outcome"), choices=[c for c in Outcome.choices if c[0]])
+    summary = forms.CharField(label=_("summary"), widget=forms.Textarea(attrs={"rows": 3}))
+    route = forms.CharField(label=_("route offered (when mediation ended without agreement)"),
+                            required=False, max_length=120)
+    public_reply = forms.CharField(label=_("reply to the resident"), required=False,
+                                   widget=forms.Textarea(attrs={"rows": 2}))
+    prevented_criminal = forms.BooleanField(label=_("kept from turning criminal"),
+                                            required=False)
+    prevented_persons = forms.IntegerField(label=_("persons kept from crime"), min_value=0,
+                                           initial=0, required=False)
+
+
+class FollowUpForm(VersionForm):
+    at = forms.DateTimeField(label=_("visited on"), widget=DATETIME)
+    contact = forms.CharField(label=_("contact record"), max_length=300)
+    performed = forms.NullBooleanField(label=_("agreement performed"), required=False)
+    satisfaction = forms.ChoiceField(label=_("satisfaction"),
+                                     choices=FollowUp.Satisfaction.choices)
+    note = forms.CharField(label=_("reason or note"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+    sued = forms.BooleanField(label=_("a party went to court"), required=False)
+    risk_signs = forms.CharField(label=_("signs of risk"), required=False, max_length=300)
+
+
+class CaseNumberForm(VersionForm):
+    number = forms.CharField(label=_("other case number"), max_length=24)
+    reason = forms.CharField(label=_("reason"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("text"), widget=forms.Textarea(attrs={"rows": 3}))
+    public = forms.BooleanField(label=_("visible to the resident"), required=False)
+
+
+class SessionForm(forms.Form):
+    held_at = forms.DateTimeField(label=_("held at"), widget=DATETIME)
+    place = forms.CharField(label=_("place"), max_length=120)
+    mediators = forms.CharField(label=_("mediators"), max_length=200)
+    attendees = forms.CharField(label=_("attendees"), max_length=300)
+    record = forms.CharField(label=_("record"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AgreementForm(forms.Form):
+    form = forms.ChoiceField(label=_("form"), choices=Agreement.Form.choices)
+    facts = forms.CharField(label=_("main facts"), widget=forms.Textarea(attrs={"rows": 3}))
+    disputed_points = forms.CharField(label=_("points in dispute"),
+                                      widget=forms.Textarea(attrs={"rows": 2}))
+    responsibilities = forms.CharField(label=_("responsibilities of each party"),
+                                       widget=forms.Textarea(attrs={"rows": 2}))
+    terms = forms.CharField(label=_("agreed terms"), widget=forms.Textarea(attrs={"rows": 3}))
+    performance_manner = forms.CharField(label=_("manner of performance"), max_length=200)
+    performance_deadline = forms.DateField(label=_("performance deadline"), widget=DATE)
+    signed_on = forms.DateField(label=_("signed on"), widget=DATE)
+    mediator_names = forms.CharField(label=_("mediators"), max_length=200)
+    amount = forms.DecimalField(label=_("amount covered"), required=False, min_value=0,
+                                max_digits=14, decimal_places=2)
+
+
+class ConfirmationForm(forms.Form):
+    applied_on = forms.DateField(label=_("applied on"), widget=DATE)
+    court = forms.CharField(label=_("court"), max_length=120)
+    decision = forms.ChoiceField(label=_("decision"), required=False,
+                                 choices=[("", _("Pending")), ("confirmed", _("Confirmed valid")),
+                                          ("rejected", _("Rejected"))])
+    decided_on = forms.DateField(label=_("decided on"), required=False, widget=DATE)
+
+
+class AuthorisationForm(forms.Form):
+    party = forms.ModelChoiceField(label=_("authorising party"), queryset=None)
+    agent_name = forms.CharField(label=_("agent"), max_length=80)
+    relation = forms.CharField(label=_("relation to the party"), required=False, max_length=60)
+    scope = forms.CharField(label=_("scope of authority"), widget=forms.Textarea(attrs={"rows": 2}))
+    valid_from = forms.DateField(label=_("valid from"), widget=DATE)
+    valid_until = forms.DateField(label=_("valid until"), widget=DATE)
+    document = forms.FileField(label=_("scanned authorisation"), required=False)
+
+    def __init__(self, *args: Any, case: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = Party.objects.filter(case=case)
+
+
+class ModeForm(forms.Form):
+    mode = forms.ChoiceField(label=_("mode"), choices=AgencyMode.Mode.choices)
+    agent = forms.ModelChoiceField(label=_("agent"), queryset=None)
+    authorisation = forms.ModelChoiceField(label=_("authorisation"), queryset=None,
+                                           required=False)
+
+    def __init__(self, *args: Any, case: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        from .models import Authorisation
+
+        self.fields["agent"].queryset = get_user_model().objects.filter(
+            role__in=WRITER_ROLES, is_active=True)
+        self.fields["authorisation"].queryset = Authorisation.objects.filter(case=case)
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(label=_("task"), max_length=120)
+    due_on = forms.DateField(label=_("due on"), widget=DATE)
+
+
+class ResultForm(forms.Form):
+    result = forms.CharField(label=_("result"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class WishForm(forms.Form):
+    words = forms.CharField(label=_("the residents' own words"),
+                            widget=forms.Textarea(attrs={"rows": 2}))
+    speakers = forms.CharField(label=_("who said it"), required=False, max_length=120)
+
+
+class ResponseForm(forms.Form):
+    response = forms.CharField(label=_("response"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class HandoverForm(forms.Form):
+    item = forms.CharField(label=_("what was handed back"), max_length=160)
+    received_by = forms.CharField(label=_("received by"), max_length=80)
+    at = forms.DateTimeField(label=_("handed over"), widget=DATETIME)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("file"))
+    doc_type = forms.CharField(label=_("document type"), required=False, max_length=30)
+
+
+class QueueFilterForm(forms.Form):
+    q = forms.CharField(label=_("search"), required=False, max_length=100)
+    kind = forms.ChoiceField(label=_("kind"), required=False, choices=[("", "—"), *Kind.choices])
+    category = forms.ModelChoiceField(label=_("category"), required=False,
+                                      queryset=Category.objects.all())
+    community = forms.TypedChoiceField(label=_("community"), required=False, coerce=int,
+                                       empty_value=None)
+    state = forms.ChoiceField(label=_("state"), required=False,
+                              choices=[("", "—"), *State.choices])
+    risk = forms.ChoiceField(label=_("risk level"), required=False,
+                             choices=[("", "—"), *Risk.choices])
+    channel = forms.ChoiceField(label=_("channel"), required=False,
+                                choices=[("", "—"), *Channel.choices])
+    since = forms.DateField(label=_("received from"), required=False, widget=DATE)
+    until = forms.DateField(label=_("received until"), required=False, widget=DATE)
+
+    def __init__(self, *args: Any, communities: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["community"].choices = [("", "—"), *communities]

@@ -1,0 +1,118 @@
+import pytest
+from django.test.utils import CaptureQueriesContext
+from django.db import connection
+from django.urls import reverse
+
+from fazhi.cases.models import Case, Category, State
+
+from .factories import make_case
+
+pytestmark = pytest.mark.django_db
+
+
+def _intake(north, **extra):
+    data = {
+        "kind": "dispute", "channel": "workroom", "source": "application",
+        "category": Category.objects.get(code="neighbour").pk, "community": north.pk,
+        "address": "江汉北路2号", "title": "噪音扰民", "description": "邻居夜间装修噪音扰民",
+        "group_size": 1, "risk": "low", "token": "tok-1",
+        "party-TOTAL_FORMS": 2, "party-INITIAL_FORMS": 0, "party-MIN_NUM_FORMS": 1,
+        "party-MAX_NUM_FORMS": 12,
+        "party-0-role": "applicant", "party-0-name": "王五", "party-0-mobile": "13912345678",
+        "party-1-role": "respondent", "party-1-name": "赵六",
+    }
+    data.update(extra)
+    return data
+
+
+def test_a_worker_registers_a_case_and_a_double_submit_makes_one(as_user, worker, north):
+    client = as_user(worker)
+    response = client.post(reverse("cases:new"), _intake(north))
+    assert response.status_code == 302
+    again = client.post(reverse("cases:new"), _intake(north))
+    assert again.status_code == 302 and again.url == response.url
+    assert Case.objects.count() == 1
+
+
+def test_intake_shows_an_invalid_mobile_beside_the_field(as_user, worker, north):
+    response = as_user(worker).post(reverse("cases:new"),
+                                    _intake(north, **{"party-0-mobile": "1391234567"}))
+    assert response.status_code == 200
+    assert "11" in response.content.decode() and 'id="id_party-0-mobile_error"' in response.content.decode()
+    assert not Case.objects.exists()
+
+
+def test_the_case_page_shows_for_staff_and_404_for_an_outsider(as_user, worker, street_staff,
+                                                               outsider, north):
+    case = make_case(worker, north)
+    assert as_user(worker).get(reverse("cases:detail", args=[case.pk])).status_code == 200
+    assert as_user(street_staff).get(reverse("cases:detail", args=[case.pk])).status_code == 200
+    assert as_user(outsider).get(reverse("cases:detail", args=[case.pk])).status_code == 404
+
+
+def test_an_action_with_a_stale_version_asks_to_reload(as_user, worker, north):
+    case = make_case(worker, north)
+    client = as_user(worker)
+    ok = client.post(reverse("cases:action", args=[case.pk, "accept"]), {"version": 1})
+    assert ok.status_code == 302
+    stale = client.post(reverse("cases:action", args=[case.pk, "escalate"]),
+                        {"version": 1, "reason": "太复杂"})
+    assert stale.status_code == 409
+    assert "Reload" in stale.content.decode() or "重新" in stale.content.decode()
+    case.refresh_from_db()
+    assert case.state == State.ACCEPTED
+
+
+def test_an_outsider_cannot_act_on_the_case(as_user, worker, outsider, north):
+    case = make_case(worker, north)
+    response = as_user(outsider).post(reverse("cases:action", args=[case.pk, "accept"]),
+                                      {"version": 1})
+    assert response.status_code == 404
+    case.refresh_from_db()
+    assert case.state == State.RECEIVED
+
+
+def test_the_leader_reads_but_cannot_act(as_user, worker, leader, north):
+    case = make_case(worker, north)
+    client = as_user(leader)
+    assert client.get(reverse("cases:list")).status_code == 200
+    assert client.post(reverse("cases:action", args=[case.pk, "accept"]),
+                       {"version": 1}).status_code == 403
+
+
+@pytest.mark.parametrize("queue", ["all", "mine", "community", "unassigned", "due_soon",
+                                   "overdue"])
+def test_every_queue_renders(as_user, worker, north, queue):
+    make_case(worker, north)
+    response = as_user(worker).get(reverse("cases:list"), {"queue": queue})
+    assert response.status_code == 200
+
+
+def test_the_queue_query_count_does_not_grow_with_the_page_size(as_user, street_staff, north):
+    for _ in range(12):
+        make_case(street_staff, north)
+    client = as_user(street_staff)
+    counts = []
+    for per_page in (10, 50):
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(reverse("cases:list"), {"per_page": per_page})
+        counts.append(len(ctx))
+    assert counts[0] == counts[1]
+
+
+def test_search_in_the_queue_finds_a_word_inside_a_sentence(as_user, worker, north):
+    case = make_case(worker, north)
+    response = as_user(worker).get(reverse("cases:list"), {"q": "天花板"})
+    assert case.number in response.content.decode()
+
+
+def test_export_is_masked_and_audited(as_user, street_staff, north):
+    from fazhi.audit.models import Entry
+
+    make_case(street_staff, north)
+    response = as_user(street_staff).get(reverse("cases:export"), {"format": "csv"})
+    body = response.content.decode()
+    assert "139****5678" in body and "13912345678" not in body and "张*" in body
+    assert Entry.objects.filter(action="export", object_type="cases.case").count() == 1
+    xlsx = as_user(street_staff).get(reverse("cases:export"), {"format": "xlsx"})
+    assert xlsx.content[:2] == b"PK"

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from .views import exports, records, staff
+
+app_name = "cases"
+
+urlpatterns = [
+    path("", staff.case_list, name="list"),
+    path("new/", staff.case_new, name="new"),
+    path("export/", exports.case_export, name="export"),
+    path("statistics/", exports.statistics, name="statistics"),
+    path("<int:pk>/", staff.case_detail, name="detail"),
+    path("<int:pk>/do/<slug:action>/", staff.case_action, name="action"),
+    path("<int:pk>/files/<int:attachment_id>/", records.attachment_download, name="attachment"),
+    path("<int:pk>/agreement.docx", records.agreement_word, name="agreement_docx"),
+    path("<int:pk>/agreement.pdf", records.agreement_print, name="agreement_pdf"),
+    path("<int:pk>/parties/<int:party_id>/unmask/", records.party_unmask, name="unmask"),
+]

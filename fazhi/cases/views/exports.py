@@ -1,0 +1,92 @@
+"""Exports (CSV/XLSX, masked, audited) and the statistics page."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from fazhi.audit.services import audit_record
+from fazhi.core.http import client_ip
+
+from .. import forms as f
+from .. import selectors
+from ..access import require_reader
+from ..models import Party
+from .common import community_choices
+
+COLUMNS = ["number", "kind", "category", "channel", "community", "state", "outcome", "risk",
+           "received", "due", "applicants", "mobiles", "title"]
+
+
+def _rows(cases):
+    cases = cases.prefetch_related("parties")
+    for c in cases.iterator(chunk_size=1000):
+        applicants = [p for p in c.parties.all() if p.role == Party.Role.APPLICANT]
+        yield [c.number, c.get_kind_display(), c.category.name, c.get_channel_display(),
+               c.community.name if c.community else "", c.get_state_display(),
+               c.get_outcome_display() if c.outcome else "", c.get_risk_display(),
+               timezone.localtime(c.received_at).strftime("%Y-%m-%d %H:%M"),
+               timezone.localtime(c.due_at).strftime("%Y-%m-%d %H:%M") if c.due_at else "",
+               "、".join(p.name[0] + "*" * (len(p.name) - 1) for p in applicants),
+               "、".join(p.mobile_masked for p in applicants if p.mobile_masked), c.title]
+
+
+@login_required
+def case_export(request: HttpRequest) -> HttpResponse:
+    require_reader(request.user)
+    form = f.QueueFilterForm(request.GET or None, communities=community_choices(request.user))
+    filters = ({k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+               if form.is_valid() else {})
+    queue = request.GET.get("queue", "all")
+    cases = selectors.case_list_for(actor=request.user,
+                                    queue=queue if queue in selectors.QUEUES else "all",
+                                    **filters)
+    fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+    audit_record(actor=request.user, action="export", object_type="cases.case",
+                 object_repr=f"cases {fmt}", detail=request.GET.urlencode()[:300],
+                 ip=client_ip(request))
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("cases")
+        sheet.append(COLUMNS)
+        for row in _rows(cases):
+            sheet.append(row)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        response = HttpResponse(buffer.getvalue(), content_type=(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+    else:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response.write("\ufeff")
+        writer = csv.writer(response)
+        writer.writerow(COLUMNS)
+        writer.writerows(_rows(cases))
+    response["Content-Disposition"] = f'attachment; filename="cases-{stamp}.{fmt}"'
+    return response
+
+
+@login_required
+def statistics(request: HttpRequest) -> HttpResponse:
+    from ..selectors.stats import StatsForm, stats_for, stats_xlsx
+
+    require_reader(request.user)
+    form = StatsForm(request.GET or None, communities=community_choices(request.user))
+    params = form.cleaned_data if form.is_valid() else form.defaults()
+    figures = stats_for(actor=request.user, **params)
+    if request.GET.get("format") == "xlsx":
+        audit_record(actor=request.user, action="export", object_type="cases.statistics",
+                     object_repr="statistics xlsx", ip=client_ip(request))
+        response = HttpResponse(stats_xlsx(figures), content_type=(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+        response["Content-Disposition"] = 'attachment; filename="case-statistics.xlsx"'
+        return response
+    return render(request, "cases/statistics.html", {"form": form, "s": figures,
+                                                     "query": request.GET.urlencode()})

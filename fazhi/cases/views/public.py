@@ -1,0 +1,185 @@
+"""Residents: the public appeal form and the tracking page (no login)."""
+
+from __future__ import annotations
+
+import uuid
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+from django.views.decorators.cache import never_cache
+
+from fazhi.core.http import client_ip
+from fazhi.core.identity import normalise_mobile, validate_mobile
+from fazhi.core.ratelimit import hit
+
+from .. import selectors, services
+from ..errors import CaseConflict
+from ..models import Category, Channel, FollowUp, Kind
+from .common import apply_errors
+
+# Generous for honest residents (a family may file several matters), tight for scripts.
+PER_IP = (20, 3600)
+PER_MOBILE = (5, 86400)
+TRACK_PER_IP = (60, 3600)
+SESSION_KEY = "fz_tracked"
+
+
+class AppealForm(forms.Form):
+    kind = forms.ChoiceField(label=_l("What is it about?"), choices=[
+        (Kind.APPEAL, _l("A request or problem (诉求)")),
+        (Kind.DISPUTE, _l("A dispute with someone (矛盾纠纷)"))], widget=forms.RadioSelect,
+        initial=Kind.APPEAL)
+    category = forms.ModelChoiceField(label=_l("Topic"), queryset=Category.objects.none())
+    community = forms.TypedChoiceField(label=_l("Your community"), coerce=int, required=False,
+                                       empty_value=None)
+    title = forms.CharField(label=_l("In one line"), max_length=120)
+    description = forms.CharField(label=_l("What happened, and what do you want?"),
+                                  widget=forms.Textarea(attrs={"rows": 6}))
+    address = forms.CharField(label=_l("Address of the matter"), required=False, max_length=200)
+    name = forms.CharField(label=_l("Your name"), max_length=80)
+    mobile = forms.CharField(label=_l("Your mobile number"), max_length=20,
+                             validators=[validate_mobile],
+                             widget=forms.TextInput(attrs={"inputmode": "tel",
+                                                           "autocomplete": "tel"}))
+    other_party = forms.CharField(label=_l("The other party (for a dispute)"), required=False,
+                                  max_length=80)
+    website = forms.CharField(required=False, label=_l("Leave this empty"),
+                              widget=forms.TextInput(attrs={"tabindex": "-1",
+                                                            "autocomplete": "off"}))
+    token = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, communities, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = Category.objects.filter(
+            active=True, kind__in=[Kind.APPEAL, Kind.DISPUTE])
+        self.fields["community"].choices = [("", _l("Not sure")), *communities]
+        if not self.is_bound:
+            self.initial["token"] = uuid.uuid4().hex
+
+    def clean(self):
+        data = super().clean()
+        category = data.get("category")
+        if category and data.get("kind") and category.kind != data["kind"]:
+            self.add_error("category", _("Choose a topic that fits the kind of matter."))
+        return data
+
+
+class TrackForm(forms.Form):
+    code = forms.CharField(label=_l("Tracking code"), max_length=12)
+    last4 = forms.CharField(label=_l("Last four digits of your mobile"), min_length=4,
+                            max_length=4, widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+
+
+class AddInfoForm(forms.Form):
+    text = forms.CharField(label=_l("Add information"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RateForm(forms.Form):
+    satisfaction = forms.ChoiceField(label=_l("How satisfied are you?"),
+                                     choices=FollowUp.Satisfaction.choices,
+                                     widget=forms.RadioSelect)
+    note = forms.CharField(label=_l("Anything to tell us?"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class _Public:
+    is_authenticated = False
+
+
+def _communities() -> list[tuple[str, str]]:
+    from fazhi.org.models import Region
+
+    return [(str(pk), name) for pk, name in Region.objects.filter(
+        level=Region.Level.COMMUNITY).order_by("name").values_list("pk", "name")]
+
+
+@never_cache
+def appeal_new(request: HttpRequest) -> HttpResponse:
+    form = AppealForm(request.POST or None, communities=_communities())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if data["website"]:  # the honeypot: a person never fills it; show the same page
+            return redirect("appeal:track")
+        mobile = normalise_mobile(data["mobile"])
+        if not (hit(f"appeal-ip:{client_ip(request)}", limit=PER_IP[0], window_seconds=PER_IP[1])
+                and hit(f"appeal-mobile:{mobile}", limit=PER_MOBILE[0],
+                        window_seconds=PER_MOBILE[1])):
+            return render(request, "cases/public/limited.html", status=429)
+        from fazhi.org.models import Region
+
+        parties = [{"role": "applicant", "name": data["name"], "mobile": mobile}]
+        if data["other_party"]:
+            parties.append({"role": "respondent", "name": data["other_party"]})
+        try:
+            case, _created = services.case_create(
+                actor=_Public(), kind=data["kind"], channel=Channel.ONLINE,
+                category=data["category"], title=data["title"],
+                description=data["description"], address=data["address"],
+                community=Region.objects.filter(pk=data["community"]).first()
+                if data["community"] else None,
+                parties=parties, idempotency_key=f"web:{data['token']}")
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            request.session[SESSION_KEY] = case.pk
+            return render(request, "cases/public/done.html", {"case": case})
+    return render(request, "cases/public/new.html", {"form": form})
+
+
+@never_cache
+def appeal_track(request: HttpRequest) -> HttpResponse:
+    case = None
+    form = TrackForm(request.POST if "code" in request.POST else None)
+    if form.is_bound:
+        if not hit(f"track-ip:{client_ip(request)}", limit=TRACK_PER_IP[0],
+                   window_seconds=TRACK_PER_IP[1]):
+            return render(request, "cases/public/limited.html", status=429)
+        if form.is_valid():
+            case = selectors.case_track(code=form.cleaned_data["code"],
+                                        last4=form.cleaned_data["last4"])
+            if case is None:
+                form.add_error(None, _("No matter matches this code and these digits. "
+                                       "Check the code on your receipt."))
+            else:
+                request.session[SESSION_KEY] = case.pk
+    elif request.session.get(SESSION_KEY):
+        from ..models import Case
+
+        case = Case.objects.filter(pk=request.session[SESSION_KEY]).first()
+    if case is not None and request.method == "POST" and "code" not in request.POST:
+        try:
+            if "satisfaction" in request.POST:
+                rate = RateForm(request.POST)
+                if rate.is_valid():
+                    services.resident_rate(case=case, **rate.cleaned_data)
+                    messages.success(request, _("Thank you for your rating."))
+            else:
+                info = AddInfoForm(request.POST)
+                if info.is_valid():
+                    services.resident_info_add(case=case, text=info.cleaned_data["text"])
+                    messages.success(request, _("Your information was added."))
+        except (ValidationError, CaseConflict) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        return redirect("appeal:track")
+    ctx = {"form": form, "case": case}
+    if case is not None:
+        ctx.update({
+            "events": selectors.public_events(case),
+            "deadline": case.deadlines.filter(rule__concludes_case=True).order_by("-id").first(),
+            "windows": [d for d in case.deadlines.all() if d.rule.resident_window
+                        and d.status == "running"],
+            "info_form": AddInfoForm(), "rate_form": RateForm(), "now": timezone.now(),
+        })
+    return render(request, "cases/public/track.html", ctx)
+
+
+def appeal_forget(request: HttpRequest) -> HttpResponse:
+    request.session.pop(SESSION_KEY, None)
+    return redirect("appeal:track")
+
