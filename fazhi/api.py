@@ -22,3 +22,4 @@ api = NinjaAPI(
 api.add_router("/accounts/", accounts_router)
 api.add_router("/audit/", audit_router)
 api.add_router("/org/", org_router)
+api.add_router("/cases/", "fazhi.cases.api.router")

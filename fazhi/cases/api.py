@@ -1,0 +1,244 @@
+"""/api/v1/cases/: the same services as the staff pages."""
+
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from fazhi.org.models import Region, Unit
+
+from . import selectors, services
+from .access import require_writer
+from .errors import CaseConflict
+from .models import Category
+
+router = Router(tags=["cases"])
+
+
+class PartyIn(Schema):
+    role: str = "applicant"
+    name: str
+    id_number: str = ""
+    mobile: str = ""
+    address: str = ""
+    vulnerable: bool = False
+
+
+class CaseIn(Schema):
+    kind: str
+    channel: str
+    category: str = Field(description="category code, e.g. neighbour, utilities")
+    title: str
+    description: str
+    parties: list[PartyIn]
+    community_id: int | None = None
+    address: str = ""
+    source: str = "application"
+    hotline_number: str = ""
+    amount: Decimal | None = None
+    backlog: bool = False
+    risk: str = "low"
+    risk_reasons: list[str] = []
+    group_size: int = 1
+    received_at: dt.datetime | None = None
+
+
+class CaseOut(Schema):
+    id: int
+    number: str
+    tracking_code: str
+    kind: str
+    state: str
+    outcome: str
+    risk: str
+    category: str = Field(alias="category.code")
+    community_id: int | None
+    handler_id: int | None
+    title: str
+    received_at: dt.datetime
+    due_at: dt.datetime | None
+    version: int
+    allowed_actions: list[str]
+
+    @staticmethod
+    def resolve_allowed_actions(obj: Any) -> list[str]:
+        return services.actions_for(obj)
+
+
+class TransitionIn(Schema):
+    version: int
+    reason: str = ""
+    note: str = ""
+    handler_id: int | None = None
+    unit_id: int | None = None
+    amount: int | None = None
+    approved_by_id: int | None = None
+    outcome: str = ""
+    summary: str = ""
+    route: str = ""
+    public_reply: str = ""
+    into_number: str = ""
+    at: dt.datetime | None = None
+    contact: str = ""
+    satisfaction: str = ""
+    performed: bool | None = None
+
+
+class EventIn(Schema):
+    text: str
+    public: bool = False
+
+
+class EventOut(Schema):
+    id: int
+    at: dt.datetime
+    action: str
+    text: str
+    public: bool
+
+
+class QueueFilter(Schema):
+    queue: str = "all"
+    kind: str = ""
+    state: str = ""
+    risk: str = ""
+    channel: str = ""
+    community: int | None = None
+    q: str = ""
+
+
+def _errors(exc: ValidationError) -> HttpError:
+    detail = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return HttpError(422, "; ".join(f"{k}: {' '.join(v)}" for k, v in detail.items()))
+
+
+def _call(fn: Any, **kwargs: Any) -> Any:
+    try:
+        return fn(**kwargs)
+    except ValidationError as exc:
+        raise _errors(exc) from exc
+    except CaseConflict as exc:
+        raise HttpError(409, exc.message) from exc
+    except PermissionDenied as exc:
+        raise HttpError(403, "forbidden") from exc
+
+
+@router.post("/", response={200: CaseOut, 201: CaseOut}, summary="Register a case (e.g. from "
+             "the 12345 hotline); send an Idempotency-Key header so a retry never duplicates")
+def create(request: HttpRequest, payload: CaseIn):
+    require_writer(request.user)
+    category = Category.objects.filter(code=payload.category, active=True).first()
+    if category is None:
+        raise HttpError(422, "category: unknown category code")
+    community = None
+    if payload.community_id is not None:
+        community = Region.objects.filter(pk=payload.community_id,
+                                          level=Region.Level.COMMUNITY).first()
+        if community is None:
+            raise HttpError(422, "community_id: unknown community")
+    key = request.headers.get("Idempotency-Key", "").strip()[:60]
+    data = payload.dict(exclude={"category", "community_id", "parties"})
+    case, created = _call(services.case_create, actor=request.user, category=category,
+                          community=community, parties=[p.dict() for p in payload.parties],
+                          idempotency_key=f"api:{key}" if key else None, **data)
+    case = selectors.case_get_for(actor=request.user, pk=case.pk)
+    return Status(201 if created else 200, case)
+
+
+@router.get("/", response=list[CaseOut], summary="A work queue with filters")
+@paginate(LimitOffsetPagination)
+def queue(request: HttpRequest, filters: Query[QueueFilter]):
+    params = {k: v for k, v in filters.dict().items() if v not in (None, "")}
+    name = params.pop("queue", "all")
+    if name not in selectors.QUEUES:
+        raise HttpError(422, f"queue: one of {', '.join(selectors.QUEUES)}")
+    return selectors.case_list_for(actor=request.user, queue=name, **params)
+
+
+@router.get("/{pk}", response=CaseOut, summary="A case's status")
+def detail(request: HttpRequest, pk: int):
+    return selectors.case_get_for(actor=request.user, pk=pk)
+
+
+def _transition_kwargs(action: str, body: TransitionIn) -> dict[str, Any]:
+    users = get_user_model().objects
+    handler = users.filter(pk=body.handler_id).first() if body.handler_id else None
+    unit = Unit.objects.filter(pk=body.unit_id).first() if body.unit_id else None
+    table: dict[str, dict[str, Any]] = {
+        "accept": {"note": body.note}, "resume": {"note": body.note},
+        "acknowledge": {"note": body.note},
+        "assign": {"handler": handler, "unit": unit, "reason": body.reason},
+        "reassign": {"handler": handler, "unit": unit, "reason": body.reason},
+        "refer": {"unit": unit, "reason": body.reason},
+        "return": {"reason": body.reason}, "escalate": {"reason": body.reason},
+        "pause": {"reason": body.reason}, "reopen": {"reason": body.reason},
+        "supervise": {"note": body.reason or body.note},
+        "extend": {"amount": body.amount or 0, "reason": body.reason,
+                   "approved_by": users.filter(pk=body.approved_by_id).first()
+                   if body.approved_by_id else None},
+        "conclude": {"outcome": body.outcome, "summary": body.summary, "route": body.route,
+                     "public_reply": body.public_reply},
+        "follow_up": {"at": body.at or dt.datetime.now(dt.UTC), "contact": body.contact,
+                      "satisfaction": body.satisfaction, "performed": body.performed,
+                      "note": body.reason or body.note},
+        "close": {},
+    }
+    if action == "merge":
+        return {"reason": body.reason, "into": _by_number(body.into_number)}
+    if action not in table:
+        raise HttpError(404, f"unknown action; one of {', '.join(table)}, merge")
+    return table[action]
+
+
+def _by_number(number: str) -> Any:
+    from .models import Case
+
+    case = Case.objects.filter(number=number.strip().upper()).first()
+    if case is None:
+        raise HttpError(422, "into_number: no case has this number")
+    return case
+
+
+SERVICES = {
+    "accept": services.case_accept, "assign": services.case_assign,
+    "reassign": services.case_reassign, "refer": services.case_refer,
+    "acknowledge": services.case_refer_acknowledge, "return": services.case_return,
+    "escalate": services.case_escalate, "supervise": services.case_supervise,
+    "extend": services.case_extend, "pause": services.case_pause,
+    "resume": services.case_resume, "conclude": services.case_conclude,
+    "follow_up": services.case_follow_up, "close": services.case_close,
+    "reopen": services.case_reopen, "merge": services.case_merge,
+}
+
+
+@router.post("/{pk}/transitions/{action}", response=CaseOut,
+             summary="Perform a transition; 409 when illegal now or when `version` is stale")
+def transition(request: HttpRequest, pk: int, action: str, body: TransitionIn):
+    case = selectors.case_get_for(actor=request.user, pk=pk)
+    if action not in SERVICES:
+        raise HttpError(404, f"unknown action; one of {', '.join(SERVICES)}")
+    kwargs = _transition_kwargs(action, body)
+    _call(SERVICES[action], actor=request.user, case=case, expected_version=body.version,
+          **kwargs)
+    return selectors.case_get_for(actor=request.user, pk=pk)
+
+
+@router.post("/{pk}/events", response={201: EventOut}, summary="Add a note or a public reply")
+def add_event(request: HttpRequest, pk: int, body: EventIn):
+    case = selectors.case_get_for(actor=request.user, pk=pk)
+    event = _call(services.case_note_add, actor=request.user, case=case, text=body.text,
+                  public=body.public)
+    return Status(201, event)
+
+
+@router.get("/{pk}/events", response=list[EventOut], summary="The case's timeline")
+def events(request: HttpRequest, pk: int):
+    case = selectors.case_get_for(actor=request.user, pk=pk)
+    return list(case.events.all())

@@ -1,0 +1,70 @@
+import pytest
+
+from fazhi.cases.models import Case, State
+
+from .factories import make_case
+
+pytestmark = pytest.mark.django_db
+
+HOTLINE = {
+    "kind": "appeal", "channel": "hotline", "hotline_number": "12345-2026-0001",
+    "category": "utilities", "title": "停水", "description": "小区停水三天无人处理",
+    "parties": [{"role": "applicant", "name": "张三", "mobile": "13912345678"}],
+}
+
+
+def test_a_hotline_retry_with_the_same_key_returns_the_same_case(as_user, street_staff, north):
+    client = as_user(street_staff)
+    first = client.post("/api/v1/cases/", {**HOTLINE, "community_id": north.pk},
+                        content_type="application/json", HTTP_IDEMPOTENCY_KEY="wo-1")
+    again = client.post("/api/v1/cases/", {**HOTLINE, "community_id": north.pk},
+                        content_type="application/json", HTTP_IDEMPOTENCY_KEY="wo-1")
+    assert first.status_code == 201 and again.status_code == 200
+    assert first.json()["id"] == again.json()["id"]
+    assert Case.objects.count() == 1
+    assert first.json()["number"].startswith("XM-")
+
+
+def test_an_invalid_mobile_gets_a_422_with_the_field(as_user, street_staff):
+    bad = {**HOTLINE, "parties": [{"name": "张三", "mobile": "12345"}]}
+    response = as_user(street_staff).post("/api/v1/cases/", bad,
+                                          content_type="application/json")
+    assert response.status_code == 422
+    assert "parties.0.mobile" in response.json()["detail"]
+    assert not Case.objects.exists()
+
+
+def test_transitions_return_409_when_illegal_or_stale(as_user, worker, north):
+    case = make_case(worker, north)
+    client = as_user(worker)
+    url = f"/api/v1/cases/{case.pk}/transitions/"
+    assert client.post(url + "close", {"version": 1},
+                       content_type="application/json").status_code == 409
+    ok = client.post(url + "accept", {"version": 1}, content_type="application/json")
+    assert ok.status_code == 200 and ok.json()["state"] == "accepted"
+    stale = client.post(url + "escalate", {"version": 1, "reason": "x"},
+                        content_type="application/json")
+    assert stale.status_code == 409
+    case.refresh_from_db()
+    assert case.state == State.ACCEPTED
+
+
+def test_an_outsider_gets_404_and_nothing_changes(as_user, worker, outsider, north):
+    case = make_case(worker, north)
+    client = as_user(outsider)
+    assert client.get(f"/api/v1/cases/{case.pk}").status_code == 404
+    assert client.post(f"/api/v1/cases/{case.pk}/transitions/accept", {"version": 1},
+                       content_type="application/json").status_code == 404
+    case.refresh_from_db()
+    assert case.state == State.RECEIVED
+
+
+def test_queues_and_events_through_the_api(as_user, worker, street_staff, north):
+    case = make_case(worker, north)
+    client = as_user(street_staff)
+    listed = client.get("/api/v1/cases/", {"queue": "unassigned"}).json()
+    assert [c["id"] for c in listed["items"]] == [case.pk]
+    added = client.post(f"/api/v1/cases/{case.pk}/events", {"text": "已电话联系", "public": True},
+                        content_type="application/json")
+    assert added.status_code == 201
+    assert client.get(f"/api/v1/cases/{case.pk}/events").json()[-1]["text"] == "已电话联系"
