@@ -14,11 +14,10 @@ from typing import Any
 
 from stdnum.cn import ric
 
-DEMO_PASSWORD = "Fazhi-Demo-2026"  # documented in README; change it on any shared server
+DEMO_PASSWORD = "Fazhi-Demo-2026"  # noqa: S105  (documented demo password; never on a shared server)
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程魏苏吕丁任沈姚卢"
-GIVEN = ("伟 芳 娜 敏 静 丽 强 磊 军 洋 勇 艳 杰 娟 涛 明 超 秀英 华 慧 建国 建华 志强 晓东 海燕 "
-         "桂英 玉兰 文 斌 红 平 刚 桂芳 春梅 德明 国庆 佳 琳 子涵 浩然 思远 雨桐 俊杰 婷 鑫 雪 晨").split()
+GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "华", "慧", "建国", "建华", "志强", "晓东", "海燕", "桂英", "玉兰", "文", "斌", "红", "平", "刚", "桂芳", "春梅", "德明", "国庆", "佳", "琳", "子涵", "浩然", "思远", "雨桐", "俊杰", "婷", "鑫", "雪", "晨"]
 
 
 @dataclass

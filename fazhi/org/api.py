@@ -2,7 +2,6 @@
 views. Errors: 403 forbidden role, 404 outside the actor's scope, 409 stale version or an ID
 number that is already registered (with the existing id), 422 invalid fields."""
 
-from __future__ import annotations
 
 import datetime as dt
 import functools
@@ -12,7 +11,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -207,14 +206,14 @@ def _errors(func: Callable[..., Any]) -> Callable[..., Any]:
         except PermissionDenied as exc:
             raise HttpError(403, _("Your role may not do this.")) from exc
         except services.Conflict as exc:
-            return 409, {"detail": _("Someone else changed this record; reload it."),
-                         "current_version": exc.current_version}
+            return Status(409, {"detail": _("Someone else changed this record; reload it."),
+                                "current_version": exc.current_version})
         except services.DuplicatePerson as exc:
-            return 409, {"detail": _("A person with this ID number is already registered."),
-                         "existing_id": exc.existing_id}
+            return Status(409, {"detail": _("A person with this ID number is already registered."),
+                                "existing_id": exc.existing_id})
         except ValidationError as exc:
             errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-            return 422, {"detail": _("Some fields are not valid."), "errors": errors}
+            return Status(422, {"detail": _("Some fields are not valid."), "errors": errors})
 
     return wrapper
 
@@ -285,7 +284,7 @@ def unit_get(request: HttpRequest, pk: int):
 @_errors
 def unit_create(request: HttpRequest, payload: UnitIn):
     data = _resolve(request, payload.dict())
-    return 201, services.unit_create(actor=request.user, ip=client_ip(request), **data)
+    return Status(201, services.unit_create(actor=request.user, ip=client_ip(request), **data))
 
 
 @router.patch("/units/{pk}", response={200: UnitOut, **_WRITE})
@@ -317,7 +316,7 @@ def person_get(request: HttpRequest, pk: int):
 @_errors
 def person_create(request: HttpRequest, payload: PersonIn):
     data = _resolve(request, payload.dict())
-    return 201, services.person_create(actor=request.user, ip=client_ip(request), **data)
+    return Status(201, services.person_create(actor=request.user, ip=client_ip(request), **data))
 
 
 @router.patch("/people/{pk}", response={200: PersonOut, **_WRITE})
@@ -358,7 +357,7 @@ def agreement_get(request: HttpRequest, pk: int):
 @_errors
 def agreement_create(request: HttpRequest, payload: AgreementIn):
     data = _resolve(request, payload.dict())
-    return 201, services.agreement_create(actor=request.user, ip=client_ip(request), **data)
+    return Status(201, services.agreement_create(actor=request.user, ip=client_ip(request), **data))
 
 
 @router.patch("/agreements/{pk}", response={200: AgreementOut, **_WRITE})

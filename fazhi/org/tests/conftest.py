@@ -57,3 +57,19 @@ def south_agreement(south, south_company) -> Agreement:
         starts_on=dt.date(2026, 1, 10), ends_on=dt.date(2026, 12, 31))
     agreement.parties.set([south_company])
     return agreement
+
+
+@pytest.fixture
+def worker2_like(south):
+    from conftest import make_user
+    from fazhi.core.roles import Role
+
+    return make_user("worker2", Role.COMMUNITY_WORKER, south)
+
+
+@pytest.fixture
+def private_storage(settings, tmp_path):
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(tmp_path)}}}
+    return tmp_path

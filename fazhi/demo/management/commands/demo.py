@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from fazhi.demo.world import DEMO_PASSWORD, World
 from fazhi.demo.world_accounts import ACCOUNTS, NOTE
@@ -37,7 +38,7 @@ def account_table(rows: list[dict[str, str]]) -> str:
         lines.append(" | ".join((r["username"], r["password"], r["role"], r["community"],
                                  r["mobile"], r["totp"])))
     lines.append("")
-    lines.append(NOTE)
+    lines.append(gettext(NOTE))
     return "\n".join(lines)
 
 
@@ -93,7 +94,7 @@ class Command(BaseCommand):
         users = {u.username: u for u in get_user_model().objects.filter(
             username__in=[a[0] for a in ACCOUNTS]).select_related("community")}
         rows = [{"username": name, "password": DEMO_PASSWORD, "role": str(role.label),
-                 "community": users[name].community.name if users[name].community else "—",
+                 "community": getattr(users[name].community, "name", "—"),
                  "mobile": users[name].mobile_masked, "totp": "", "what": label}
                 for name, role, _c, _k, label in ACCOUNTS if name in users]
         return account_table(rows)
