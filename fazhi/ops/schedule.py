@@ -24,6 +24,7 @@ class Job:
 JOBS: list[Job] = [
     # Expired sessions pile up in the database session table.
     Job(name="clear-sessions", every=DAY, command="clearsessions"),
+    Job(name="case-reminders", every=HOUR, command="case_reminders"),
     # Lagging responsibility-list items: at most one reminder per item and user a month.
     Job(name="outreach-reminders", every=DAY, command="outreach_reminders"),
 ]
