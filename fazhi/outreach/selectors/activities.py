@@ -1,0 +1,112 @@
+"""Scoped reads of activities, sign-ins and the month calendar."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from fazhi.org.models import Region
+
+from ..access import activity_scope, require_reader
+from ..models import Activity, ActivityPhoto, KeyDate, SignIn, WalkIn
+
+
+def with_attendance(activities: QuerySet[Activity]) -> QuerySet[Activity]:
+    """Annotate ``signin_count`` and ``walkin_count`` (subqueries: no row multiplication)."""
+    signins = (SignIn.objects.filter(activity=OuterRef("pk")).order_by().values("activity")
+               .annotate(n=Count("pk")).values("n"))
+    walkins = (WalkIn.objects.filter(activity=OuterRef("pk")).order_by().values("activity")
+               .annotate(n=Sum("count")).values("n"))
+    return activities.annotate(
+        signin_count=Coalesce(Subquery(signins, output_field=IntegerField()), 0),
+        walkin_count=Coalesce(Subquery(walkins, output_field=IntegerField()), 0))
+
+
+def activity_list_for(*, actor: Any, kind: str = "", community_id: int | None = None,
+                      since: dt.date | None = None, until: dt.date | None = None,
+                      q: str = "") -> QuerySet[Activity]:
+    activities = with_attendance(Activity.objects.filter(activity_scope(actor)).select_related(
+        "community", "unit", "key_date")).order_by("-starts_at", "-pk")
+    if kind:
+        activities = activities.filter(kind=kind)
+    if community_id:
+        activities = activities.filter(community_id=community_id)
+    if since:
+        activities = activities.filter(starts_at__date__gte=since)
+    if until:
+        activities = activities.filter(starts_at__date__lte=until)
+    if q:
+        activities = activities.filter(title__icontains=q)
+    return activities
+
+
+def activity_get_for(*, actor: Any, pk: int) -> Activity:
+    return get_object_or_404(
+        with_attendance(Activity.objects.filter(activity_scope(actor)).select_related(
+            "community", "unit", "key_date", "created_by")), pk=pk)
+
+
+def activity_for_checkin(*, code: str) -> Activity:
+    """The public sign-in page's activity. Restricted kinds have no public page at all."""
+    activity = Activity.objects.filter(code=code).exclude(
+        kind__in=Activity.RESTRICTED_KINDS).select_related("community").first()
+    if activity is None:
+        raise Http404
+    return activity
+
+
+def attendance_of(activity: Activity) -> dict[str, int]:
+    signins = SignIn.objects.filter(activity=activity).count()
+    walkins = WalkIn.objects.filter(activity=activity).aggregate(n=Sum("count"))["n"] or 0
+    return {"signins": signins, "walkins": walkins, "total": signins + walkins}
+
+
+def signins_of(*, actor: Any, activity: Activity) -> QuerySet[SignIn]:
+    require_reader(actor)
+    return SignIn.objects.filter(activity=activity).select_related("community").order_by(
+        "created_at", "pk")
+
+
+def photo_get_for(*, actor: Any, pk: int) -> ActivityPhoto:
+    return get_object_or_404(ActivityPhoto.objects.filter(
+        activity__in=Activity.objects.filter(activity_scope(actor))), pk=pk)
+
+
+def month_calendar(*, actor: Any, year: int, month: int,
+                   community_id: int | None = None) -> list[list[dict[str, Any]]]:
+    """Weeks (Monday first) of days, each with its activities and key dates."""
+    first = dt.date(year, month, 1)
+    last = dt.date(year, month, calendar.monthrange(year, month)[1])
+    activities = activity_list_for(actor=actor, since=first, until=last,
+                                   community_id=community_id).order_by("starts_at", "pk")
+    by_day: dict[dt.date, list[Activity]] = defaultdict(list)
+    for activity in activities:
+        by_day[timezone.localtime(activity.starts_at).date()].append(activity)
+    keys: dict[int, list[KeyDate]] = defaultdict(list)
+    for key_date in KeyDate.objects.filter(active=True, month=month):
+        keys[key_date.day].append(key_date)
+    weeks = []
+    for week in calendar.Calendar().monthdatescalendar(year, month):
+        weeks.append([{"date": day, "in_month": day.month == month,
+                       "activities": by_day.get(day, []),
+                       "key_dates": keys.get(day.day, []) if day.month == month else []}
+                      for day in week])
+    return weeks
+
+
+def feed_activities(*, community: Region, now: dt.datetime | None = None) -> QuerySet[Activity]:
+    """What a community's public calendar feed carries: its own and the street-wide activities
+    from 90 days ago on, never the restricted kinds."""
+    now = now or timezone.now()
+    return (Activity.objects.filter(starts_at__gte=now - dt.timedelta(days=90))
+            .filter(Q(community=community) | Q(community__isnull=True))
+            .exclude(kind__in=Activity.RESTRICTED_KINDS)
+            .select_related("community", "unit").order_by("starts_at", "pk"))

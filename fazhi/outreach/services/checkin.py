@@ -1,0 +1,92 @@
+"""Sign-ins: one per mobile per activity, enforced by the database, inside the sign-in window."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from fazhi.audit.services import audit_record
+from fazhi.core.crypto import encrypt, lookup_hash
+from fazhi.core.identity import normalise_mobile, validate_mobile
+from fazhi.core.masking import mask_mobile, mask_name
+
+from ..access import may_edit_activity
+from ..models import Activity, SignIn
+
+
+def _check_window(activity: Activity, now: dt.datetime) -> None:
+    if now < activity.checkin_opens:
+        raise ValidationError(
+            _("Sign-in opens at %(time)s, %(minutes)d minutes before the start.")
+            % {"time": date_format(timezone.localtime(activity.checkin_opens), "Y-m-d H:i"),
+               "minutes": activity.opens_before}, code="too_early")
+    if now > activity.checkin_closes:
+        raise ValidationError(
+            _("Sign-in closed at %(time)s.")
+            % {"time": date_format(timezone.localtime(activity.checkin_closes), "Y-m-d H:i")},
+            code="too_late")
+
+
+def signin_create(*, activity: Activity, name: str, mobile: str, community_id: int | None = None,
+                  affiliation: str = "", source: str = SignIn.Source.QR, actor: Any = None,
+                  now: dt.datetime | None = None, ip: str = "") -> tuple[SignIn, bool]:
+    """Record an attendee; (sign-in, created). A repeat with the same mobile returns the first
+    sign-in and False, also when two requests race (the unique constraint decides).
+    Staff (``actor``) may record attendees outside the window; the public may not."""
+    now = now or timezone.now()
+    if actor is not None and not may_edit_activity(actor, activity):
+        raise PermissionDenied
+    errors: dict[str, list[str]] = {}
+    name = " ".join((name or "").split())
+    if not name:
+        errors["name"] = [_("Please enter your name.")]
+    elif len(name) > 30:
+        errors["name"] = [_("A name has at most 30 characters.")]
+    number = normalise_mobile(mobile)
+    try:
+        validate_mobile(number)
+    except ValidationError as exc:
+        errors["mobile"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    digest = lookup_hash(number)
+    existing = SignIn.objects.filter(activity=activity, mobile_hash=digest).first()
+    if existing is not None:
+        return existing, False
+    if actor is None:
+        _check_window(activity, now)
+    signin = SignIn(activity=activity, name_enc=encrypt(name), name_masked=mask_name(name),
+                    mobile_enc=encrypt(number), mobile_hash=digest,
+                    mobile_masked=mask_mobile(number), community_id=community_id,
+                    affiliation=(affiliation or "").strip()[:80], source=source)
+    signin.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            signin.save()
+            if actor is not None:
+                audit_record(actor=actor, action="create", obj=signin,
+                             changes={"activity_id": activity.pk, "source": source}, ip=ip)
+    except IntegrityError:
+        return SignIn.objects.get(activity=activity, mobile_hash=digest), False
+    return signin, True
+
+
+def signins_export(*, actor: Any, activity: Activity, ip: str = "") -> list[list[Any]]:
+    """The attendee list, masked, for a spreadsheet; the export itself is audited."""
+    if not may_edit_activity(actor, activity) and not actor.sees_all_communities:
+        raise PermissionDenied
+    rows = [[i, s.name_masked, s.mobile_masked, s.community.name if s.community else "",
+             s.affiliation, s.get_source_display(),
+             timezone.localtime(s.created_at).strftime("%Y-%m-%d %H:%M")]
+            for i, s in enumerate(SignIn.objects.filter(activity=activity)
+                                  .select_related("community").order_by("created_at", "pk"),
+                                  start=1)]
+    audit_record(actor=actor, action="export", obj=activity, detail=f"attendee list ({len(rows)})",
+                 ip=ip)
+    return rows

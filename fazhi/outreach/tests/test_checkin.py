@@ -1,0 +1,202 @@
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from fazhi.audit.models import Entry
+from fazhi.core.crypto import decrypt, lookup_hash
+from fazhi.outreach.models import Activity, SignIn
+from fazhi.outreach.services import checkin as services
+
+from .conftest import at, make_activity
+
+MOBILE = "13812345678"
+DURING = at(2026, 3, 10, 9, 30)
+
+
+@pytest.fixture
+def lecture(north):
+    return make_activity(community=north)
+
+
+@time_machine.travel(DURING, tick=False)
+def test_a_sign_in_stores_the_mobile_encrypted_hashed_and_masked(lecture):
+    signin, created = services.signin_create(activity=lecture, name="张三丰", mobile=MOBILE)
+    assert created
+    assert signin.mobile_masked == "138****5678" and signin.name_masked == "张**"
+    assert signin.mobile_hash == lookup_hash(MOBILE) and MOBILE not in signin.mobile_enc
+    assert decrypt(signin.mobile_enc) == MOBILE and decrypt(signin.name_enc) == "张三丰"
+
+
+@time_machine.travel(DURING, tick=False)
+def test_a_second_sign_in_with_the_same_mobile_is_recorded_once(lecture):
+    first, _ = services.signin_create(activity=lecture, name="张三", mobile=MOBILE)
+    again, created = services.signin_create(activity=lecture, name="张三", mobile="138 1234 5678")
+    assert not created and again.pk == first.pk
+    assert SignIn.objects.count() == 1
+
+
+@time_machine.travel(DURING, tick=False)
+def test_a_racing_duplicate_is_caught_by_the_unique_constraint(lecture, monkeypatch):
+    first, _ = services.signin_create(activity=lecture, name="张三", mobile=MOBILE)
+
+    class Miss:
+        def first(self):
+            return None
+
+    real_filter = SignIn.objects.filter
+    calls = {"n": 0}
+
+    def filter_missing_once(*args, **kwargs):
+        calls["n"] += 1
+        return Miss() if calls["n"] == 1 else real_filter(*args, **kwargs)
+
+    monkeypatch.setattr(SignIn.objects, "filter", filter_missing_once)
+    again, created = services.signin_create(activity=lecture, name="张三", mobile=MOBILE)
+    assert not created and again.pk == first.pk
+    assert SignIn.objects.count() == 1
+
+
+@pytest.mark.parametrize("moment, code", [(at(2026, 3, 10, 7, 59), "too_early"),
+                                          (at(2026, 3, 10, 13, 1), "too_late")])
+def test_sign_in_outside_the_window_is_refused(lecture, moment, code):
+    with time_machine.travel(moment, tick=False), pytest.raises(ValidationError) as exc:
+        services.signin_create(activity=lecture, name="张三", mobile=MOBILE)
+    assert exc.value.code == code
+    assert not SignIn.objects.exists()
+
+
+def test_the_window_edges_are_inclusive_and_configurable(north):
+    activity = make_activity(community=north, opens_before=10, closes_after=0)
+    services.signin_create(activity=activity, name="甲", mobile="13900000001",
+                           now=at(2026, 3, 10, 8, 50))
+    services.signin_create(activity=activity, name="乙", mobile="13900000002",
+                           now=at(2026, 3, 10, 11, 0))
+    with pytest.raises(ValidationError):
+        services.signin_create(activity=activity, name="丙", mobile="13900000003",
+                               now=at(2026, 3, 10, 8, 49))
+
+
+@time_machine.travel(DURING, tick=False)
+def test_an_invalid_mobile_is_refused_beside_the_field(lecture):
+    with pytest.raises(ValidationError) as exc:
+        services.signin_create(activity=lecture, name="张三", mobile="1381234567")
+    assert "11 digits" in exc.value.message_dict["mobile"][0]
+    assert not SignIn.objects.exists()
+
+
+def test_staff_may_record_an_attendee_after_the_window(street_staff, lecture):
+    _signin, created = services.signin_create(activity=lecture, name="李四", mobile=MOBILE,
+                                              actor=street_staff, source=SignIn.Source.STAFF,
+                                              now=at(2026, 3, 12))
+    assert created
+    assert Entry.objects.filter(object_type="outreach.signin", action="create").count() == 1
+
+
+def test_an_outsider_cannot_record_attendees(outsider, lecture):
+    with pytest.raises(PermissionDenied):
+        services.signin_create(activity=lecture, name="李四", mobile=MOBILE, actor=outsider)
+    assert not SignIn.objects.exists()
+
+
+# --- the public page ------------------------------------------------------------------------
+@time_machine.travel(DURING, tick=False)
+def test_the_public_page_signs_in_once_and_says_already_signed_in(client, lecture, north):
+    url = reverse("outreach:checkin", args=[lecture.code])
+    page = client.get(url)
+    assert page.status_code == 200 and 'id="privacy"' in page.content.decode()
+    data = {"name": "王五", "mobile": MOBILE, "community": north.pk}
+    assert client.post(url, data).status_code == 201
+    repeat = client.post(url, data)
+    assert repeat.status_code == 200 and repeat.context["created"] is False
+    assert SignIn.objects.filter(activity=lecture).count() == 1
+    assert SignIn.objects.get().community == north
+
+
+@time_machine.travel(at(2026, 3, 11), tick=False)
+def test_the_public_page_refuses_a_late_sign_in_with_a_message(client, lecture):
+    url = reverse("outreach:checkin", args=[lecture.code])
+    page = client.post(url, {"name": "王五", "mobile": MOBILE})
+    assert page.status_code == 400 and page.context["window_error"]
+    assert not SignIn.objects.exists()
+
+
+@time_machine.travel(DURING, tick=False)
+def test_the_public_page_shows_a_bad_mobile_beside_the_field(client, lecture):
+    page = client.post(reverse("outreach:checkin", args=[lecture.code]),
+                       {"name": "王五", "mobile": "12345"})
+    assert page.status_code == 400 and page.context["form"].errors["mobile"]
+    assert not SignIn.objects.exists()
+
+
+@time_machine.travel(DURING, tick=False)
+def test_the_public_page_is_rate_limited(client, lecture, monkeypatch):
+    monkeypatch.setattr("fazhi.outreach.views.checkin.RATE_LIMIT", 2)
+    url = reverse("outreach:checkin", args=[lecture.code])
+    for n in range(2):
+        client.post(url, {"name": "王五", "mobile": f"1391234567{n}"})
+    assert client.post(url, {"name": "王五", "mobile": "13912345679"}).status_code == 429
+    assert SignIn.objects.count() == 2
+
+
+def test_correction_study_has_no_public_sign_in_page(client, db):
+    activity = make_activity(kind=Activity.Kind.CORRECTION)
+    assert client.get(reverse("outreach:checkin", args=[activity.code])).status_code == 404
+    assert client.get(reverse("outreach:checkin", args=["nonsense"])).status_code == 404
+
+
+# --- QR, poster, export ---------------------------------------------------------------------
+@pytest.mark.skipif(shutil.which("zbarimg") is None, reason="zbar-tools not installed")
+def test_the_qr_png_decodes_to_the_absolute_sign_in_url(as_user, street_staff, lecture, tmp_path):
+    response = as_user(street_staff).get(reverse("outreach:qr_png", args=[lecture.pk]))
+    assert response["Content-Type"] == "image/png"
+    path = tmp_path / "qr.png"
+    path.write_bytes(response.content)
+    decoded = subprocess.run(["zbarimg", "--quiet", "--raw", str(path)], capture_output=True,
+                             text=True, check=True).stdout.strip()
+    assert decoded == f"http://testserver/checkin/{lecture.code}/"
+
+
+def test_the_qr_svg_and_poster_render(as_user, worker, lecture):
+    client = as_user(worker)
+    svg = client.get(reverse("outreach:qr_svg", args=[lecture.pk]))
+    assert svg["Content-Type"] == "image/svg+xml" and b"<svg" in svg.content
+    poster = client.get(reverse("outreach:poster", args=[lecture.pk]))
+    assert poster.status_code == 200 and "@page { size: A4" in poster.content.decode()
+    assert lecture.code in poster.content.decode()
+
+
+def test_an_outsider_gets_no_qr_or_poster(as_user, outsider, lecture):
+    client = as_user(outsider)
+    assert client.get(reverse("outreach:qr_png", args=[lecture.pk])).status_code == 404
+    assert client.get(reverse("outreach:poster", args=[lecture.pk])).status_code == 404
+
+
+def test_the_attendee_export_is_masked_and_audited(as_user, worker, lecture):
+    import io
+
+    from openpyxl import load_workbook
+
+    services.signin_create(activity=lecture, name="张三丰", mobile=MOBILE, now=DURING)
+    response = as_user(worker).get(reverse("outreach:signins_export", args=[lecture.pk]))
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    assert [sheet.cell(2, 2).value, sheet.cell(2, 3).value] == ["张**", "138****5678"]
+    assert MOBILE.encode() not in response.content
+    assert Entry.objects.filter(action="export", object_id=str(lecture.pk)).count() == 1
+
+
+def test_an_outsider_cannot_export_attendees(as_user, outsider, lecture):
+    assert as_user(outsider).get(
+        reverse("outreach:signins_export", args=[lecture.pk])).status_code == 404
+    assert not Entry.objects.filter(action="export").exists()
+
+
+def test_staff_record_an_attendee_from_the_detail_page(as_user, worker, lecture):
+    as_user(worker).post(reverse("outreach:signin_record", args=[lecture.pk]),
+                         {"name": "赵六", "mobile": MOBILE})
+    assert SignIn.objects.get().source == SignIn.Source.STAFF
