@@ -1,0 +1,143 @@
+"""Statistics for any period and community, as the sub-district reports them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..access import case_scope
+from ..models import MEDIATED_OUTCOMES, Case, Deadline, FollowUp, Kind
+
+
+class StatsForm(forms.Form):
+    since = forms.DateField(label=_("from"), widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("until"), widget=forms.DateInput(attrs={"type": "date"}))
+    community = forms.TypedChoiceField(label=_("community"), required=False, coerce=int,
+                                       empty_value=None)
+
+    def __init__(self, *args: Any, communities: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["community"].choices = [("", _("All communities")), *communities]
+
+    def defaults(self) -> dict[str, Any]:
+        today = timezone.localdate()
+        return {"since": today.replace(month=1, day=1), "until": today, "community": None}
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def _bounds(since: dt.date, until: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    tz = timezone.get_current_timezone()
+    start = dt.datetime.combine(since, dt.time.min, tzinfo=tz)
+    end = dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    return start, end
+
+
+def stats_for(*, actor: Any, since: dt.date, until: dt.date,
+              community: int | None = None) -> dict[str, Any]:
+    start, end = _bounds(since, until)
+    cases = Case.objects.filter(case_scope(actor))
+    if community:
+        cases = cases.filter(community_id=community)
+    received = cases.filter(received_at__gte=start, received_at__lt=end)
+    concluded = cases.filter(concluded_at__gte=start, concluded_at__lt=end).exclude(outcome="")
+    head = concluded.aggregate(
+        concluded=Count("pk"),
+        disputes=Count("pk", filter=Q(kind=Kind.DISPUTE)),
+        mediated=Count("pk", filter=Q(outcome__in=MEDIATED_OUTCOMES)),
+        amount=Sum("agreement_amount", filter=Q(outcome__in=MEDIATED_OUTCOMES)),
+        prevented=Count("pk", filter=Q(prevented_criminal=True)),
+        prevented_persons=Sum("prevented_persons", filter=Q(prevented_criminal=True)),
+        backlog_resolved=Count("pk", filter=Q(kind=Kind.PETITION, backlog=True)),
+    )
+    intake = received.aggregate(received=Count("pk"),
+                                responded=Count("pk", filter=Q(first_response_at__isnull=False)))
+    timed = Deadline.objects.filter(case__in=concluded, rule__concludes_case=True).aggregate(
+        met=Count("pk", filter=Q(status=Deadline.Status.MET)),
+        missed=Count("pk", filter=Q(status=Deadline.Status.MISSED)))
+    follow = FollowUp.objects.filter(case__in=cases, at__gte=start, at__lt=end).aggregate(
+        total=Count("pk"),
+        satisfied=Count("pk", filter=Q(satisfaction__in=["satisfied", "basic"])))
+    figures = {
+        "since": since, "until": until, "community": community,
+        "received": intake["received"], "concluded": head["concluded"],
+        "disputes_concluded": head["disputes"], "mediated": head["mediated"],
+        "success_rate": _rate(head["mediated"], head["disputes"]),
+        "on_time_rate": _rate(timed["met"], timed["met"] + timed["missed"]),
+        "response_rate": _rate(intake["responded"], intake["received"]),
+        "satisfaction_rate": _rate(follow["satisfied"], follow["total"]),
+        "amount": head["amount"] or Decimal("0"),
+        "prevented": head["prevented"], "prevented_persons": head["prevented_persons"] or 0,
+        "backlog_resolved": head["backlog_resolved"],
+    }
+    figures["by_category"] = list(received.values("category__name").annotate(n=Count("pk"))
+                                  .order_by("-n", "category__name"))
+    figures["by_channel"] = _labelled(received, "channel", Case._meta.get_field("channel"))
+    figures["by_source"] = _labelled(received, "source", Case._meta.get_field("source"))
+    months: dict[str, dict[str, int]] = {}
+    for row in received.annotate(m=TruncMonth("received_at")).values("m").annotate(n=Count("pk")):
+        months.setdefault(f"{row['m']:%Y-%m}", {"received": 0, "concluded": 0})["received"] = row["n"]
+    for row in concluded.annotate(m=TruncMonth("concluded_at")).values("m").annotate(
+            n=Count("pk")):
+        months.setdefault(f"{row['m']:%Y-%m}", {"received": 0, "concluded": 0})["concluded"] = row["n"]
+    figures["by_month"] = [{"month": k, **v} for k, v in sorted(months.items())]
+    for key in ("by_category", "by_channel", "by_source"):
+        top = max([r["n"] for r in figures[key]] or [1])
+        for r in figures[key]:
+            r["width"] = round(300 * r["n"] / top)
+    top = max([max(r["received"], r["concluded"]) for r in figures["by_month"]] or [1]) or 1
+    for r in figures["by_month"]:
+        r["h_received"] = round(120 * r["received"] / top)
+        r["h_concluded"] = round(120 * r["concluded"] / top)
+    return figures
+
+
+def _labelled(queryset: Any, field: str, model_field: Any) -> list[dict[str, Any]]:
+    labels = dict(model_field.choices)
+    return [{"label": str(labels.get(r[field], r[field])), "n": r["n"]}
+            for r in queryset.values(field).annotate(n=Count("pk")).order_by("-n", field)]
+
+
+HEADLINE = [("received", _("Received")), ("concluded", _("Concluded")),
+            ("mediated", _("Mediated successfully")), ("success_rate", _("Success rate (%)")),
+            ("on_time_rate", _("On-time rate (%)")), ("response_rate", _("Response rate (%)")),
+            ("satisfaction_rate", _("Satisfaction rate (%)")),
+            ("amount", _("Amount covered by agreements (yuan)")),
+            ("prevented", _("Kept from turning criminal (cases)")),
+            ("prevented_persons", _("Kept from turning criminal (persons)")),
+            ("backlog_resolved", _("Backlog petitions resolved"))]
+
+
+def stats_xlsx(figures: dict[str, Any]) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "summary"
+    sheet.append([str(_("from")), figures["since"].isoformat(), str(_("until")),
+                  figures["until"].isoformat()])
+    for key, label in HEADLINE:
+        value = figures[key]
+        sheet.append([str(label), float(value) if isinstance(value, Decimal) else value])
+    for key, col in (("by_category", "category__name"), ("by_channel", "label"),
+                     ("by_source", "label")):
+        part = book.create_sheet(key)
+        for row in figures[key]:
+            part.append([row[col], row["n"]])
+    months = book.create_sheet("by_month")
+    months.append(["month", "received", "concluded"])
+    for row in figures["by_month"]:
+        months.append([row["month"], row["received"], row["concluded"]])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
