@@ -137,6 +137,8 @@ class KeyDateForm(forms.ModelForm):
 
 
 class StudySessionForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = StudySession
         fields = ["unit", "kind", "date", "topic", "laws", "minutes", "users", "people"]

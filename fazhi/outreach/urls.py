@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import activities, checkin, feeds, lists
+from .views import activities, checkin, feeds, lists, reach, study
 
 app_name = "outreach"
 urlpatterns = [
@@ -27,6 +27,13 @@ urlpatterns = [
     path("outreach/feeds/<int:community_pk>/rotate/", feeds.feed_rotate, name="feed_rotate"),
     path("outreach/key-dates/", feeds.key_dates, name="key_dates"),
     path("outreach/key-dates/<int:pk>/", feeds.key_dates, name="key_date_edit"),
+    # Reach and statistics
+    path("outreach/reach/", reach.reach, name="reach"),
+    path("outreach/reach.xlsx", reach.reach_export, name="reach_export"),
+    # Cadre law study
+    path("outreach/study/", study.study_index, name="study"),
+    path("outreach/study/units/<int:pk>/", study.study_unit, name="study_unit"),
+    path("outreach/study/<int:pk>/", study.study_detail, name="study_detail"),
     # Responsibility lists
     path("outreach/lists/", lists.list_index, name="lists"),
     path("outreach/lists/new/", lists.list_create, name="list_create"),
