@@ -11,7 +11,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -192,7 +192,7 @@ class PersonFilter(Schema):
 class AgreementFilter(Schema):
     kind: str = ""
     q: str = ""
-    ending_within: int | None = None
+    ending_within: int | None = Field(None, ge=0, le=3660, description="days from today")
 
 
 # --- error mapping -----------------------------------------------------------------------------

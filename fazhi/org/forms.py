@@ -19,6 +19,8 @@ class RegionLabel(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         if obj.parent_id and obj.level == Region.Level.GRID:
             return f"{obj.parent.name} · {obj.name}"
+        if obj.level == Region.Level.COMMUNITY:
+            return obj.name
         return f"{obj.name} ({obj.get_level_display()})"
 
 
@@ -29,7 +31,8 @@ class VersionedForm(forms.Form):
 class RegionForm(VersionedForm):
     name = forms.CharField(label=_("name"), max_length=80)
     level = forms.ChoiceField(label=_("level"), choices=Region.Level.choices)
-    parent = RegionLabel(label=_("parent"), queryset=Region.objects.none(), required=False)
+    parent = RegionLabel(label=_("parent"), queryset=Region.objects.none(), required=False,
+                         empty_label=_("(none)"))
     code = forms.CharField(label=_("code"), max_length=20,
                            help_text=_("Short code used in case numbers, e.g. XM."))
     address = forms.CharField(label=_("address"), max_length=200, required=False)
@@ -59,11 +62,12 @@ class UnitForm(VersionedForm):
 
 
 class PersonForm(VersionedForm):
-    name = forms.CharField(label=_("name"), max_length=60)
+    name = forms.CharField(label=_("full name"), max_length=60)
     kind = forms.ChoiceField(label=_("kind"), choices=Person.Kind.choices)
     community = RegionLabel(label=_("community"), queryset=Region.objects.none(), required=False,
                             help_text=_("Leave empty for people who serve the whole sub-district."))
-    unit = forms.ModelChoiceField(label=_("unit"), queryset=Unit.objects.none(), required=False)
+    unit = forms.ModelChoiceField(label=_("unit"), queryset=Unit.objects.none(), required=False,
+                                  empty_label=_("(none)"))
     title = forms.CharField(label=_("post"), max_length=60, required=False)
     id_number = forms.CharField(
         label=_("ID number"), max_length=30, required=False,

@@ -41,7 +41,7 @@ def make_person(name: str, community=None, unit=None, kind=Person.Kind.LAW_SAVVY
 
 @pytest.fixture
 def north_person(north, north_workroom) -> Person:
-    return make_person("张伟", north, north_workroom, id_number=valid_id("19800101", 1),
+    return make_person("张伟", north, north_workroom, kind=Person.Kind.LAWYER, id_number=valid_id("19800101", 1),
                        mobile="13912345678")
 
 

@@ -3,6 +3,7 @@ permission-checked, audited document download."""
 
 from __future__ import annotations
 
+import datetime as dt
 import mimetypes
 import os
 
@@ -35,6 +36,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
     page, query = page_of(request, agreements)
     return render(request, "org/agreement_list.html", {
         "page": page, "query": query, "filter_form": form, "today": timezone.localdate(),
+        "soon": timezone.localdate() + dt.timedelta(days=selectors.ENDING_SOON_DAYS),
         "can_create": request.user.can_write,  # type: ignore[union-attr]
     })
 
@@ -44,6 +46,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = selectors.agreement_get_for(actor=request.user, pk=pk)
     return render(request, "org/agreement_detail.html", {
         "agreement": agreement, "today": timezone.localdate(),
+        "soon": timezone.localdate() + dt.timedelta(days=selectors.ENDING_SOON_DAYS),
         "can_edit": selectors.can_edit(actor=request.user, obj=agreement),
         "document_name": os.path.basename(agreement.document.name or "") if agreement.document else "",
     })

@@ -20,9 +20,13 @@ from django.views.decorators.http import require_POST
 from fazhi.core.http import client_ip
 from fazhi.org import selectors, services
 from fazhi.org.forms import DutySlotForm, PersonFilterForm, PersonForm
+from fazhi.org.models import Person
 
 from ._common import cleaned, conflict_onto, errors_onto, page_of, require_reader
 
+# Kinds of people who keep a duty schedule at a workroom.
+DUTY_KINDS = {Person.Kind.LAWYER, Person.Kind.MEDIATOR, Person.Kind.RED_VEST,
+              Person.Kind.LEGAL_VOLUNTEER}
 _FIELDS = ("name", "kind", "community", "unit", "title", "certificate_no", "note", "active")
 
 
@@ -49,6 +53,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "org/person_detail.html", {
         "person": person, "can_edit": can_edit,
         "can_unmask": request.user.can_unmask,  # type: ignore[union-attr]
+        "has_duty": person.kind in DUTY_KINDS or person.duty_slots.all(),
         "slot_form": DutySlotForm(actor=request.user, initial={"community": person.community_id})
         if can_edit else None,
     })
@@ -138,7 +143,7 @@ def duty_slot_add(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "org/person_detail.html", {
         "person": person, "can_edit": selectors.can_edit(actor=request.user, obj=person),
         "can_unmask": request.user.can_unmask,  # type: ignore[union-attr]
-        "slot_form": form,
+        "slot_form": form, "has_duty": True,
     }, status=422)
 
 
