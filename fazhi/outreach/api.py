@@ -1,0 +1,248 @@
+"""/api/v1/outreach/: activities, sign-ins and responsibility lists, through the same services
+as the HTML pages. Errors: 422 with detail (and field errors), 409 on a stale version or a
+state that forbids the change, 403 when the role may not, 404 outside the actor's scope."""
+
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from fazhi.core.http import client_ip
+from fazhi.org.models import Region, Unit
+
+from .models import KeyDate, SignIn
+from .selectors.activities import activity_get_for, activity_list_for, attendance_of, signins_of
+from .selectors.lists import list_get_for, list_list_for
+from .selectors.progress import list_progress, progress_for_lists
+from .services import ConflictError
+from .services import activities as activity_services
+from .services import checkin as checkin_services
+from .services import lists as list_services
+
+router = Router(tags=["outreach"])
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class ActivityIn(Schema):
+    kind: str
+    title: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    venue: str
+    community_id: int | None = None
+    unit_id: int | None = None
+    place: str = ""
+    key_date_id: int | None = None
+    speakers: str = ""
+    laws: str = ""
+    audience: str = ""
+    planned_attendance: int = 0
+    summary: str = ""
+    opens_before: int = 60
+    closes_after: int = 120
+
+
+class ActivityOut(Schema):
+    id: int
+    kind: str
+    place: str
+    key_date_id: int | None
+    title: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    venue: str
+    community_id: int | None
+    unit_id: int | None
+    speakers: str
+    laws: str
+    audience: str
+    planned_attendance: int
+    summary: str
+    code: str
+    version: int
+    signin_count: int = 0
+    walkin_count: int = 0
+
+
+class ActivityFilter(Schema):
+    kind: str = ""
+    community_id: int | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+
+class SignInIn(Schema):
+    name: str
+    mobile: str
+    community_id: int | None = None
+    affiliation: str = ""
+
+
+class SignInOut(Schema):
+    id: int
+    activity_id: int
+    name_masked: str
+    mobile_masked: str
+    community_id: int | None
+    affiliation: str
+    source: str
+    created_at: dt.datetime
+    created: bool = False
+
+
+class ItemOut(Schema):
+    id: int
+    position: int
+    laws: str
+    audience: str
+    channels: str
+    planned_count: int
+    quarter: int
+    leader: str
+    person: str
+    office: str
+    standard: str
+    key_dates: str
+    done_by_quarter: list[int]
+
+
+class ListOut(Schema):
+    id: int
+    unit_id: int
+    unit_name: str
+    year: int
+    status: str
+    review_comment: str
+    version: int
+    planned: int
+    done: int
+    percent: int
+    items: list[ItemOut] = []
+
+
+class DecisionIn(Schema):
+    expected_version: int
+    comment: str = ""
+
+
+def _call(fn: Callable[[], Any]) -> Any:
+    """Run a service and turn its refusals into HTTP answers."""
+    try:
+        return fn()
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            detail = "; ".join(f"{field}: {' '.join(messages)}"
+                               for field, messages in exc.message_dict.items())
+        else:
+            detail = " ".join(exc.messages)
+        raise HttpError(422, detail) from exc
+    except ConflictError as exc:
+        raise HttpError(409, str(exc)) from exc
+    except PermissionDenied as exc:
+        raise HttpError(403, "Your role may not do this.") from exc
+
+
+@router.get("/activities", response=list[ActivityOut], summary="Activities the actor may see")
+@paginate(LimitOffsetPagination)
+def activities(request, filters: Query[ActivityFilter]):
+    return activity_list_for(actor=request.user, kind=filters.kind,
+                             community_id=filters.community_id, since=filters.since,
+                             until=filters.until)
+
+
+@router.post("/activities", response={201: ActivityOut, 403: ErrorOut, 422: ErrorOut},
+             summary="Create an activity")
+def activity_create(request, payload: ActivityIn):
+    data = payload.dict()
+    community_id, unit_id = data.pop("community_id"), data.pop("unit_id")
+    data["community"] = get_object_or_404(Region, pk=community_id,
+                                          level=Region.Level.COMMUNITY) if community_id else None
+    data["unit"] = get_object_or_404(Unit, pk=unit_id) if unit_id else None
+    key_date_id = data.pop("key_date_id")
+    if key_date_id:
+        data["key_date"] = get_object_or_404(KeyDate, pk=key_date_id)
+    activity = _call(lambda: activity_services.activity_create(
+        actor=request.user, ip=client_ip(request), **data))
+    return Status(201, activity_get_for(actor=request.user, pk=activity.pk))
+
+
+@router.get("/activities/{activity_id}", response=ActivityOut)
+def activity_detail(request, activity_id: int):
+    return activity_get_for(actor=request.user, pk=activity_id)
+
+
+@router.get("/activities/{activity_id}/signins", response=list[SignInOut],
+            summary="Attendees, masked")
+@paginate(LimitOffsetPagination)
+def signins(request, activity_id: int):
+    activity = activity_get_for(actor=request.user, pk=activity_id)
+    return signins_of(actor=request.user, activity=activity)
+
+
+@router.post("/activities/{activity_id}/signins",
+             response={200: SignInOut, 201: SignInOut, 403: ErrorOut, 422: ErrorOut},
+             summary="Record an attendee; idempotent per mobile (200 when already signed in)")
+def signin_create(request, activity_id: int, payload: SignInIn):
+    activity = activity_get_for(actor=request.user, pk=activity_id)
+    signin, created = _call(lambda: checkin_services.signin_create(
+        activity=activity, actor=request.user, source=SignIn.Source.API, ip=client_ip(request),
+        **payload.dict()))
+    signin.created = created
+    return Status(201 if created else 200, signin)
+
+
+@router.get("/activities/{activity_id}/attendance", response=dict[str, int])
+def attendance(request, activity_id: int):
+    return attendance_of(activity_get_for(actor=request.user, pk=activity_id))
+
+
+def _list_out(lst) -> dict[str, Any]:
+    progress = list_progress(lst)
+    return {"id": lst.pk, "unit_id": lst.unit_id, "unit_name": lst.unit.name, "year": lst.year,
+            "status": lst.status, "review_comment": lst.review_comment, "version": lst.version,
+            "planned": progress.planned, "done": progress.credited, "percent": progress.percent,
+            "items": [{**{f: getattr(p.item, f) for f in ItemOut.model_fields
+                          if f not in ("done_by_quarter", "id")},
+                       "id": p.item.pk, "done_by_quarter": p.done_by_quarter}
+                      for p in progress.items]}
+
+
+@router.get("/lists", response=list[ListOut], summary="Responsibility lists (items omitted)")
+def lists(request, year: int | None = None, status: str = "", limit: int = 50, offset: int = 0):
+    page = list(list_list_for(actor=request.user, year=year, status=status)
+                [max(offset, 0):max(offset, 0) + min(max(limit, 1), 100)])
+    return [{"id": p.lst.pk, "unit_id": p.lst.unit_id, "unit_name": p.lst.unit.name,
+             "year": p.lst.year, "status": p.lst.status, "review_comment": p.lst.review_comment,
+             "version": p.lst.version, "planned": p.planned, "done": p.credited,
+             "percent": p.percent, "items": []} for p in progress_for_lists(page)]
+
+
+@router.get("/lists/{list_id}", response=ListOut)
+def list_detail(request, list_id: int):
+    return _list_out(list_get_for(actor=request.user, pk=list_id))
+
+
+@router.post("/lists/{list_id}/{action}", response={200: ListOut, 403: ErrorOut, 404: ErrorOut,
+                                                    409: ErrorOut, 422: ErrorOut},
+             summary="submit, approve or return (with comment) a list")
+def list_transition(request, list_id: int, action: str, payload: DecisionIn):
+    lst = list_get_for(actor=request.user, pk=list_id)
+    common = {"actor": request.user, "lst": lst, "expected_version": payload.expected_version,
+              "ip": client_ip(request)}
+    services: dict[str, Callable[[], Any]] = {
+        "submit": lambda: list_services.list_submit(**common),
+        "approve": lambda: list_services.list_approve(comment=payload.comment, **common),
+        "return": lambda: list_services.list_return(comment=payload.comment, **common),
+    }
+    if action not in services:
+        return Status(404, {"detail": "Unknown action; use submit, approve or return."})
+    return Status(200, _list_out(_call(services[action])))
