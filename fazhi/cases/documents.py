@@ -94,7 +94,7 @@ def cjk_font_available() -> bool:
     if not fc_list:
         return False
     try:
-        out = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True,
+        out = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True,  # noqa: S603 (fixed arguments)
                              timeout=10, check=False).stdout
     except (OSError, subprocess.SubprocessError):
         return False

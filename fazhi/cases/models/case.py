@@ -201,6 +201,9 @@ class CaseLink(models.Model):
                                    name="cases_link_not_self"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.case_id} ~ {self.other_id}"
+
 
 class Party(models.Model):
     class Role(models.TextChoices):

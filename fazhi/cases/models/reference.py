@@ -90,3 +90,6 @@ class NumberCounter(models.Model):
             models.UniqueConstraint(fields=["prefix", "year"], name="cases_counter_unique"),
             models.CheckConstraint(condition=Q(last__gte=0), name="cases_counter_positive"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.year}: {self.last}"

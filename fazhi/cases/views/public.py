@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
 from fazhi.core.http import client_ip
@@ -31,25 +31,25 @@ SESSION_KEY = "fz_tracked"
 
 
 class AppealForm(forms.Form):
-    kind = forms.ChoiceField(label=_l("What is it about?"), choices=[
-        (Kind.APPEAL, _l("A request or problem (诉求)")),
-        (Kind.DISPUTE, _l("A dispute with someone (矛盾纠纷)"))], widget=forms.RadioSelect,
+    kind = forms.ChoiceField(label=gettext_lazy("What is it about?"), choices=[
+        (Kind.APPEAL, gettext_lazy("A request or problem (诉求)")),
+        (Kind.DISPUTE, gettext_lazy("A dispute with someone (矛盾纠纷)"))], widget=forms.RadioSelect,
         initial=Kind.APPEAL)
-    category = forms.ModelChoiceField(label=_l("Topic"), queryset=Category.objects.none())
-    community = forms.TypedChoiceField(label=_l("Your community"), coerce=int, required=False,
+    category = forms.ModelChoiceField(label=gettext_lazy("Topic"), queryset=Category.objects.none())
+    community = forms.TypedChoiceField(label=gettext_lazy("Your community"), coerce=int, required=False,
                                        empty_value=None)
-    title = forms.CharField(label=_l("In one line"), max_length=120)
-    description = forms.CharField(label=_l("What happened, and what do you want?"),
+    title = forms.CharField(label=gettext_lazy("In one line"), max_length=120)
+    description = forms.CharField(label=gettext_lazy("What happened, and what do you want?"),
                                   widget=forms.Textarea(attrs={"rows": 6}))
-    address = forms.CharField(label=_l("Address of the matter"), required=False, max_length=200)
-    name = forms.CharField(label=_l("Your name"), max_length=80)
-    mobile = forms.CharField(label=_l("Your mobile number"), max_length=20,
+    address = forms.CharField(label=gettext_lazy("Address of the matter"), required=False, max_length=200)
+    name = forms.CharField(label=gettext_lazy("Your name"), max_length=80)
+    mobile = forms.CharField(label=gettext_lazy("Your mobile number"), max_length=20,
                              validators=[validate_mobile],
                              widget=forms.TextInput(attrs={"inputmode": "tel",
                                                            "autocomplete": "tel"}))
-    other_party = forms.CharField(label=_l("The other party (for a dispute)"), required=False,
+    other_party = forms.CharField(label=gettext_lazy("The other party (for a dispute)"), required=False,
                                   max_length=80)
-    website = forms.CharField(required=False, label=_l("Leave this empty"),
+    website = forms.CharField(required=False, label=gettext_lazy("Leave this empty"),
                               widget=forms.TextInput(attrs={"tabindex": "-1",
                                                             "autocomplete": "off"}))
     token = forms.CharField(widget=forms.HiddenInput)
@@ -58,7 +58,7 @@ class AppealForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = Category.objects.filter(
             active=True, kind__in=[Kind.APPEAL, Kind.DISPUTE])
-        self.fields["community"].choices = [("", _l("Not sure")), *communities]
+        self.fields["community"].choices = [("", gettext_lazy("Not sure")), *communities]
         if not self.is_bound:
             self.initial["token"] = uuid.uuid4().hex
 
@@ -71,20 +71,20 @@ class AppealForm(forms.Form):
 
 
 class TrackForm(forms.Form):
-    code = forms.CharField(label=_l("Tracking code"), max_length=12)
-    last4 = forms.CharField(label=_l("Last four digits of your mobile"), min_length=4,
+    code = forms.CharField(label=gettext_lazy("Tracking code"), max_length=12)
+    last4 = forms.CharField(label=gettext_lazy("Last four digits of your mobile"), min_length=4,
                             max_length=4, widget=forms.TextInput(attrs={"inputmode": "numeric"}))
 
 
 class AddInfoForm(forms.Form):
-    text = forms.CharField(label=_l("Add information"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(label=gettext_lazy("Add information"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class RateForm(forms.Form):
-    satisfaction = forms.ChoiceField(label=_l("How satisfied are you?"),
+    satisfaction = forms.ChoiceField(label=gettext_lazy("How satisfied are you?"),
                                      choices=FollowUp.Satisfaction.choices,
                                      widget=forms.RadioSelect)
-    note = forms.CharField(label=_l("Anything to tell us?"), required=False,
+    note = forms.CharField(label=gettext_lazy("Anything to tell us?"), required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))
 
 
