@@ -26,6 +26,7 @@ from fazhi.org.models import Region
 BUILDERS = [
     "fazhi.demo.world_org",
     "fazhi.demo.world_accounts",
+    "fazhi.demo.world_outreach",
     # other apps add their builder here, one line each, e.g. "fazhi.demo.world_cases",
 ]
 SEED = 20170401  # Xima's "三代" mechanism started in 2017

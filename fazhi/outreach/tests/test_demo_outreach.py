@@ -1,0 +1,35 @@
+"""The demo world's law popularisation: the 2016-2018 history a Xima-like report claims."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+from django.urls import reverse
+
+from fazhi.outreach.models import Activity, ResponsibilityList, SignIn
+
+
+@pytest.mark.django_db
+def test_the_demo_world_reproduces_the_reported_reach(client):
+    call_command("demo", "--today", "2026-03-10", stdout=io.StringIO())
+    history = Activity.objects.filter(starts_at__year__in=(2016, 2017, 2018))
+    kinds = dict(history.values_list("kind").annotate(n=Count("pk")))
+    assert kinds["lecture_hall"] >= 200 and kinds["correction"] >= 100
+    assert kinds["lawyer_talk"] and kinds["theme_day"] and kinds["youth"]
+    unique = (SignIn.objects.filter(activity__in=history).exclude(activity__kind="correction")
+              .values("mobile_hash").distinct().count())
+    assert 4900 <= unique <= 5100
+    assert ResponsibilityList.objects.filter(year=2017, status="approved").count() >= 5
+    today = Activity.objects.get(starts_at__date="2026-03-10")
+    assert Activity.objects.filter(starts_at__date__gt="2026-03-10").count() >= 5
+    import time_machine
+
+    from .conftest import at
+
+    with time_machine.travel(at(2026, 3, 10, 10), tick=False):
+        response = client.post(reverse("outreach:checkin", args=[today.code]),
+                                {"name": "访客", "mobile": "13511112222"})
+    assert response.status_code == 201
