@@ -30,13 +30,18 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def _field(form: forms.Form, name: str) -> Any:
+    """A form field as Any, to set its queryset or choices after construction."""
+    return form.fields[name]
+
+
 class IntakeForm(forms.Form):
     kind = forms.ChoiceField(label=_("kind"), choices=Kind.choices)
     channel = forms.ChoiceField(label=_("channel"), choices=Channel.choices)
     hotline_number = forms.CharField(label=_("hotline work-order number"), required=False,
                                      max_length=40)
     source = forms.ChoiceField(label=_("source"), choices=Source.choices)
-    category = forms.ModelChoiceField(label=_("category"), queryset=Category.objects.none())
+    category: forms.ModelChoiceField = forms.ModelChoiceField(label=_("category"), queryset=Category.objects.none())
     backlog = forms.BooleanField(label=_("backlog petition"), required=False)
     community = forms.TypedChoiceField(label=_("community"), required=False, coerce=int,
                                        empty_value=None)
@@ -56,8 +61,8 @@ class IntakeForm(forms.Form):
 
     def __init__(self, *args: Any, communities: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = Category.objects.filter(active=True)
-        self.fields["community"].choices = [("", "—"), *communities]
+        _field(self, "category").queryset = Category.objects.filter(active=True)
+        _field(self, "community").choices = [("", "—"), *communities]
         if not self.is_bound:
             self.initial.setdefault("token", uuid.uuid4().hex)
 
@@ -91,8 +96,8 @@ class ReasonForm(VersionForm):
 
 
 class AssignForm(VersionForm):
-    handler = forms.ModelChoiceField(label=_("handler"), queryset=None, required=False)
-    unit = forms.ModelChoiceField(label=_("handling unit"), queryset=None, required=False)
+    handler: forms.ModelChoiceField = forms.ModelChoiceField(label=_("handler"), queryset=None, required=False)
+    unit: forms.ModelChoiceField = forms.ModelChoiceField(label=_("handling unit"), queryset=None, required=False)
     reason = forms.CharField(label=_("reason"), required=False,
                              widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -102,21 +107,21 @@ class AssignForm(VersionForm):
 
         from fazhi.org.models import Unit
 
-        self.fields["handler"].queryset = (get_user_model().objects
+        _field(self, "handler").queryset = (get_user_model().objects
                                            .filter(role__in=WRITER_ROLES, is_active=True)
                                            .order_by("display_name", "username"))
-        self.fields["unit"].queryset = Unit.objects.filter(active=True)
+        _field(self, "unit").queryset = Unit.objects.filter(active=True)
 
 
 class ReferForm(VersionForm):
-    unit = forms.ModelChoiceField(label=_("refer to"), queryset=None)
+    unit: forms.ModelChoiceField = forms.ModelChoiceField(label=_("refer to"), queryset=None)
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         from fazhi.org.models import Unit
 
-        self.fields["unit"].queryset = Unit.objects.filter(active=True, kind__in=[
+        _field(self, "unit").queryset = Unit.objects.filter(active=True, kind__in=[
             Unit.Kind.POLICE_STATION, Unit.Kind.COURT_TRIBUNAL, Unit.Kind.ARBITRATION,
             Unit.Kind.JUSTICE_OFFICE, Unit.Kind.MEMBER_DEPARTMENT])
 
@@ -125,7 +130,7 @@ class ExtendForm(VersionForm):
     amount = forms.IntegerField(label=_("extend by"), min_value=1, max_value=90)
     reason = forms.CharField(label=_("reason (the resident is told)"),
                              widget=forms.Textarea(attrs={"rows": 2}))
-    approved_by = forms.ModelChoiceField(label=_("approved by"), queryset=None)
+    approved_by: forms.ModelChoiceField = forms.ModelChoiceField(label=_("approved by"), queryset=None)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -133,7 +138,7 @@ class ExtendForm(VersionForm):
 
         from .access import APPROVER_ROLES
 
-        self.fields["approved_by"].queryset = get_user_model().objects.filter(
+        _field(self, "approved_by").queryset = get_user_model().objects.filter(
             role__in=APPROVER_ROLES, is_active=True)
 
 
@@ -207,7 +212,7 @@ class ConfirmationForm(forms.Form):
 
 
 class AuthorisationForm(forms.Form):
-    party = forms.ModelChoiceField(label=_("authorising party"), queryset=None)
+    party: forms.ModelChoiceField = forms.ModelChoiceField(label=_("authorising party"), queryset=None)
     agent_name = forms.CharField(label=_("agent"), max_length=80)
     relation = forms.CharField(label=_("relation to the party"), required=False, max_length=60)
     scope = forms.CharField(label=_("scope of authority"), widget=forms.Textarea(attrs={"rows": 2}))
@@ -217,13 +222,13 @@ class AuthorisationForm(forms.Form):
 
     def __init__(self, *args: Any, case: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["party"].queryset = Party.objects.filter(case=case)
+        _field(self, "party").queryset = Party.objects.filter(case=case)
 
 
 class ModeForm(forms.Form):
     mode = forms.ChoiceField(label=_("mode"), choices=AgencyMode.Mode.choices)
-    agent = forms.ModelChoiceField(label=_("agent"), queryset=None)
-    authorisation = forms.ModelChoiceField(label=_("authorisation"), queryset=None,
+    agent: forms.ModelChoiceField = forms.ModelChoiceField(label=_("agent"), queryset=None)
+    authorisation: forms.ModelChoiceField = forms.ModelChoiceField(label=_("authorisation"), queryset=None,
                                            required=False)
 
     def __init__(self, *args: Any, case: Any = None, **kwargs: Any) -> None:
@@ -232,9 +237,9 @@ class ModeForm(forms.Form):
 
         from .models import Authorisation
 
-        self.fields["agent"].queryset = get_user_model().objects.filter(
+        _field(self, "agent").queryset = get_user_model().objects.filter(
             role__in=WRITER_ROLES, is_active=True)
-        self.fields["authorisation"].queryset = Authorisation.objects.filter(case=case)
+        _field(self, "authorisation").queryset = Authorisation.objects.filter(case=case)
 
 
 class TaskForm(forms.Form):
@@ -270,7 +275,7 @@ class AttachmentForm(forms.Form):
 class QueueFilterForm(forms.Form):
     q = forms.CharField(label=_("search"), required=False, max_length=100)
     kind = forms.ChoiceField(label=_("kind"), required=False, choices=[("", "—"), *Kind.choices])
-    category = forms.ModelChoiceField(label=_("category"), required=False,
+    category: forms.ModelChoiceField = forms.ModelChoiceField(label=_("category"), required=False,
                                       queryset=Category.objects.all())
     community = forms.TypedChoiceField(label=_("community"), required=False, coerce=int,
                                        empty_value=None)
@@ -285,4 +290,4 @@ class QueueFilterForm(forms.Form):
 
     def __init__(self, *args: Any, communities: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["community"].choices = [("", "—"), *communities]
+        _field(self, "community").choices = [("", "—"), *communities]

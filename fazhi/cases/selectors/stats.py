@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..access import case_scope
+from ..forms import _field
 from ..models import MEDIATED_OUTCOMES, Case, Deadline, FollowUp, Kind
 
 
@@ -25,7 +26,7 @@ class StatsForm(forms.Form):
 
     def __init__(self, *args: Any, communities: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["community"].choices = [("", _("All communities")), *communities]
+        _field(self, "community").choices = [("", _("All communities")), *communities]
 
     def defaults(self) -> dict[str, Any]:
         today = timezone.localdate()

@@ -29,13 +29,13 @@ from .deadlines import deadlines_start, refresh_due
 from .search import search_index
 
 _CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
-RISK_ORDER = [Risk.LOW, Risk.MEDIUM, Risk.HIGH, Risk.MAJOR]
+RISK_ORDER = [str(Risk.LOW), str(Risk.MEDIUM), str(Risk.HIGH), str(Risk.MAJOR)]
 # Kinds whose cases need a follow-up visit before closing (people's mediation practice).
 FOLLOW_UP_KINDS = {Kind.DISPUTE, Kind.PETITION}
 
 
 def _prefix(community: Region | None) -> str:
-    if community is not None and community.parent_id:
+    if community is not None and community.parent is not None:
         return community.parent.code.upper()
     street = Region.objects.filter(level=Region.Level.SUBDISTRICT).order_by("pk").first()
     return street.code.upper() if street else "FZ"

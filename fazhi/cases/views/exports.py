@@ -6,12 +6,12 @@ import csv
 import io
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from fazhi.audit.services import audit_record
-from fazhi.core.http import client_ip
+from fazhi.core.http import AuthedRequest, client_ip
 
 from .. import forms as f
 from .. import selectors
@@ -37,7 +37,7 @@ def _rows(cases):
 
 
 @login_required
-def case_export(request: HttpRequest) -> HttpResponse:
+def case_export(request: AuthedRequest) -> HttpResponse:
     require_reader(request.user)
     form = f.QueueFilterForm(request.GET or None, communities=community_choices(request.user))
     filters = ({k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
@@ -74,7 +74,7 @@ def case_export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def statistics(request: HttpRequest) -> HttpResponse:
+def statistics(request: AuthedRequest) -> HttpResponse:
     from ..selectors.stats import StatsForm, stats_for, stats_xlsx
 
     require_reader(request.user)

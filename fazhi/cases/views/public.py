@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -20,6 +21,7 @@ from fazhi.core.ratelimit import hit
 
 from .. import selectors, services
 from ..errors import CaseConflict
+from ..forms import _field
 from ..models import Category, Channel, FollowUp, Kind
 from .common import apply_errors
 
@@ -35,7 +37,7 @@ class AppealForm(forms.Form):
         (Kind.APPEAL, gettext_lazy("A request or problem (诉求)")),
         (Kind.DISPUTE, gettext_lazy("A dispute with someone (矛盾纠纷)"))], widget=forms.RadioSelect,
         initial=Kind.APPEAL)
-    category = forms.ModelChoiceField(label=gettext_lazy("Topic"), queryset=Category.objects.none())
+    category: forms.ModelChoiceField = forms.ModelChoiceField(label=gettext_lazy("Topic"), queryset=Category.objects.none())
     community = forms.TypedChoiceField(label=gettext_lazy("Your community"), coerce=int, required=False,
                                        empty_value=None)
     title = forms.CharField(label=gettext_lazy("In one line"), max_length=120)
@@ -56,14 +58,14 @@ class AppealForm(forms.Form):
 
     def __init__(self, *args, communities, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = Category.objects.filter(
+        _field(self, "category").queryset = Category.objects.filter(
             active=True, kind__in=[Kind.APPEAL, Kind.DISPUTE])
-        self.fields["community"].choices = [("", gettext_lazy("Not sure")), *communities]
+        _field(self, "community").choices = [("", gettext_lazy("Not sure")), *communities]
         if not self.is_bound:
             self.initial["token"] = uuid.uuid4().hex
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         category = data.get("category")
         if category and data.get("kind") and category.kind != data["kind"]:
             self.add_error("category", _("Choose a topic that fits the kind of matter."))
@@ -167,7 +169,7 @@ def appeal_track(request: HttpRequest) -> HttpResponse:
         except (ValidationError, CaseConflict) as exc:
             messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         return redirect("appeal:track")
-    ctx = {"form": form, "case": case}
+    ctx: dict[str, Any] = {"form": form, "case": case}
     if case is not None:
         ctx.update({
             "events": selectors.public_events(case),

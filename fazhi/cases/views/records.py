@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fazhi.audit.services import audit_record
 from fazhi.core.crypto import decrypt
-from fazhi.core.http import client_ip
+from fazhi.core.http import AuthedRequest, client_ip
 
 from .. import selectors
 from ..documents import agreement_docx, agreement_pdf
 
 
 @login_required
-def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
+def attachment_download(request: AuthedRequest, pk: int, attachment_id: int) -> FileResponse:
     case = selectors.case_get_for(actor=request.user, pk=pk)
     attachment = case.attachments.filter(pk=attachment_id).first()
     if attachment is None:
@@ -29,7 +29,7 @@ def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> Fi
                         filename=attachment.name, content_type=attachment.content_type)
 
 
-def _agreement(request: HttpRequest, pk: int):
+def _agreement(request: AuthedRequest, pk: int):
     case = selectors.case_get_for(actor=request.user, pk=pk)
     agreement = getattr(case, "agreement", None) if hasattr(case, "agreement") else None
     if agreement is None:
@@ -40,7 +40,7 @@ def _agreement(request: HttpRequest, pk: int):
 
 
 @login_required
-def agreement_word(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_word(request: AuthedRequest, pk: int) -> HttpResponse:
     agreement = _agreement(request, pk)
     response = HttpResponse(agreement_docx(agreement), content_type=(
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
@@ -49,7 +49,7 @@ def agreement_word(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def agreement_print(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_print(request: AuthedRequest, pk: int) -> HttpResponse:
     agreement = _agreement(request, pk)
     pdf = agreement_pdf(agreement)
     if pdf is None:
@@ -61,7 +61,7 @@ def agreement_print(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def party_unmask(request: HttpRequest, pk: int, party_id: int) -> HttpResponse:
+def party_unmask(request: AuthedRequest, pk: int, party_id: int) -> HttpResponse:
     case = selectors.case_get_for(actor=request.user, pk=pk)
     if not request.user.can_unmask:
         raise PermissionDenied

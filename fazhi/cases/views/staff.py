@@ -8,11 +8,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from fazhi.core.http import AuthedRequest
 
 from .. import forms as f
 from .. import selectors, services
@@ -26,7 +28,7 @@ PER_PAGE = 25
 
 
 @login_required
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: AuthedRequest) -> HttpResponse:
     require_reader(request.user)
     queue = request.GET.get("queue", "all")
     queue = queue if queue in selectors.QUEUES else "all"
@@ -53,13 +55,13 @@ def case_list(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _intake_parties(formset: f.PartyFormSet) -> list[dict[str, Any]]:  # type: ignore[valid-type]
+def _intake_parties(formset: Any) -> list[dict[str, Any]]:
     return [form.cleaned_data for form in formset.forms
             if form.cleaned_data and form.cleaned_data.get("name")]
 
 
 @login_required
-def case_new(request: HttpRequest) -> HttpResponse:
+def case_new(request: AuthedRequest) -> HttpResponse:
     require_writer(request.user)
     communities = community_choices(request.user)
     form = f.IntakeForm(request.POST or None, communities=communities,
@@ -88,7 +90,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/new.html", {"form": form, "formset": formset})
 
 
-def render_case(request: HttpRequest, pk: int, bound: dict[str, Any] | None = None,
+def render_case(request: AuthedRequest, pk: int, bound: dict[str, Any] | None = None,
                 status: int = 200) -> HttpResponse:
     page = selectors.case_page_for(actor=request.user, pk=pk)
     case: Case = page["case"]
@@ -111,13 +113,13 @@ def render_case(request: HttpRequest, pk: int, bound: dict[str, Any] | None = No
 
 
 @login_required
-def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def case_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return render_case(request, pk)
 
 
 @login_required
 @require_POST
-def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def case_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     case = selectors.case_get_for(actor=request.user, pk=pk)
     require_writer(request.user)
     record = action in RECORD_ACTIONS
