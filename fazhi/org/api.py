@@ -11,8 +11,9 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from fazhi.core.http import client_ip
@@ -368,3 +369,13 @@ def agreement_update(request: HttpRequest, pk: int, payload: AgreementPatch):
     version = data.pop("version")
     return services.agreement_update(actor=request.user, agreement=agreement,
                                      expected_version=version, ip=client_ip(request), **data)
+
+
+@router.post("/agreements/{pk}/document", response={200: AgreementOut, **_WRITE},
+             summary="Attach or replace the scanned document (PDF, JPG or PNG, at most 10 MB)")
+@_errors
+def agreement_document(request: HttpRequest, pk: int, version: int, document: File[UploadedFile]):
+    agreement = selectors.agreement_get_for(actor=request.user, pk=pk)
+    return services.agreement_update(actor=request.user, agreement=agreement,
+                                     expected_version=version, document=document,
+                                     ip=client_ip(request))

@@ -122,3 +122,19 @@ def test_agreements_round_trip_with_term_validation(as_user, street_staff, south
 def test_regions_are_scoped(as_user, worker, north, south):
     names = [r["name"] for r in as_user(worker).get(API + "/regions").json()["items"]]
     assert "江汉北路社区" in names and "高雄社区" not in names
+
+
+def test_a_scanned_document_is_attached_over_the_api(as_user, street_staff, worker,
+                                                     south_agreement, private_storage):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = f"{API}/agreements/{south_agreement.pk}/document?version=1"
+    refused = as_user(worker).post(url, {"document": SimpleUploadedFile("a.pdf", b"%PDF-1.4")})
+    assert refused.status_code == 404
+    client = as_user(street_staff)
+    bad = client.post(url, {"document": SimpleUploadedFile("a.pdf", b"not a pdf")})
+    assert bad.status_code == 422 and "document" in bad.json()["errors"]
+    ok = client.post(url, {"document": SimpleUploadedFile("a.pdf", b"%PDF-1.4 scan")})
+    assert ok.status_code == 200 and ok.json()["has_document"] is True
+    south_agreement.refresh_from_db()
+    assert (private_storage / south_agreement.document.name).read_bytes() == b"%PDF-1.4 scan"
