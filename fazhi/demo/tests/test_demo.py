@@ -20,6 +20,14 @@ def _data_dir(settings, tmp_path):
     return tmp_path
 
 
+@pytest.fixture
+def org_only(monkeypatch):
+    """Only the organisation and accounts builders (the other apps test their own parts)."""
+    from fazhi.demo.management.commands import demo
+
+    monkeypatch.setattr(demo, "BUILDERS", ["fazhi.demo.world_org", "fazhi.demo.world_accounts"])
+
+
 def _demo(*args: str) -> str:
     out = io.StringIO()
     call_command("demo", "--today", TODAY, *args, stdout=out)
@@ -45,6 +53,7 @@ class _Rollback(Exception):
 
 @pytest.mark.django_db
 def test_two_runs_build_the_same_world():
+    """The whole world, every app's builder included."""
     prints = []
     for _ in range(2):
         try:
@@ -59,7 +68,7 @@ def test_two_runs_build_the_same_world():
 
 
 @pytest.mark.django_db
-def test_the_world_looks_like_xima(_data_dir):
+def test_the_world_looks_like_xima(_data_dir, org_only):
     output = _demo()
     assert "8 communities" in output
     communities = Region.objects.filter(level=Region.Level.COMMUNITY)
@@ -88,7 +97,7 @@ def test_the_world_looks_like_xima(_data_dir):
 
 
 @pytest.mark.django_db
-def test_personal_data_is_valid_and_stored_encrypted():
+def test_personal_data_is_valid_and_stored_encrypted(org_only):
     _demo()
     for person in Person.objects.order_by("id")[:40]:
         validate_id_number(decrypt(person.id_enc))
@@ -97,7 +106,7 @@ def test_personal_data_is_valid_and_stored_encrypted():
 
 
 @pytest.mark.django_db
-def test_one_account_per_role_with_the_documented_password(client):
+def test_one_account_per_role_with_the_documented_password(client, org_only):
     _demo()
     users = {u.username: u for u in get_user_model().objects.all()}
     assert set(users) == {"admin", "staff", "worker", "worker2", "mediator", "lawyer", "leader",
@@ -112,7 +121,7 @@ def test_one_account_per_role_with_the_documented_password(client):
 
 
 @pytest.mark.django_db
-def test_a_second_run_refuses_and_if_empty_does_nothing():
+def test_a_second_run_refuses_and_if_empty_does_nothing(org_only):
     _demo()
     with pytest.raises(CommandError, match="not empty"):
         _demo()
@@ -121,7 +130,7 @@ def test_a_second_run_refuses_and_if_empty_does_nothing():
 
 
 @pytest.mark.django_db
-def test_print_accounts_prints_the_table_on_an_existing_world():
+def test_print_accounts_prints_the_table_on_an_existing_world(org_only):
     first = _demo("--print-accounts")
     assert "worker2 | Fazhi-Demo-2026" in first
     again = _demo("--print-accounts")
@@ -129,7 +138,7 @@ def test_print_accounts_prints_the_table_on_an_existing_world():
 
 
 @pytest.mark.django_db
-def test_scale_multiplies_units_and_people():
+def test_scale_multiplies_units_and_people(org_only):
     _demo("--scale", "2")
     assert Unit.objects.filter(kind=Unit.Kind.PROPERTY_COMPANY).count() == 48
     assert Person.objects.filter(kind=Person.Kind.RED_VEST).count() == 8 * 4 * 2
