@@ -291,3 +291,20 @@ class QueueFilterForm(forms.Form):
     def __init__(self, *args: Any, communities: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _field(self, "community").choices = [("", "—"), *communities]
+
+
+class StatsForm(forms.Form):
+    since = forms.DateField(label=_("from"), widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("until"), widget=forms.DateInput(attrs={"type": "date"}))
+    community = forms.TypedChoiceField(label=_("community"), required=False, coerce=int,
+                                       empty_value=None)
+
+    def __init__(self, *args: Any, communities: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _field(self, "community").choices = [("", _("All communities")), *communities]
+
+    def defaults(self) -> dict[str, Any]:
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        return {"since": today.replace(month=1, day=1), "until": today, "community": None}

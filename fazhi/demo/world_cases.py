@@ -116,20 +116,22 @@ def _history(rng: random.Random, world: World) -> None:
     cases = list(Case.objects.filter(tracking_code__startswith="H").order_by("pk"))
     parties, deadlines, events, follow_ups = [], [], [], []
     for case in cases:
+        accepted = case.accepted_at or case.received_at
+        concluded = case.concluded_at or case.received_at
         parties.append(_party(world, rng, case, "applicant"))
         if case.kind == "dispute":
             parties.append(_party(world, rng, case, "respondent"))
         limit = 60 if case.kind == "petition" else 30
-        due = case.accepted_at + dt.timedelta(days=limit)
+        due = accepted + dt.timedelta(days=limit)
         deadlines.append(Deadline(
             case=case, rule=petition_rule if case.kind == "petition" else rule,
-            started_at=case.accepted_at, due_at=due, finished_at=case.concluded_at,
-            status="met" if case.concluded_at <= due else "missed"))
+            started_at=accepted, due_at=due, finished_at=concluded,
+            status="met" if concluded <= due else "missed"))
         events += [Event(case=case, at=case.received_at, action="create", to_state="received",
                          public=True, text="您的事项已登记。"),
-                   Event(case=case, at=case.concluded_at, action="conclude",
+                   Event(case=case, at=concluded, action="conclude",
                          from_state="in_progress", to_state="concluded", text=case.summary)]
-        follow_ups.append(FollowUp(case=case, at=case.concluded_at + dt.timedelta(days=5),
+        follow_ups.append(FollowUp(case=case, at=concluded + dt.timedelta(days=5),
                                    contact="电话回访", satisfaction=rng.choice(
                                        ["satisfied"] * 8 + ["basic"] * 2),
                                    performed=True))

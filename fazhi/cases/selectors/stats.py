@@ -7,30 +7,13 @@ import io
 from decimal import Decimal
 from typing import Any
 
-from django import forms
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..access import case_scope
-from ..forms import _field
 from ..models import MEDIATED_OUTCOMES, Case, Deadline, FollowUp, Kind
-
-
-class StatsForm(forms.Form):
-    since = forms.DateField(label=_("from"), widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("until"), widget=forms.DateInput(attrs={"type": "date"}))
-    community = forms.TypedChoiceField(label=_("community"), required=False, coerce=int,
-                                       empty_value=None)
-
-    def __init__(self, *args: Any, communities: list[tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _field(self, "community").choices = [("", _("All communities")), *communities]
-
-    def defaults(self) -> dict[str, Any]:
-        today = timezone.localdate()
-        return {"since": today.replace(month=1, day=1), "until": today, "community": None}
 
 
 def _rate(part: int, whole: int) -> float | None:

@@ -75,10 +75,10 @@ def case_export(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def statistics(request: AuthedRequest) -> HttpResponse:
-    from ..selectors.stats import StatsForm, stats_for, stats_xlsx
+    from ..selectors.stats import stats_for, stats_xlsx
 
     require_reader(request.user)
-    form = StatsForm(request.GET or None, communities=community_choices(request.user))
+    form = f.StatsForm(request.GET or None, communities=community_choices(request.user))
     params = form.cleaned_data if form.is_valid() else form.defaults()
     figures = stats_for(actor=request.user, **params)
     if request.GET.get("format") == "xlsx":
