@@ -11,7 +11,9 @@ def test_an_unknown_page_gets_the_404_page_in_chinese_by_default(client, db):
 
     assert response.status_code == 404
     assert [t.name for t in response.templates][:2] == ["404.html", "base.html"]
-    assert '<html lang="zh-hans"' in response.content.decode()
+    body = response.content.decode()
+    assert '<html lang="zh-hans"' in body
+    assert "<h1>页面不存在</h1>" in body
 
 
 def test_the_403_page_uses_the_site_chrome(rf: RequestFactory, db):

@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-CATALOGUES = sorted(Path(settings.BASE_DIR, "fazhi").rglob("locale/*/LC_MESSAGES/*.po"))
+ROOT = Path(settings.BASE_DIR)
+CATALOGUES = sorted([*ROOT.glob("locale/*/LC_MESSAGES/*.po"),
+                     *ROOT.glob("fazhi/**/locale/*/LC_MESSAGES/*.po")])
 
 
 @pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext's msgfmt is not installed")
-@pytest.mark.parametrize("po", CATALOGUES, ids=[str(p.relative_to(settings.BASE_DIR)) for p in CATALOGUES])
+@pytest.mark.parametrize("po", CATALOGUES, ids=[str(p.relative_to(ROOT)) for p in CATALOGUES])
 def test_the_committed_mo_file_matches_its_po(po: Path, tmp_path):
     compiled = tmp_path / "compiled.mo"
     subprocess.run(["msgfmt", "--check-format", "-o", str(compiled), str(po)], check=True)
