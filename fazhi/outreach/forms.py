@@ -114,7 +114,7 @@ class WalkInForm(forms.Form):
 
 
 class CheckinForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=30)
+    name = forms.CharField(label=_("Full name"), max_length=30)
     mobile = forms.CharField(label=_("Mobile"), max_length=20,
                              widget=forms.TextInput(attrs={"inputmode": "tel",
                                                            "autocomplete": "tel"}))

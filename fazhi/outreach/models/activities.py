@@ -39,7 +39,7 @@ class Activity(models.Model):
         COMMUNITIES = "communities", _("Communities")
         SCHOOLS = "schools", _("Schools")
         ENTERPRISES = "enterprises", _("Enterprises")
-        UNITS = "units", _("Units")
+        UNITS = "units", _("Work units")
 
     # Only justice-office roles may see these (PIPL: people under community correction).
     RESTRICTED_KINDS = (Kind.CORRECTION,)
@@ -171,7 +171,7 @@ class WalkIn(models.Model):
     """A tally of attendees who did not sign in (elderly residents without phones...)."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="walkins")
-    count = models.PositiveIntegerField(_("people"), validators=[MaxValueValidator(10000)])
+    count = models.PositiveIntegerField(_("number of people"), validators=[MaxValueValidator(10000)])
     note = models.CharField(_("note"), max_length=120, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                    related_name="+")

@@ -119,7 +119,7 @@ def signin_record(request: AuthedRequest, pk: int) -> HttpResponse:
 def signins_export(request: AuthedRequest, pk: int) -> HttpResponse:
     activity = activity_get_for(actor=request.user, pk=pk)
     rows = services.signins_export(actor=request.user, activity=activity, ip=client_ip(request))
-    header = [_("No."), _("Name"), _("Mobile"), _("Community"), _("Unit or other community"),
+    header = [_("No."), _("Full name"), _("Mobile"), _("Community"), _("Unit or other community"),
               _("Source"), _("Signed in at")]
     data = xlsx.export_workbook(title=_("Attendees"), header=header, rows=rows)
     return xlsx_response(data, f"attendees-{activity.pk}.xlsx")

@@ -43,12 +43,12 @@ def reach(request: AuthedRequest) -> HttpResponse:
 def reach_export(request: AuthedRequest) -> HttpResponse:
     year = _year(request)
     r = reach_for(actor=request.user, year=year)
-    head = [_("Item"), _("Sessions"), _("Attendance")]
+    head = [_("Item"), _("Sessions held"), _("Attendance")]
 
     def rows(data):
         return [[row.label, row.sessions, row.attendance] for row in data]
 
-    summary: list[list[Any]] = [[_("Sessions"), r.sessions], [_("Attendance (sum)"), r.attendance],
+    summary: list[list[Any]] = [[_("Sessions held"), r.sessions], [_("Attendance (sum)"), r.attendance],
                [_("Signed in"), r.signins], [_("Walk-in"), r.walkins],
                [_("Unique people (by mobile)"), r.unique_people],
                [_("Six places covered"), f"{r.places_covered}/6"],
