@@ -1,0 +1,12 @@
+"""The site's URLconf plus the bench's own baseline view (only ever loaded by ``bench``)."""
+
+from django.urls import path
+
+from bench.baseline import baseline_list
+from fazhi.urls import handler403, handler404, handler500
+from fazhi.urls import urlpatterns as site_urlpatterns
+
+urlpatterns = [path("__bench__/baseline/", baseline_list, name="bench_baseline"),
+               *site_urlpatterns]
+
+__all__ = ["handler403", "handler404", "handler500", "urlpatterns"]
