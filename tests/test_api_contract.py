@@ -1,0 +1,51 @@
+"""The JSON API keeps its contract: a snapshot of the OpenAPI document, and schemathesis
+generating requests from it finds no server error."""
+
+import json
+from pathlib import Path
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+
+from conftest import make_user
+from fazhi.accounts.services import api_token_create
+from fazhi.core.roles import Role
+from fazhi.wsgi import application
+
+SNAPSHOT = Path(__file__).with_name("openapi.json")
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+
+
+def _document(client) -> dict:
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_the_openapi_document_matches_the_committed_snapshot(client):
+    """Run `make openapi` (or delete tests/openapi.json) after changing the API on purpose."""
+    document = _document(client)
+    if not SNAPSHOT.exists():
+        SNAPSHOT.write_text(json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    assert document == json.loads(SNAPSHOT.read_text())
+
+
+def test_the_docs_page_is_served(client):
+    assert client.get("/api/v1/docs").status_code == 200
+
+
+@pytest.fixture
+def token(north):
+    user = make_user("api-admin", Role.STREET_ADMIN)
+    make_user("api-worker", Role.COMMUNITY_WORKER, north)
+    return api_token_create(user=user, name="schemathesis")[1]
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@settings(max_examples=12, deadline=None, derandomize=True,
+          suppress_health_check=list(HealthCheck))
+def test_no_generated_request_causes_a_server_error(case, token):
+    case.call_and_validate(headers={"Authorization": f"Bearer {token}"}, checks=[not_a_server_error])
