@@ -3,7 +3,9 @@ import datetime as dt
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
+
+from fazhi.core.apitypes import Pagination
 
 from .selectors import entry_list_for
 
@@ -35,6 +37,6 @@ router = Router(tags=["audit"])
 
 
 @router.get("/entries", response=list[EntryOut], summary="Audit entries (auditors only)")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def entries(request: HttpRequest, filters: Query[EntryFilter]):
     return entry_list_for(actor=request.user, **filters.dict())

@@ -10,8 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from fazhi.core.apitypes import DbInt, Id, Pagination
 from fazhi.org.models import Region, Unit
 
 from . import selectors, services
@@ -38,7 +39,7 @@ class CaseIn(Schema):
     title: str
     description: str
     parties: list[PartyIn]
-    community_id: int | None = None
+    community_id: DbInt | None = None
     address: str = ""
     source: str = "application"
     hotline_number: str = ""
@@ -46,12 +47,12 @@ class CaseIn(Schema):
     backlog: bool = False
     risk: str = "low"
     risk_reasons: list[str] = []
-    group_size: int = 1
+    group_size: DbInt = 1
     received_at: dt.datetime | None = None
 
 
 class CaseOut(Schema):
-    id: int
+    id: DbInt
     number: str
     tracking_code: str
     kind: str
@@ -59,12 +60,12 @@ class CaseOut(Schema):
     outcome: str
     risk: str
     category: str = Field(alias="category.code")
-    community_id: int | None
-    handler_id: int | None
+    community_id: DbInt | None
+    handler_id: DbInt | None
     title: str
     received_at: dt.datetime
     due_at: dt.datetime | None
-    version: int
+    version: DbInt
     allowed_actions: list[str]
 
     @staticmethod
@@ -73,13 +74,13 @@ class CaseOut(Schema):
 
 
 class TransitionIn(Schema):
-    version: int
+    version: DbInt
     reason: str = ""
     note: str = ""
-    handler_id: int | None = None
-    unit_id: int | None = None
-    amount: int | None = None
-    approved_by_id: int | None = None
+    handler_id: DbInt | None = None
+    unit_id: DbInt | None = None
+    amount: DbInt | None = None
+    approved_by_id: DbInt | None = None
     outcome: str = ""
     summary: str = ""
     route: str = ""
@@ -97,7 +98,7 @@ class EventIn(Schema):
 
 
 class EventOut(Schema):
-    id: int
+    id: DbInt
     at: dt.datetime
     action: str
     text: str
@@ -110,7 +111,7 @@ class QueueFilter(Schema):
     state: str = ""
     risk: str = ""
     channel: str = ""
-    community: int | None = None
+    community: DbInt | None = None
     q: str = ""
 
 
@@ -153,7 +154,7 @@ def create(request: HttpRequest, payload: CaseIn):
 
 
 @router.get("/", response=list[CaseOut], summary="A work queue with filters")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def queue(request: HttpRequest, filters: Query[QueueFilter]):
     params = {k: v for k, v in filters.dict().items() if v not in (None, "")}
     name = params.pop("queue", "all")
@@ -163,7 +164,7 @@ def queue(request: HttpRequest, filters: Query[QueueFilter]):
 
 
 @router.get("/{pk}", response=CaseOut, summary="A case's status")
-def detail(request: HttpRequest, pk: int):
+def detail(request: HttpRequest, pk: Id):
     return selectors.case_get_for(actor=request.user, pk=pk)
 
 
@@ -220,7 +221,7 @@ SERVICES = {
 
 @router.post("/{pk}/transitions/{action}", response=CaseOut,
              summary="Perform a transition; 409 when illegal now or when `version` is stale")
-def transition(request: HttpRequest, pk: int, action: str, body: TransitionIn):
+def transition(request: HttpRequest, pk: Id, action: str, body: TransitionIn):
     case = selectors.case_get_for(actor=request.user, pk=pk)
     if action not in SERVICES:
         raise HttpError(404, f"unknown action; one of {', '.join(SERVICES)}")
@@ -231,7 +232,7 @@ def transition(request: HttpRequest, pk: int, action: str, body: TransitionIn):
 
 
 @router.post("/{pk}/events", response={201: EventOut}, summary="Add a note or a public reply")
-def add_event(request: HttpRequest, pk: int, body: EventIn):
+def add_event(request: HttpRequest, pk: Id, body: EventIn):
     case = selectors.case_get_for(actor=request.user, pk=pk)
     event = _call(services.case_note_add, actor=request.user, case=case, text=body.text,
                   public=body.public)
@@ -239,6 +240,6 @@ def add_event(request: HttpRequest, pk: int, body: EventIn):
 
 
 @router.get("/{pk}/events", response=list[EventOut], summary="The case's timeline")
-def events(request: HttpRequest, pk: int):
+def events(request: HttpRequest, pk: Id):
     case = selectors.case_get_for(actor=request.user, pk=pk)
     return list(case.events.all())

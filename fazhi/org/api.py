@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from fazhi.core.apitypes import DbInt, Id, Pagination
 from fazhi.core.http import client_ip
 
 from . import selectors, services
@@ -36,37 +37,37 @@ class ValidationOut(Schema):
 
 class ConflictOut(Schema):
     detail: str
-    current_version: int | None = None
-    existing_id: int | None = None
+    current_version: DbInt | None = None
+    existing_id: DbInt | None = None
 
 
 class RegionOut(Schema):
-    id: int
+    id: DbInt
     name: str
     level: str
-    parent_id: int | None
+    parent_id: DbInt | None
     code: str
     address: str
-    version: int
+    version: DbInt
 
 
 class UnitOut(Schema):
-    id: int
+    id: DbInt
     name: str
     kind: str
-    region_id: int
+    region_id: DbInt
     address: str
     contact_name: str
     contact_phone: str
     is_member_unit: bool
     active: bool
-    version: int
+    version: DbInt
 
 
 class UnitIn(Schema):
     name: str
     kind: Unit.Kind
-    region_id: int
+    region_id: DbInt
     address: str = ""
     contact_name: str = ""
     contact_phone: str = ""
@@ -75,10 +76,10 @@ class UnitIn(Schema):
 
 
 class UnitPatch(Schema):
-    version: int
+    version: DbInt
     name: str | None = None
     kind: Unit.Kind | None = None
-    region_id: int | None = None
+    region_id: DbInt | None = None
     address: str | None = None
     contact_name: str | None = None
     contact_phone: str | None = None
@@ -87,24 +88,24 @@ class UnitPatch(Schema):
 
 
 class PersonOut(Schema):
-    id: int
+    id: DbInt
     name: str
     kind: str
-    unit_id: int | None
-    community_id: int | None
+    unit_id: DbInt | None
+    community_id: DbInt | None
     title: str
     id_masked: str
     mobile_masked: str
     certificate_no: str
     active: bool
-    version: int
+    version: DbInt
 
 
 class PersonIn(Schema):
     name: str
     kind: Person.Kind
-    unit_id: int | None = None
-    community_id: int | None = None
+    unit_id: DbInt | None = None
+    community_id: DbInt | None = None
     title: str = ""
     id_number: str = ""
     mobile: str = ""
@@ -114,11 +115,11 @@ class PersonIn(Schema):
 
 
 class PersonPatch(Schema):
-    version: int
+    version: DbInt
     name: str | None = None
     kind: Person.Kind | None = None
-    unit_id: int | None = None
-    community_id: int | None = None
+    unit_id: DbInt | None = None
+    community_id: DbInt | None = None
     title: str | None = None
     id_number: str | None = None
     mobile: str | None = None
@@ -133,17 +134,17 @@ class UnmaskOut(Schema):
 
 
 class AgreementOut(Schema):
-    id: int
+    id: DbInt
     title: str
     kind: str
-    region_id: int
+    region_id: DbInt
     party_ids: list[int]
     signed_on: dt.date
     starts_on: dt.date
     ends_on: dt.date
     has_document: bool
     note: str
-    version: int
+    version: DbInt
 
     @staticmethod
     def resolve_party_ids(obj: Agreement) -> list[int]:
@@ -157,7 +158,7 @@ class AgreementOut(Schema):
 class AgreementIn(Schema):
     title: str
     kind: Agreement.Kind = Agreement.Kind.CO_BUILDING
-    region_id: int
+    region_id: DbInt
     party_ids: list[int]
     signed_on: dt.date
     starts_on: dt.date
@@ -166,10 +167,10 @@ class AgreementIn(Schema):
 
 
 class AgreementPatch(Schema):
-    version: int
+    version: DbInt
     title: str | None = None
     kind: Agreement.Kind | None = None
-    region_id: int | None = None
+    region_id: DbInt | None = None
     party_ids: list[int] | None = None
     signed_on: dt.date | None = None
     starts_on: dt.date | None = None
@@ -179,21 +180,21 @@ class AgreementPatch(Schema):
 
 class UnitFilter(Schema):
     kind: str = ""
-    region: int | None = None
+    region: DbInt | None = None
     q: str = ""
 
 
 class PersonFilter(Schema):
     kind: str = ""
-    community: int | None = None
-    unit: int | None = None
+    community: DbInt | None = None
+    unit: DbInt | None = None
     q: str = ""
 
 
 class AgreementFilter(Schema):
     kind: str = ""
     q: str = ""
-    ending_within: int | None = Field(None, ge=0, le=3660, description="days from today")
+    ending_within: DbInt | None = Field(None, ge=0, le=3660, description="days from today")
 
 
 # --- error mapping -----------------------------------------------------------------------------
@@ -261,7 +262,7 @@ _WRITE = {403: ErrorOut, 404: ErrorOut, 409: ConflictOut, 422: ValidationOut}
 
 # --- regions -----------------------------------------------------------------------------------
 @router.get("/regions", response=list[RegionOut], summary="Regions the user may see")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 @_reading
 def region_list(request: HttpRequest, level: str = "", q: str = ""):
     return selectors.region_list_for(actor=request.user, level=level, q=q)
@@ -269,7 +270,7 @@ def region_list(request: HttpRequest, level: str = "", q: str = ""):
 
 # --- units -------------------------------------------------------------------------------------
 @router.get("/units", response=list[UnitOut], summary="Units the user may see")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 @_reading
 def unit_list(request: HttpRequest, filters: Query[UnitFilter]):
     return selectors.unit_list_for(actor=request.user, **filters.dict())
@@ -277,7 +278,7 @@ def unit_list(request: HttpRequest, filters: Query[UnitFilter]):
 
 @router.get("/units/{pk}", response={200: UnitOut, 403: ErrorOut, 404: ErrorOut})
 @_reading
-def unit_get(request: HttpRequest, pk: int):
+def unit_get(request: HttpRequest, pk: Id):
     return selectors.unit_get_for(actor=request.user, pk=pk)
 
 
@@ -290,7 +291,7 @@ def unit_create(request: HttpRequest, payload: UnitIn):
 
 @router.patch("/units/{pk}", response={200: UnitOut, **_WRITE})
 @_errors
-def unit_update(request: HttpRequest, pk: int, payload: UnitPatch):
+def unit_update(request: HttpRequest, pk: Id, payload: UnitPatch):
     unit = selectors.unit_get_for(actor=request.user, pk=pk)
     data = _resolve(request, payload.dict(exclude_unset=True))
     version = data.pop("version")
@@ -301,7 +302,7 @@ def unit_update(request: HttpRequest, pk: int, payload: UnitPatch):
 # --- people ------------------------------------------------------------------------------------
 @router.get("/people", response=list[PersonOut],
             summary="People the user may see (personal data masked)")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 @_reading
 def person_list(request: HttpRequest, filters: Query[PersonFilter]):
     return selectors.person_list_for(actor=request.user, **filters.dict())
@@ -309,7 +310,7 @@ def person_list(request: HttpRequest, filters: Query[PersonFilter]):
 
 @router.get("/people/{pk}", response={200: PersonOut, 403: ErrorOut, 404: ErrorOut})
 @_reading
-def person_get(request: HttpRequest, pk: int):
+def person_get(request: HttpRequest, pk: Id):
     return selectors.person_get_for(actor=request.user, pk=pk)
 
 
@@ -322,7 +323,7 @@ def person_create(request: HttpRequest, payload: PersonIn):
 
 @router.patch("/people/{pk}", response={200: PersonOut, **_WRITE})
 @_errors
-def person_update(request: HttpRequest, pk: int, payload: PersonPatch):
+def person_update(request: HttpRequest, pk: Id, payload: PersonPatch):
     person = selectors.person_get_for(actor=request.user, pk=pk)
     data = _resolve(request, payload.dict(exclude_unset=True))
     version = data.pop("version")
@@ -333,7 +334,7 @@ def person_update(request: HttpRequest, pk: int, payload: PersonPatch):
 @router.post("/people/{pk}/unmask/{field}", response={200: UnmaskOut, **_WRITE},
              summary="The full value of id_number or mobile (audited)")
 @_errors
-def person_unmask(request: HttpRequest, pk: int, field: str):
+def person_unmask(request: HttpRequest, pk: Id, field: str):
     person = selectors.person_get_for(actor=request.user, pk=pk)
     value = services.person_unmask(actor=request.user, person=person, field=field,
                                    ip=client_ip(request))
@@ -342,7 +343,7 @@ def person_unmask(request: HttpRequest, pk: int, field: str):
 
 # --- agreements --------------------------------------------------------------------------------
 @router.get("/agreements", response=list[AgreementOut], summary="Agreements the user may see")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 @_reading
 def agreement_list(request: HttpRequest, filters: Query[AgreementFilter]):
     return selectors.agreement_list_for(actor=request.user, **filters.dict())
@@ -350,7 +351,7 @@ def agreement_list(request: HttpRequest, filters: Query[AgreementFilter]):
 
 @router.get("/agreements/{pk}", response={200: AgreementOut, 403: ErrorOut, 404: ErrorOut})
 @_reading
-def agreement_get(request: HttpRequest, pk: int):
+def agreement_get(request: HttpRequest, pk: Id):
     return selectors.agreement_get_for(actor=request.user, pk=pk)
 
 
@@ -363,7 +364,7 @@ def agreement_create(request: HttpRequest, payload: AgreementIn):
 
 @router.patch("/agreements/{pk}", response={200: AgreementOut, **_WRITE})
 @_errors
-def agreement_update(request: HttpRequest, pk: int, payload: AgreementPatch):
+def agreement_update(request: HttpRequest, pk: Id, payload: AgreementPatch):
     agreement = selectors.agreement_get_for(actor=request.user, pk=pk)
     data = _resolve(request, payload.dict(exclude_unset=True))
     version = data.pop("version")
@@ -374,7 +375,7 @@ def agreement_update(request: HttpRequest, pk: int, payload: AgreementPatch):
 @router.post("/agreements/{pk}/document", response={200: AgreementOut, **_WRITE},
              summary="Attach or replace the scanned document (PDF, JPG or PNG, at most 10 MB)")
 @_errors
-def agreement_document(request: HttpRequest, pk: int, version: int, document: File[UploadedFile]):
+def agreement_document(request: HttpRequest, pk: Id, version: DbInt, document: File[UploadedFile]):
     agreement = selectors.agreement_get_for(actor=request.user, pk=pk)
     return services.agreement_update(actor=request.user, agreement=agreement,
                                      expected_version=version, document=document,

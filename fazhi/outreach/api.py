@@ -11,8 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from fazhi.core.apitypes import DbInt, Id, Limit, Offset, Pagination
 from fazhi.core.http import client_ip
 from fazhi.org.models import Region, Unit
 
@@ -38,44 +39,44 @@ class ActivityIn(Schema):
     starts_at: dt.datetime
     ends_at: dt.datetime
     venue: str
-    community_id: int | None = None
-    unit_id: int | None = None
+    community_id: DbInt | None = None
+    unit_id: DbInt | None = None
     place: str = ""
-    key_date_id: int | None = None
+    key_date_id: DbInt | None = None
     speakers: str = ""
     laws: str = ""
     audience: str = ""
-    planned_attendance: int = 0
+    planned_attendance: DbInt = 0
     summary: str = ""
-    opens_before: int = 60
-    closes_after: int = 120
+    opens_before: DbInt = 60
+    closes_after: DbInt = 120
 
 
 class ActivityOut(Schema):
-    id: int
+    id: DbInt
     kind: str
     place: str
-    key_date_id: int | None
+    key_date_id: DbInt | None
     title: str
     starts_at: dt.datetime
     ends_at: dt.datetime
     venue: str
-    community_id: int | None
-    unit_id: int | None
+    community_id: DbInt | None
+    unit_id: DbInt | None
     speakers: str
     laws: str
     audience: str
-    planned_attendance: int
+    planned_attendance: DbInt
     summary: str
     code: str
-    version: int
-    signin_count: int = 0
-    walkin_count: int = 0
+    version: DbInt
+    signin_count: DbInt = 0
+    walkin_count: DbInt = 0
 
 
 class ActivityFilter(Schema):
     kind: str = ""
-    community_id: int | None = None
+    community_id: DbInt | None = None
     since: dt.date | None = None
     until: dt.date | None = None
 
@@ -83,16 +84,16 @@ class ActivityFilter(Schema):
 class SignInIn(Schema):
     name: str
     mobile: str
-    community_id: int | None = None
+    community_id: DbInt | None = None
     affiliation: str = ""
 
 
 class SignInOut(Schema):
-    id: int
-    activity_id: int
+    id: DbInt
+    activity_id: DbInt
     name_masked: str
     mobile_masked: str
-    community_id: int | None
+    community_id: DbInt | None
     affiliation: str
     source: str
     created_at: dt.datetime
@@ -100,13 +101,13 @@ class SignInOut(Schema):
 
 
 class ItemOut(Schema):
-    id: int
-    position: int
+    id: DbInt
+    position: DbInt
     laws: str
     audience: str
     channels: str
-    planned_count: int
-    quarter: int
+    planned_count: DbInt
+    quarter: DbInt
     leader: str
     person: str
     office: str
@@ -116,21 +117,21 @@ class ItemOut(Schema):
 
 
 class ListOut(Schema):
-    id: int
-    unit_id: int
+    id: DbInt
+    unit_id: DbInt
     unit_name: str
-    year: int
+    year: DbInt
     status: str
     review_comment: str
-    version: int
-    planned: int
-    done: int
-    percent: int
+    version: DbInt
+    planned: DbInt
+    done: DbInt
+    percent: DbInt
     items: list[ItemOut] = []
 
 
 class DecisionIn(Schema):
-    expected_version: int
+    expected_version: DbInt
     comment: str = ""
 
 
@@ -152,7 +153,7 @@ def _call(fn: Callable[[], Any]) -> Any:
 
 
 @router.get("/activities", response=list[ActivityOut], summary="Activities the actor may see")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def activities(request, filters: Query[ActivityFilter]):
     return activity_list_for(actor=request.user, kind=filters.kind,
                              community_id=filters.community_id, since=filters.since,
@@ -176,14 +177,14 @@ def activity_create(request, payload: ActivityIn):
 
 
 @router.get("/activities/{activity_id}", response=ActivityOut)
-def activity_detail(request, activity_id: int):
+def activity_detail(request, activity_id: Id):
     return activity_get_for(actor=request.user, pk=activity_id)
 
 
 @router.get("/activities/{activity_id}/signins", response=list[SignInOut],
             summary="Attendees, masked")
-@paginate(LimitOffsetPagination)
-def signins(request, activity_id: int):
+@paginate(Pagination)
+def signins(request, activity_id: Id):
     activity = activity_get_for(actor=request.user, pk=activity_id)
     return signins_of(actor=request.user, activity=activity)
 
@@ -191,7 +192,7 @@ def signins(request, activity_id: int):
 @router.post("/activities/{activity_id}/signins",
              response={200: SignInOut, 201: SignInOut, 403: ErrorOut, 422: ErrorOut},
              summary="Record an attendee; idempotent per mobile (200 when already signed in)")
-def signin_create(request, activity_id: int, payload: SignInIn):
+def signin_create(request, activity_id: Id, payload: SignInIn):
     activity = activity_get_for(actor=request.user, pk=activity_id)
     signin, created = _call(lambda: checkin_services.signin_create(
         activity=activity, actor=request.user, source=SignIn.Source.API, ip=client_ip(request),
@@ -201,7 +202,7 @@ def signin_create(request, activity_id: int, payload: SignInIn):
 
 
 @router.get("/activities/{activity_id}/attendance", response=dict[str, int])
-def attendance(request, activity_id: int):
+def attendance(request, activity_id: Id):
     return attendance_of(activity_get_for(actor=request.user, pk=activity_id))
 
 
@@ -217,7 +218,7 @@ def _list_out(lst) -> dict[str, Any]:
 
 
 @router.get("/lists", response=list[ListOut], summary="Responsibility lists (items omitted)")
-def lists(request, year: int | None = None, status: str = "", limit: int = 50, offset: int = 0):
+def lists(request, year: DbInt | None = None, status: str = "", limit: Limit = 50, offset: Offset = 0):
     page = list(list_list_for(actor=request.user, year=year, status=status)
                 [max(offset, 0):max(offset, 0) + min(max(limit, 1), 100)])
     return [{"id": p.lst.pk, "unit_id": p.lst.unit_id, "unit_name": p.lst.unit.name,
@@ -227,14 +228,14 @@ def lists(request, year: int | None = None, status: str = "", limit: int = 50, o
 
 
 @router.get("/lists/{list_id}", response=ListOut)
-def list_detail(request, list_id: int):
+def list_detail(request, list_id: Id):
     return _list_out(list_get_for(actor=request.user, pk=list_id))
 
 
 @router.post("/lists/{list_id}/{action}", response={200: ListOut, 403: ErrorOut, 404: ErrorOut,
                                                     409: ErrorOut, 422: ErrorOut},
              summary="submit, approve or return (with comment) a list")
-def list_transition(request, list_id: int, action: str, payload: DecisionIn):
+def list_transition(request, list_id: Id, action: str, payload: DecisionIn):
     lst = list_get_for(actor=request.user, pk=list_id)
     common = {"actor": request.user, "lst": lst, "expected_version": payload.expected_version,
               "ip": client_ip(request)}
