@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -44,11 +45,15 @@ def checkin(request: HttpRequest, code: str) -> HttpResponse:
             _("Sign-in has not opened yet.") if now < activity.checkin_opens
             else _("Sign-in has closed.") if now > activity.checkin_closes else "")
         return render(request, "outreach/checkin.html", context)
-    if not hit(f"checkin:{client_ip(request)}", limit=RATE_LIMIT,
-               window_seconds=RATE_WINDOW_SECONDS):
-        context["window_error"] = _("Too many sign-ins from this network; wait a few minutes.")
-        return render(request, "outreach/checkin.html", context, status=429)
-    if form.is_valid():
+    form.is_valid()  # validation reads only; the writes below share one short transaction
+    with transaction.atomic():  # one write lock for the rate limit and the sign-in (SQLite)
+        if not hit(f"checkin:{client_ip(request)}", limit=RATE_LIMIT,
+                   window_seconds=RATE_WINDOW_SECONDS):
+            context["window_error"] = _("Too many sign-ins from this network; wait a few "
+                                        "minutes.")
+            return render(request, "outreach/checkin.html", context, status=429)
+        if not form.is_valid():
+            return render(request, "outreach/checkin.html", context, status=400)
         community = form.cleaned_data["community"]
         try:
             signin, created = services.signin_create(
@@ -61,10 +66,11 @@ def checkin(request: HttpRequest, code: str) -> HttpResponse:
                 attach_errors(form, exc)
             else:
                 context["window_error"] = " ".join(exc.messages)
-        else:
-            return render(request, "outreach/checkin_done.html",
-                          {"activity": activity, "signin": signin, "created": created},
-                          status=201 if created else 200)
+            signin = None
+    if signin is not None:
+        return render(request, "outreach/checkin_done.html",
+                      {"activity": activity, "signin": signin, "created": created},
+                      status=201 if created else 200)
     return render(request, "outreach/checkin.html", context, status=400)
 
 
