@@ -64,3 +64,21 @@ class CalendarYear(models.Model):
 
     def __str__(self) -> str:
         return str(self.year)
+
+
+class RateCounter(models.Model):
+    """Requests counted under one key in one fixed window (fazhi.core.ratelimit). Kept in the
+    database so that every app server counts the same requests."""
+
+    key = models.CharField(max_length=200)
+    window_start = models.BigIntegerField(help_text="seconds since the epoch")
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "window_start"], name="core_ratecounter_key_window"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key}@{self.window_start}: {self.count}"

@@ -25,6 +25,8 @@ JOBS: list[Job] = [
     # Expired sessions pile up in the database session table.
     Job(name="clear-sessions", every=DAY, command="clearsessions"),
     Job(name="case-reminders", every=HOUR, command="case_reminders"),
+    # Expired rate-limit windows (fazhi.core.ratelimit).
+    Job(name="ratelimit-prune", every=HOUR, command="ratelimit_prune"),
     # Lagging responsibility-list items: at most one reminder per item and user a month.
     Job(name="outreach-reminders", every=DAY, command="outreach_reminders"),
 ]
