@@ -78,9 +78,20 @@ class PartyForm(forms.Form):
     vulnerable = forms.BooleanField(label=_("vulnerable (elderly, disabled, minor...)"),
                                     required=False)
 
+    def has_changed(self) -> bool:
+        """A row with only its role chosen is an empty row the formset skips."""
+        return any(name != "role" for name in self.changed_data)
 
-PartyFormSet = forms.formset_factory(PartyForm, extra=3, min_num=1, validate_min=True,
-                                     max_num=12)
+
+class BasePartyFormSet(forms.BaseFormSet):
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        """Only the first row (an applicant) must be filled; the prefilled respondent row and
+        the extra rows are skipped when left empty."""
+        return {"empty_permitted": index is not None and index >= 1}
+
+
+PartyFormSet = forms.formset_factory(PartyForm, formset=BasePartyFormSet, extra=3, min_num=1,
+                                     validate_min=True, max_num=12)
 
 
 class VersionForm(forms.Form):
@@ -249,6 +260,8 @@ class TaskForm(forms.Form):
 
 class ResultForm(forms.Form):
     result = forms.CharField(label=_("result"), widget=forms.Textarea(attrs={"rows": 2}))
+    public = forms.BooleanField(label=_("visible to the resident"), required=False,
+                                initial=True)
 
 
 class WishForm(forms.Form):

@@ -12,6 +12,8 @@ urlpatterns = [
     path("<int:pk>/", staff.case_detail, name="detail"),
     path("<int:pk>/do/<slug:action>/", staff.case_action, name="action"),
     path("<int:pk>/files/<int:attachment_id>/", records.attachment_download, name="attachment"),
+    path("<int:pk>/authorisations/<int:auth_id>/document/", records.authorisation_document,
+         name="authorisation_document"),
     path("<int:pk>/agreement.docx", records.agreement_word, name="agreement_docx"),
     path("<int:pk>/agreement.pdf", records.agreement_print, name="agreement_pdf"),
     path("<int:pk>/parties/<int:party_id>/unmask/", records.party_unmask, name="unmask"),

@@ -39,6 +39,7 @@ class AgentTask(models.Model):
     due_on = models.DateField(_("due on"))
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
     result = models.TextField(_("result"), blank=True)
+    public = models.BooleanField(_("visible to the resident"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

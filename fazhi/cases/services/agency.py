@@ -81,17 +81,19 @@ def task_add(*, actor: Any, mode: AgencyMode, title: str, due_on: dt.date) -> Ag
 
 
 @transaction.atomic
-def task_complete(*, actor: Any, task: AgentTask, result: str) -> AgentTask:
+def task_complete(*, actor: Any, task: AgentTask, result: str,
+                  public: bool = True) -> AgentTask:
+    """The agent reports a task done; a public result shows on the resident's tracking page."""
     _mode(actor, task.mode)
     if task.done_at is not None:
         raise CaseConflict(_("This task is already done."))
     if not result.strip():
         raise ValidationError({"result": _("Record the result of the task.")})
-    task.done_at, task.result = timezone.now(), result.strip()
-    task.save(update_fields=["done_at", "result"])
+    task.done_at, task.result, task.public = timezone.now(), result.strip(), public
+    task.save(update_fields=["done_at", "result", "public"])
     Event.objects.create(case=task.mode.case, at=task.done_at, actor=actor, action="task",
                          text=_("Done: %(title)s — %(result)s")
-                         % {"title": task.title, "result": task.result}, public=True)
+                         % {"title": task.title, "result": task.result}, public=public)
     audit_record(actor=actor, action="update", obj=task, object_repr=task.title)
     return task
 

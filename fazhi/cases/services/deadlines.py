@@ -86,10 +86,12 @@ def _finish(queryset: Any, at: dt.datetime) -> None:
 
 def deadlines_meet(*, case: Case, at: dt.datetime, clock: str | None = None,
                    concluding: bool = False) -> None:
-    """Stop the clocks of ``clock`` (or the case's handling clocks when ``concluding``)."""
+    """Stop the step clocks of ``clock`` (routing, objection, judicial confirmation), or the
+    case's handling clocks when ``concluding``. A handling clock that starts at receipt (an
+    appeal's 7 days) is not met by accepting the case, only by concluding it."""
     live = case.deadlines.select_related("rule")
     if clock:
-        _finish(live.filter(rule__clock=clock), at)
+        _finish(live.filter(rule__clock=clock, rule__concludes_case=False), at)
     if concluding:
         _finish(live.filter(rule__concludes_case=True), at)
 

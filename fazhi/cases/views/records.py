@@ -29,6 +29,19 @@ def attachment_download(request: AuthedRequest, pk: int, attachment_id: int) -> 
                         filename=attachment.name, content_type=attachment.content_type)
 
 
+@login_required
+def authorisation_document(request: AuthedRequest, pk: int, auth_id: int) -> FileResponse:
+    """The scanned 授权委托书: only for those who may read the case; every download audited."""
+    case = selectors.case_get_for(actor=request.user, pk=pk)
+    auth = case.authorisations.filter(pk=auth_id).exclude(document="").first()
+    if auth is None:
+        raise Http404
+    audit_record(actor=request.user, action="view", obj=auth, object_repr=str(case),
+                 detail="download scanned authorisation", ip=client_ip(request))
+    name = auth.document.name.rsplit("/", 1)[-1]
+    return FileResponse(auth.document.open("rb"), as_attachment=True, filename=name)
+
+
 def _agreement(request: AuthedRequest, pk: int):
     case = selectors.case_get_for(actor=request.user, pk=pk)
     agreement = getattr(case, "agreement", None) if hasattr(case, "agreement") else None
