@@ -3,6 +3,7 @@
 from .cases import (
     QUEUES,
     SOON,
+    case_by_number_for,
     case_get_for,
     case_list_for,
     case_page_for,
@@ -16,7 +17,7 @@ from .home import work_for
 from .search import search_filter, similar_case_ids
 
 __all__ = [
-    "QUEUES", "SOON", "case_get_for", "case_list_for", "case_page_for", "case_track",
+    "QUEUES", "SOON", "case_by_number_for", "case_get_for", "case_list_for", "case_page_for", "case_track",
     "duplicates_for", "earlier_cases_for", "public_events", "queue_counts", "search_filter",
     "similar_case_ids", "work_for",
 ]

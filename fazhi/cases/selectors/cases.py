@@ -75,6 +75,11 @@ def case_get_for(*, actor: Any, pk: int) -> Case:
     return case
 
 
+def case_by_number_for(*, actor: Any, number: str) -> Case | None:
+    """The case with this number if the actor may see it (merge and link targets)."""
+    return _base(actor).filter(number=(number or "").strip().upper()).first()
+
+
 def case_page_for(*, actor: Any, pk: int) -> dict[str, Any]:
     """Everything the case page shows, in a fixed number of queries."""
     case = case_get_for(actor=actor, pk=pk)

@@ -12,9 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.audit.services import audit_record
+from fazhi.core import workdays
 
 from ..errors import CaseConflict
-from ..models import Agreement, Case, Event, JudicialConfirmation, MediationSession
+from ..models import Agreement, Case, DeadlineRule, Event, JudicialConfirmation, MediationSession
 from .deadlines import deadlines_meet
 from .workflow import case_lock
 
@@ -73,6 +74,18 @@ def agreement_record(*, actor: Any, case: Case, form: str, facts: str, disputed_
     return agreement
 
 
+def judicial_confirmation_last_day(case: Case, agreement: Agreement) -> dt.date:
+    """The last day to apply: the rule "from the agreement" of the case's kind (seeded: 30
+    calendar days, Civil Code counting, moved past a closing rest period)."""
+    rule = (DeadlineRule.objects.filter(kind=case.kind, clock=DeadlineRule.Clock.AGREEMENT,
+                                        active=True).order_by("code").first())
+    amount = rule.amount if rule else 30
+    try:
+        return workdays.add_calendar_days(agreement.signed_on, amount)
+    except workdays.CalendarUnknown:
+        return agreement.signed_on + dt.timedelta(days=amount)
+
+
 @transaction.atomic
 def judicial_confirmation_record(*, actor: Any, case: Case, applied_on: dt.date, court: str,
                                  decision: str = "",
@@ -82,8 +95,16 @@ def judicial_confirmation_record(*, actor: Any, case: Case, applied_on: dt.date,
     if agreement is None:
         raise CaseConflict(_("Judicial confirmation needs a mediation agreement first."))
     errors = {}
+    last_day = judicial_confirmation_last_day(locked, agreement)
     if applied_on < agreement.signed_on:
         errors["applied_on"] = _("The application cannot come before the agreement.")
+    elif applied_on > last_day:
+        errors["applied_on"] = _(
+            "Judicial confirmation must be applied for within 30 days of the agreement taking "
+            "effect (by %(date)s); the court no longer accepts a later application.") % {
+            "date": last_day.isoformat()}
+    if applied_on > timezone.localdate():
+        errors["applied_on"] = _("The application cannot be in the future.")
     if decided_on and decided_on < applied_on:
         errors["decided_on"] = _("The decision cannot come before the application.")
     if errors:

@@ -11,7 +11,7 @@ from django.forms import Form
 from django.utils.translation import gettext_lazy as _
 
 from .. import forms as f
-from .. import services
+from .. import selectors, services
 from ..models import AgencyMode, AgentTask, Case, Wish
 from ..services.machine import allowed
 
@@ -31,8 +31,8 @@ def _t(name: str) -> Callable[[Case], bool]:
     return lambda case: allowed(case, name)
 
 
-def _other(number: str) -> Case:
-    other = Case.objects.filter(number=number.strip().upper()).first()
+def _other(actor: Any, number: str) -> Case:
+    other = selectors.case_by_number_for(actor=actor, number=number)
     if other is None:
         raise ValidationError({"number": _("No case has this number.")})
     return other
@@ -105,10 +105,10 @@ ACTIONS: dict[str, Spec] = {
         _t("reopen")),
     "merge": Spec(_("Merge into another case"), f.CaseNumberForm,
                   lambda u, c, d: services.case_merge(
-                      actor=u, case=c, expected_version=_v(d), into=_other(d["number"]),
+                      actor=u, case=c, expected_version=_v(d), into=_other(u, d["number"]),
                       reason=d["reason"]), _("Case merged."), _t("merge")),
     "link": Spec(_("Link with another case"), f.CaseNumberForm,
-                 lambda u, c, d: services.case_link(actor=u, case=c, other=_other(d["number"])),
+                 lambda u, c, d: services.case_link(actor=u, case=c, other=_other(u, d["number"])),
                  _("Cases linked."), _t("link")),
     "note": Spec(_("Add a note or reply"), f.CommentForm, lambda u, c, d: services.case_note_add(
         actor=u, case=c, text=d["text"], public=d["public"]), _("Saved."),
