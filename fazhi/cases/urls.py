@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import exports, records, staff
+from .views import exports, notifications, records, staff
 
 app_name = "cases"
 
@@ -9,6 +9,11 @@ urlpatterns = [
     path("new/", staff.case_new, name="new"),
     path("export/", exports.case_export, name="export"),
     path("statistics/", exports.statistics, name="statistics"),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path("notifications/read/", notifications.notification_read_all,
+         name="notifications_read_all"),
+    path("notifications/<int:pk>/read/", notifications.notification_read,
+         name="notification_read"),
     path("<int:pk>/", staff.case_detail, name="detail"),
     path("<int:pk>/do/<slug:action>/", staff.case_action, name="action"),
     path("<int:pk>/files/<int:attachment_id>/", records.attachment_download, name="attachment"),

@@ -283,6 +283,20 @@ class Attachment(models.Model):
         return self.name
 
 
+EVENT_LABELS = {
+    "create": _("Registered"), "accept": _("Accepted"), "assign": _("Assigned"),
+    "reassign": _("Reassigned"), "refer": _("Referred"),
+    "acknowledge": _("Referral acknowledged"), "return": _("Returned"),
+    "escalate": _("Escalated"), "supervise": _("Supervision (督办)"),
+    "extend": _("Deadline extended"), "pause": _("Clock paused"), "resume": _("Clock resumed"),
+    "conclude": _("Concluded"), "follow_up": _("Follow-up (回访)"), "close": _("Closed"),
+    "reopen": _("Reopened"), "merge": _("Merged"), "link": _("Linked"), "note": _("Note"),
+    "reply": _("Reply to the resident"), "resident": _("From the resident"),
+    "agency": _("三代 mode"), "task": _("Agent task"), "handover": _("Handed back"),
+    "session": _("Mediation session"), "agreement": _("Agreement"),
+}
+
+
 class Event(models.Model):
     """One line of the timeline: a transition, a note, a reply to the resident."""
 
@@ -301,3 +315,11 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.action}"
+
+    @property
+    def action_label(self) -> str:
+        return str(EVENT_LABELS.get(self.action, self.action))
+
+    @property
+    def to_state_label(self) -> str:
+        return str(State(self.to_state).label) if self.to_state in State.values else self.to_state

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from fazhi.core.roles import ADMINISTRATION_ROLES
 
 from .cases import SOON, case_list_for, queue_counts
+from .notifications import unread_count_for
 
 
 def work_for(actor: Any) -> dict[str, Any] | None:
@@ -28,6 +29,11 @@ def work_for(actor: Any) -> dict[str, Any] | None:
             meta = _("due soon") + " · " + meta
         rows.append({"title": str(case), "meta": meta,
                      "url": reverse("cases:detail", args=[case.pk])})
+    unread = unread_count_for(actor)
+    if unread:
+        rows.insert(0, {"title": _("%(n)d unread notifications") % {"n": unread},
+                        "meta": _("deadline reminders, assignments, supervision"),
+                        "url": reverse("cases:notifications") + "?show=unread"})
     title = {"mine": _("My cases"), "community": _("My community's cases"),
              "unassigned": _("Unassigned cases")}[queue]
     return {

@@ -14,6 +14,7 @@ from .closing import case_close, case_conclude, case_follow_up, case_link, case_
 from .intake import case_create
 from .machine import TRANSITIONS, actions_for, allowed
 from .mediation import agreement_record, judicial_confirmation_record, session_add
+from .notifications import notification_mark_read, notifications_mark_all_read
 from .public import resident_info_add, resident_rate
 from .routing import (
     case_accept,
@@ -36,6 +37,7 @@ __all__ = [
     "case_create", "case_escalate", "case_extend", "case_follow_up", "case_link", "case_merge",
     "case_note_add", "case_pause", "case_reassign", "case_refer", "case_refer_acknowledge",
     "case_reopen", "case_resume", "case_return", "case_supervise", "check_upload",
-    "handover_add", "judicial_confirmation_record", "mode_add", "resident_info_add",
+    "handover_add", "judicial_confirmation_record", "mode_add", "notification_mark_read",
+    "notifications_mark_all_read", "resident_info_add",
     "resident_rate", "session_add", "task_add", "task_complete", "wish_add", "wish_respond",
 ]

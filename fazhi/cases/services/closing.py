@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from ..errors import CaseConflict
 from ..models import Case, CaseLink, Event, FollowUp, Outcome, State
-from .deadlines import deadlines_lapse, deadlines_meet, deadlines_start
+from .deadlines import deadlines_lapse, deadlines_meet, deadlines_restart, deadlines_start
 from .workflow import case_lock, require_text, transition_begin, transition_save
 
 NO_FOLLOW_UP_OUTCOMES = (Outcome.NOT_ACCEPTED, Outcome.DIVERTED, Outcome.WITHDRAWN)
@@ -91,7 +91,7 @@ def case_follow_up(*, actor: Any, case: Case, expected_version: int | None, at: 
     follow_up.save()
     case.satisfaction = satisfaction
     if satisfaction == FollowUp.Satisfaction.DISSATISFIED:
-        _reopen_fields(case)
+        case_reopen_fields(case)
     transition_save(actor=actor, case=case, action="follow_up", from_state=before,
                     reason=_("Follow-up: %(s)s. %(note)s")
                     % {"s": follow_up.get_satisfaction_display(), "note": note},
@@ -99,10 +99,12 @@ def case_follow_up(*, actor: Any, case: Case, expected_version: int | None, at: 
     return follow_up
 
 
-def _reopen_fields(case: Case) -> None:
+def case_reopen_fields(case: Case) -> None:
+    """Back to in progress without an outcome; the handling deadline restarts per its rule."""
     case.state = State.IN_PROGRESS
     case.outcome = Outcome.NONE
     case.concluded_at = case.closed_at = None
+    deadlines_restart(case=case, at=timezone.now())
 
 
 @transaction.atomic
@@ -123,7 +125,7 @@ def case_reopen(*, actor: Any, case: Case, expected_version: int | None, reason:
     reason = require_text(reason, "reason", _("Say why the case is reopened."))
     case, before, _after = transition_begin(actor=actor, case=case,
                                             expected_version=expected_version, action="reopen")
-    _reopen_fields(case)
+    case_reopen_fields(case)
     return transition_save(actor=actor, case=case, action="reopen", from_state=before,
                            reason=reason, public_text=_("Your matter was reopened."))
 

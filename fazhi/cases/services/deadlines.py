@@ -34,6 +34,31 @@ def rules_for(case: Case, clock: str) -> list[DeadlineRule]:
     return rules
 
 
+def handling_rules(case: Case) -> list[DeadlineRule]:
+    """The rules whose deadline is met by concluding the case (category-specific win)."""
+    rules = list(DeadlineRule.objects.filter(
+        Q(category=case.category_id) | Q(category__isnull=True),
+        kind=case.kind, concludes_case=True, active=True).order_by("code"))
+    return [r for r in rules if r.category_id is not None] or rules
+
+
+def deadlines_restart(*, case: Case, at: dt.datetime) -> None:
+    """A reopened case: its handling deadline runs again, in full, from ``at`` (the rule's
+    amount, no pauses or extensions carried over); the resident's windows that the conclusion
+    opened lapse."""
+    case.deadlines.filter(status__in=LIVE, rule__resident_window=True).update(
+        status=Deadline.Status.LAPSED, finished_at=at)
+    for rule in handling_rules(case):
+        deadline = (Deadline.objects.filter(case=case, rule=rule).first()
+                    or Deadline(case=case, rule=rule))
+        deadline.started_at, deadline.pauses = at, []
+        deadline.extensions = deadline.extended_amount = 0
+        deadline.status, deadline.finished_at, deadline.reminded = (
+            Deadline.Status.RUNNING, None, "")
+        deadline.due_at = _compute(deadline)
+        deadline.save()
+
+
 def _pauses(deadline: Deadline, until: dt.datetime | None = None) -> list[tuple[dt.datetime,
                                                                                  dt.datetime]]:
     out = []

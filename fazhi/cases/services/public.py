@@ -13,6 +13,7 @@ from fazhi.audit.services import audit_record
 
 from ..errors import CaseConflict
 from ..models import Case, Event, FollowUp, State
+from .closing import case_reopen_fields
 from .machine import target
 from .search import search_index
 from .workflow import transition_save
@@ -53,8 +54,7 @@ def resident_rate(*, case: Case, satisfaction: str, note: str = "") -> FollowUp:
         satisfaction=satisfaction, note=note.strip(), by_resident=True)
     locked.satisfaction = satisfaction
     if satisfaction == FollowUp.Satisfaction.DISSATISFIED:
-        locked.state, locked.outcome = State.IN_PROGRESS, ""
-        locked.concluded_at = locked.closed_at = None
+        case_reopen_fields(locked)
     transition_save(actor=None, case=locked, action="follow_up", from_state=before,
                     reason=_("Resident rating: %(s)s. %(note)s")
                     % {"s": follow_up.get_satisfaction_display(), "note": note})

@@ -172,3 +172,49 @@ def test_search_finds_a_two_character_word_inside_a_sentence(worker, north):
     assert list(found.values_list("pk", flat=True)) == [case.pk]
     assert case_list_for(actor=worker, q="工资").count() == 1
     assert case_list_for(actor=worker, q="噪音").count() == 0
+
+
+def test_reopening_restarts_the_handling_deadline_and_lapses_the_residents_windows(
+        street_staff, north):
+    with time_machine.travel(AUG, tick=False) as clock:
+        case = make_case(street_staff, north, kind="petition", category="grievance",
+                         channel="letter_visit")
+        case = services.case_accept(actor=street_staff, case=case, expected_version=1)
+        clock.move_to(dt.datetime(2025, 8, 20, 2, 0, tzinfo=dt.UTC))
+        case = services.case_conclude(actor=street_staff, case=case,
+                                      expected_version=case.version, outcome="answered",
+                                      summary="已答复")
+        assert case.deadlines.get(rule__code="petition-review-request").status == "running"
+        clock.move_to(dt.datetime(2025, 9, 1, 2, 0, tzinfo=dt.UTC))  # Monday 1 September
+        case = services.case_reopen(actor=street_staff, case=case, expected_version=case.version,
+                                    reason="信访人提供新证据")
+    handling = case.deadlines.get(rule__code="petition-conclude")
+    # 60 days again from 1 September: 31 October (a Friday).
+    assert handling.status == Deadline.Status.RUNNING and handling.extensions == 0
+    assert handling.due_at.astimezone(dt.timezone(dt.timedelta(hours=8))).date() == dt.date(
+        2025, 10, 31)
+    assert case.due_at == handling.due_at and case.state == State.IN_PROGRESS
+    assert case.deadlines.get(rule__code="petition-review-request").status == "lapsed"
+
+
+def test_a_residents_dissatisfied_rating_reopens_with_a_fresh_handling_deadline(worker, north):
+    case = make_case(worker, north)
+    case = services.case_accept(actor=worker, case=case, expected_version=1)
+    case = services.case_conclude(actor=worker, case=case, expected_version=case.version,
+                                  outcome="resolved", summary="已解决")
+    services.resident_rate(case=case, satisfaction="dissatisfied", note="仍在漏水")
+    case.refresh_from_db()
+    handling = case.deadlines.get(rule__code="mediation-conclude")
+    assert case.state == State.IN_PROGRESS and handling.status == "running"
+    assert case.due_at == handling.due_at
+
+
+def test_the_timeline_shows_translated_labels_not_action_codes(as_user, worker, north):
+    from django.urls import reverse
+
+    case = make_case(worker, north)
+    services.case_accept(actor=worker, case=case, expected_version=1, note="受理")
+    page = as_user(worker).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    timeline = page[page.index("办理过程"):]
+    assert "<strong>受理</strong> → 已受理，待分派" in timeline
+    assert "<strong>accept</strong>" not in timeline and "→ accepted" not in timeline

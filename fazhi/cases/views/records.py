@@ -38,7 +38,7 @@ def authorisation_document(request: AuthedRequest, pk: int, auth_id: int) -> Fil
         raise Http404
     audit_record(actor=request.user, action="view", obj=auth, object_repr=str(case),
                  detail="download scanned authorisation", ip=client_ip(request))
-    name = auth.document.name.rsplit("/", 1)[-1]
+    name = (auth.document.name or "").rsplit("/", 1)[-1]
     return FileResponse(auth.document.open("rb"), as_attachment=True, filename=name)
 
 

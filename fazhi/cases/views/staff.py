@@ -27,6 +27,13 @@ from .common import apply_errors, community_choices, conflict_message
 PER_PAGE = 25
 
 
+def per_page_of(request: AuthedRequest, default: int) -> int:
+    try:
+        return min(max(int(request.GET.get("per_page", default)), 10), 100)
+    except ValueError:
+        return default
+
+
 @login_required
 def case_list(request: AuthedRequest) -> HttpResponse:
     require_reader(request.user)
@@ -36,11 +43,7 @@ def case_list(request: AuthedRequest) -> HttpResponse:
     filters = ({k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
                if form.is_valid() else {})
     cases = selectors.case_list_for(actor=request.user, queue=queue, **filters)
-    try:
-        per_page = min(max(int(request.GET.get("per_page", PER_PAGE)), 10), 100)
-    except ValueError:
-        per_page = PER_PAGE
-    page = Paginator(cases, per_page).get_page(request.GET.get("page"))
+    page = Paginator(cases, per_page_of(request, PER_PAGE)).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     counts = selectors.queue_counts(actor=request.user)

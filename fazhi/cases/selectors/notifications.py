@@ -1,0 +1,31 @@
+"""A staff member's own in-app notifications (deadline reminders, assignments, supervision)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from ..access import require_reader
+from ..models import Notification
+
+
+def notifications_for(*, actor: Any, unread_only: bool = False) -> QuerySet[Notification]:
+    require_reader(actor)
+    found = Notification.objects.filter(user=actor).select_related("case")
+    return found.filter(read_at__isnull=True) if unread_only else found
+
+
+def notification_get_for(*, actor: Any, pk: int) -> Notification:
+    """One of the actor's own notifications; anyone else's is a 404."""
+    found = notifications_for(actor=actor).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def unread_count_for(actor: Any) -> int:
+    if not getattr(actor, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(user=actor, read_at__isnull=True).count()
