@@ -8,7 +8,8 @@ ratio of a minimal Django view that inserts one row (same server, same middlewar
 goal >= 0.6). Clients pass distinct X-Forwarded-For addresses through a trusted proxy setting,
 as a real deployment behind nginx would, so the per-address rate limit does not refuse them.
 
-Run alone: ``.venv/bin/python -m bench.bench_checkin``.
+Part of ``make bench`` (``run(ctx)``); alone, with the raw figures as JSON:
+``.venv/bin/python -m bench.bench_checkin``.
 """
 
 from __future__ import annotations
@@ -25,11 +26,15 @@ import threading
 import time
 import urllib.parse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bench.core import Context, Result
 
 ROOT = Path(__file__).resolve().parents[1]
 CLIENTS = 50
 SIGNINS = 2000
+GOAL_RATIO = 0.6
 DUPLICATE_MOBILES = 250  # each sent by two clients at once in the second burst
 TIMEOUT = 30.0
 START_TIMEOUT = 60.0
@@ -160,7 +165,8 @@ def _signin_jobs(path: str, numbers: list[int], clients: int) -> list[list[tuple
     return jobs
 
 
-def run() -> dict[str, Any]:
+def measure() -> dict[str, Any]:
+    """Start the server, send the bursts, stop the server, count the rows."""
     with tempfile.TemporaryDirectory(prefix="fazhi-bench-checkin-") as data_dir:
         env = _env(data_dir)
         _fazhi(env, "migrate", "--verbosity", "0")
@@ -218,13 +224,40 @@ def run() -> dict[str, Any]:
         "baseline_rows": walkins,
         "throughput_ratio": round(signins["per_second"] / baseline["per_second"], 2)
         if baseline["per_second"] else None,
-        "goal_ratio": 0.6,
+        "goal_ratio": GOAL_RATIO,
         "statuses": signins["statuses"],
     }
 
 
+def run(ctx: Context) -> list[Result]:
+    """The ``make bench`` entry: the burst's figures as table rows. The server runs on its own
+    fresh data directory (``ctx``'s world is not used: it is a separate process)."""
+    from bench.core import Result
+
+    m = measure()
+    ratio = m["throughput_ratio"] or 0.0
+    return [
+        Result(name="check-in burst: sign-ins/s vs one-row insert view/s",
+               value=m["signin_per_second"], unit="req/s", baseline=m["baseline_per_second"],
+               ratio=ratio, goal=f">= {GOAL_RATIO}", ok=ratio >= GOAL_RATIO),
+        Result(name="check-in burst: p95 latency vs one-row insert view",
+               value=m["signin_p95_ms"], unit="ms", baseline=m["baseline_p95_ms"],
+               ratio=round(m["signin_p95_ms"] / m["baseline_p95_ms"], 3)
+               if m["baseline_p95_ms"] else 0.0),
+        Result(name=f"check-in burst: lost of {SIGNINS} sign-ins ({CLIENTS} clients)",
+               value=m["lost"], unit="rows", baseline=SIGNINS,
+               ratio=round(m["lost"] / SIGNINS, 3), goal="== 0", ok=m["lost"] == 0),
+        Result(name=f"check-in burst: duplicated rows (+{2 * DUPLICATE_MOBILES} repeats)",
+               value=m["duplicated"] + m["repeat_burst_new_rows"], unit="rows",
+               baseline=2 * DUPLICATE_MOBILES,
+               ratio=round((m["duplicated"] + m["repeat_burst_new_rows"])
+                           / (2 * DUPLICATE_MOBILES), 3),
+               goal="== 0", ok=m["duplicated"] == 0 and m["repeat_burst_new_rows"] == 0),
+    ]
+
+
 def main() -> None:
-    result = run()
+    result = measure()
     print(json.dumps(result, ensure_ascii=False, indent=2))
     ok = result["lost"] == 0 and result["duplicated"] == 0 and result["repeat_burst_new_rows"] == 0
     sys.exit(0 if ok else 1)
