@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -23,6 +22,7 @@ from ..errors import CaseConflict
 from ..models import Case
 from .actions import ACTIONS, RECORD_ACTIONS, action_forms
 from .common import apply_errors, community_choices, conflict_message
+from .paging import queue_page
 
 PER_PAGE = 25
 
@@ -43,7 +43,8 @@ def case_list(request: AuthedRequest) -> HttpResponse:
     filters = ({k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
                if form.is_valid() else {})
     cases = selectors.case_list_for(actor=request.user, queue=queue, **filters)
-    page = Paginator(cases, per_page_of(request, PER_PAGE)).get_page(request.GET.get("page"))
+    page = queue_page(cases, page=request.GET.get("page"),
+                      per_page=per_page_of(request, PER_PAGE))
     query = request.GET.copy()
     query.pop("page", None)
     counts = selectors.queue_counts(actor=request.user)
