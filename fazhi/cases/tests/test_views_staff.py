@@ -116,3 +116,24 @@ def test_export_is_masked_and_audited(as_user, street_staff, north):
     assert Entry.objects.filter(action="export", object_type="cases.case").count() == 1
     xlsx = as_user(street_staff).get(reverse("cases:export"), {"format": "xlsx"})
     assert xlsx.content[:2] == b"PK"
+
+
+def test_a_queue_page_knows_its_next_page_and_caps_its_count(worker, north):
+    from fazhi.cases.selectors import case_list_for
+    from fazhi.cases.views.paging import queue_page
+
+    for _ in range(5):
+        make_case(worker, north)
+    cases = case_list_for(actor=worker)
+    first = queue_page(cases, page="1", per_page=2, cap=3)
+    assert len(first) == 2 and first.has_next and first.capped and first.count == 3
+    last = queue_page(cases, page="3", per_page=2, cap=10)
+    assert len(last) == 1 and not last.has_next and last.has_previous and last.count == 5
+    assert queue_page(cases, page="junk", per_page=2).number == 1
+
+
+def test_the_queue_page_shows_the_count_and_pages(as_user, worker, north):
+    for _ in range(12):
+        make_case(worker, north)
+    body = as_user(worker).get(reverse("cases:list"), {"per_page": 10}).content.decode()
+    assert "第 1 页（共 12 件）" in body and "page=2" in body
