@@ -311,7 +311,9 @@ def person_list(request: HttpRequest, filters: Query[PersonFilter]):
 @router.get("/people/{pk}", response={200: PersonOut, 403: ErrorOut, 404: ErrorOut})
 @_reading
 def person_get(request: HttpRequest, pk: Id):
-    return selectors.person_get_for(actor=request.user, pk=pk)
+    person = selectors.person_get_for(actor=request.user, pk=pk)
+    services.person_viewed(actor=request.user, person=person, ip=client_ip(request))
+    return person
 
 
 @router.post("/people", response={201: PersonOut, **_WRITE})

@@ -18,6 +18,7 @@ from .people import (
     person_secret_columns,
     person_unmask,
     person_update,
+    person_viewed,
 )
 from .regions_units import region_create, region_update, unit_create, unit_update
 
@@ -25,5 +26,5 @@ __all__ = [
     "MAX_DOCUMENT_BYTES", "UNMASKABLE", "Conflict", "DuplicatePerson", "agreement_create",
     "agreement_document_open", "agreement_update", "duty_slot_create", "duty_slot_delete",
     "people_export_audit", "person_create", "person_secret_columns", "person_unmask",
-    "person_update", "region_create", "region_update", "unit_create", "unit_update",
+    "person_update", "person_viewed", "region_create", "region_update", "unit_create", "unit_update",
 ]

@@ -124,6 +124,11 @@ def person_unmask(*, actor: Any, person: Person, field: str, ip: str = "") -> st
     return decrypt(getattr(person, UNMASKABLE[field]))
 
 
+def person_viewed(*, actor: Any, person: Person, ip: str = "") -> None:
+    """Opening a person's record shows personal data (masked): the view is audited."""
+    audit_record(actor=actor, action="view", obj=person, ip=ip)
+
+
 def people_export_audit(*, actor: Any, count: int, fmt: str, query: str, ip: str = "") -> None:
     require_reader(actor)
     audit_record(actor=actor, action="export", object_type="org.person",

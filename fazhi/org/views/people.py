@@ -49,6 +49,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get_for(actor=request.user, pk=pk)
+    services.person_viewed(actor=request.user, person=person, ip=client_ip(request))
     can_edit = selectors.can_edit(actor=request.user, obj=person)
     return render(request, "org/person_detail.html", {
         "person": person, "can_edit": can_edit,
