@@ -31,8 +31,8 @@ def scheduled_job_claim(*, job: Job, now: datetime) -> bool:
     return claimed == 1
 
 
-def scheduled_job_finish(*, job: Job, ok: bool, now: datetime) -> None:
-    ScheduledJob.objects.filter(name=job.name).update(
+def scheduled_job_finish(*, name: str, ok: bool, now: datetime) -> None:
+    ScheduledJob.objects.filter(name=name).update(
         last_finished_at=now,
         last_status=ScheduledJob.Status.OK if ok else ScheduledJob.Status.FAILED,
     )

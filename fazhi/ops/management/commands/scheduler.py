@@ -11,34 +11,26 @@ import signal
 import threading
 from types import FrameType
 
-from django.core.management import BaseCommand, CommandParser, call_command
+from django.core.management import BaseCommand, CommandParser
 from django.db import close_old_connections
 from django.utils import timezone
 
 from fazhi.ops.schedule import JOBS, Job
-from fazhi.ops.services import (
-    scheduled_job_claim,
-    scheduled_job_finish,
-    scheduled_jobs_register,
-)
+from fazhi.ops.services import scheduled_job_claim, scheduled_jobs_register
+from fazhi.ops.tasks import run_scheduled_job
 
 logger = logging.getLogger("fazhi.scheduler")
 
 
 def run_due_jobs(jobs: list[Job]) -> list[str]:
-    """Run every job whose slot this process claims; return the names of those it ran."""
+    """Hand every job whose slot this process claims to the task worker (``fazhi db_worker``);
+    return the names of those it enqueued."""
     ran = []
     for job in jobs:
         if not scheduled_job_claim(job=job, now=timezone.now()):
             continue
-        logger.info("job %s: running %s %s", job.name, job.command, " ".join(job.args))
-        ok = True
-        try:
-            call_command(job.command, *job.args)
-        except Exception:
-            ok = False
-            logger.exception("job %s failed", job.name)
-        scheduled_job_finish(job=job, ok=ok, now=timezone.now())
+        logger.info("job %s: enqueuing %s %s", job.name, job.command, " ".join(job.args))
+        run_scheduled_job.enqueue(name=job.name, command=job.command, args=list(job.args))
         ran.append(job.name)
     return ran
 
