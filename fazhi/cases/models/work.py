@@ -168,7 +168,7 @@ class FollowUp(models.Model):
         DISSATISFIED = "dissatisfied", _("Dissatisfied")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="follow_ups")
-    at = models.DateTimeField(_("visited on"))
+    at = models.DateTimeField(_("visited on"), db_index=True)
     contact = models.CharField(_("contact record"), max_length=300)
     performed = models.BooleanField(_("agreement performed"), null=True, blank=True)
     satisfaction = models.CharField(_("satisfaction"), max_length=12,

@@ -58,11 +58,16 @@ def case_list_for(*, actor: Any, queue: str = "all", q: str = "", since: dt.date
         cases = cases.filter(received_at__date__gte=since)
     if until:
         cases = cases.filter(received_at__date__lte=until)
+    cases = cases.select_related("category", "community", "handler")
     if q:
         cases = search_filter(cases, q)
-    return (cases.select_related("category", "community", "handler")
-            .order_by("due_at", "-received_at", "-id") if queue in ("due_soon", "overdue")
-            else cases.select_related("category", "community", "handler"))
+    if queue in ("due_soon", "overdue"):
+        return cases.order_by("due_at", "-received_at", "-id")
+    if q:
+        # Newest registered first: SQLite walks the matching ids in order and reads only the
+        # rows shown, instead of fetching every match to sort it by time of receipt.
+        return cases.order_by("-id")
+    return cases
 
 
 def case_get_for(*, actor: Any, pk: int) -> Case:
