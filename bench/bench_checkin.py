@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[1]
 CLIENTS = 50
 SIGNINS = 2000
+ROUNDS = 4  # sign-ins and baseline alternate in this many bursts each
 GOAL_RATIO = 0.6
 DUPLICATE_MOBILES = 250  # each sent by two clients at once in the second burst
 TIMEOUT = 30.0
@@ -118,11 +119,13 @@ class Client:
 
 def _burst(port: int, jobs: list[list[tuple[str, str]]], warm: str) -> dict[str, Any]:
     """Each client first GETs ``warm`` (CSRF cookie), then POSTs its jobs; all clients start
-    together. Returns latencies and status counts."""
+    together and the clock runs from that start to the last answer (the warm-up GETs and
+    connecting are not timed). Returns latencies, status counts and the wall time."""
     latencies: list[float] = []
     statuses: dict[int, int] = {}
     lock = threading.Lock()
-    barrier = threading.Barrier(len(jobs))
+    started: list[float] = []
+    barrier = threading.Barrier(len(jobs), action=lambda: started.append(time.perf_counter()))
     clients = [Client(port, i) for i in range(len(jobs))]
 
     def work(client: Client, mine: list[tuple[str, str]]) -> None:
@@ -139,13 +142,24 @@ def _burst(port: int, jobs: list[list[tuple[str, str]]], warm: str) -> dict[str,
 
     threads = [threading.Thread(target=work, args=(c, j)) for c, j in zip(clients, jobs,
                                                                            strict=True)]
-    started = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=600)
-    wall = time.perf_counter() - started
-    latencies.sort()
+    wall = time.perf_counter() - started[0] if started else 0.0
+    for client in clients:
+        client.conn.close()
+    return {"latencies": latencies, "seconds": wall, "statuses": statuses}
+
+
+def _summary(bursts: list[dict[str, Any]]) -> dict[str, Any]:
+    """Several bursts of one kind as one: requests per second of timed wall, p50/p95."""
+    latencies = sorted(x for b in bursts for x in b["latencies"])
+    wall = sum(b["seconds"] for b in bursts)
+    statuses: dict[int, int] = {}
+    for b in bursts:
+        for status, n in b["statuses"].items():
+            statuses[status] = statuses.get(status, 0) + n
     return {"requests": len(latencies), "seconds": round(wall, 3),
             "per_second": round(len(latencies) / wall, 1) if wall else 0.0,
             "p50_ms": round(1000 * latencies[len(latencies) // 2], 1) if latencies else None,
@@ -190,11 +204,19 @@ def measure() -> dict[str, Any]:
                     raise RuntimeError(f"the server did not start:\n{tail}")
                 time.sleep(0.5)
             baseline_path = f"/bench/baseline/{activity}/"
-            baseline = _burst(port, [[(baseline_path, "")] * (SIGNINS // CLIENTS)
-                                     for _ in range(CLIENTS)], checkin)
-            signins = _burst(port, _signin_jobs(checkin, list(range(SIGNINS)), CLIENTS), checkin)
+            # Interleaved rounds (baseline, sign-ins, baseline, ...) so that a change in the
+            # machine's load during the run hits both alike.
+            per_round = SIGNINS // ROUNDS
+            baseline_bursts, signin_bursts = [], []
+            for r in range(ROUNDS):
+                baseline_bursts.append(_burst(port, [[(baseline_path, "")] * (per_round // CLIENTS)
+                                                     for _ in range(CLIENTS)], checkin))
+                numbers = list(range(r * per_round, (r + 1) * per_round))
+                signin_bursts.append(_burst(port, _signin_jobs(checkin, numbers, CLIENTS),
+                                            checkin))
+            baseline, signins = _summary(baseline_bursts), _summary(signin_bursts)
             repeats = list(range(DUPLICATE_MOBILES)) * 2  # the same mobile from two clients
-            duplicates = _burst(port, _signin_jobs(checkin, repeats, CLIENTS), checkin)
+            duplicates = _summary([_burst(port, _signin_jobs(checkin, repeats, CLIENTS), checkin)])
         finally:
             os.killpg(server.pid, signal.SIGINT)
             try:

@@ -118,16 +118,13 @@ class CheckinForm(forms.Form):
     mobile = forms.CharField(label=_("Mobile"), max_length=20,
                              widget=forms.TextInput(attrs={"inputmode": "tel",
                                                            "autocomplete": "tel"}))
-    community = forms.ModelChoiceField(queryset=Region.objects.none(), required=False,
-                                       label=_("Community"),
-                                       empty_label=_("Not from a community of this sub-district"))
+    # Built once (lazy, copied per form): the public page is the hot path of a lecture's burst.
+    community = forms.ModelChoiceField(
+        queryset=Region.objects.filter(level=Region.Level.COMMUNITY).order_by("name"),
+        required=False, label=_("Community"),
+        empty_label=_("Not from a community of this sub-district"))
     affiliation = forms.CharField(label=_("Or your unit / other community"), max_length=80,
                                   required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _limit(self, "community",
-               Region.objects.filter(level=Region.Level.COMMUNITY).order_by("name"))
 
 
 class KeyDateForm(forms.ModelForm):

@@ -54,11 +54,15 @@ def activity_get_for(*, actor: Any, pk: int) -> Activity:
             "community", "unit", "key_date", "created_by")), pk=pk)
 
 
+# What the public sign-in page and the sign-in itself read: nothing else is loaded.
+CHECKIN_FIELDS = ("id", "kind", "title", "starts_at", "ends_at", "venue", "opens_before",
+                  "closes_after")
+
+
 def activity_for_checkin(*, code: str) -> Activity:
     """The public sign-in page's activity. Restricted kinds have no public page at all."""
-    activity = Activity.objects.filter(code=code).exclude(
-        kind__in=Activity.RESTRICTED_KINDS).select_related("community").first()
-    if activity is None:
+    activity = get_object_or_404(Activity.objects.only(*CHECKIN_FIELDS), code=code)
+    if activity.restricted:
         raise Http404
     return activity
 

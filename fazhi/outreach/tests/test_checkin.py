@@ -6,6 +6,8 @@ import subprocess
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from fazhi.audit.models import Entry
@@ -42,24 +44,33 @@ def test_a_second_sign_in_with_the_same_mobile_is_recorded_once(lecture):
 
 
 @time_machine.travel(DURING, tick=False)
-def test_a_racing_duplicate_is_caught_by_the_unique_constraint(lecture, monkeypatch):
+def test_a_duplicate_is_refused_by_the_unique_constraint_not_a_look_up_first(lecture):
     first, _ = services.signin_create(activity=lecture, name="张三", mobile=MOBILE)
-
-    class Miss:
-        def first(self):
-            return None
-
-    real_filter = SignIn.objects.filter
-    calls = {"n": 0}
-
-    def filter_missing_once(*args, **kwargs):
-        calls["n"] += 1
-        return Miss() if calls["n"] == 1 else real_filter(*args, **kwargs)
-
-    monkeypatch.setattr(SignIn.objects, "filter", filter_missing_once)
-    again, created = services.signin_create(activity=lecture, name="张三", mobile=MOBILE)
+    with CaptureQueriesContext(connection) as queries:
+        again, created = services.signin_create(activity=lecture, name="张三", mobile=MOBILE)
+    statements = [q["sql"].split()[0] for q in queries.captured_queries
+                  if "outreach_signin" in q["sql"]]
+    # the INSERT comes first (a race cannot slip between a look-up and it), then the look-up
+    assert statements == ["INSERT", "SELECT"]
     assert not created and again.pk == first.pk
     assert SignIn.objects.count() == 1
+
+
+@time_machine.travel(DURING, tick=False)
+def test_a_new_public_sign_in_costs_one_insert_and_no_look_ups(lecture):
+    with CaptureQueriesContext(connection) as queries:
+        _signin, created = services.signin_create(activity=lecture, name="张三", mobile=MOBILE)
+    assert created
+    assert [q["sql"].split()[0] for q in queries.captured_queries
+            if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))] == ["INSERT"]
+
+
+def test_a_repeat_after_the_window_still_says_already_signed_in(lecture):
+    with time_machine.travel(DURING, tick=False):
+        first, _ = services.signin_create(activity=lecture, name="张三", mobile=MOBILE)
+    with time_machine.travel(at(2026, 3, 11), tick=False):
+        again, created = services.signin_create(activity=lecture, name="张三", mobile=MOBILE)
+    assert not created and again.pk == first.pk
 
 
 @pytest.mark.parametrize("moment, code", [(at(2026, 3, 10, 7, 59), "too_early"),

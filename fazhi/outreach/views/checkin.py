@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -45,28 +44,28 @@ def checkin(request: HttpRequest, code: str) -> HttpResponse:
             _("Sign-in has not opened yet.") if now < activity.checkin_opens
             else _("Sign-in has closed.") if now > activity.checkin_closes else "")
         return render(request, "outreach/checkin.html", context)
-    form.is_valid()  # validation reads only; the writes below share one short transaction
-    with transaction.atomic():  # one write lock for the rate limit and the sign-in (SQLite)
-        if not hit(f"checkin:{client_ip(request)}", limit=RATE_LIMIT,
-                   window_seconds=RATE_WINDOW_SECONDS):
-            context["window_error"] = _("Too many sign-ins from this network; wait a few "
-                                        "minutes.")
-            return render(request, "outreach/checkin.html", context, status=429)
-        if not form.is_valid():
-            return render(request, "outreach/checkin.html", context, status=400)
-        community = form.cleaned_data["community"]
-        try:
-            signin, created = services.signin_create(
-                activity=activity, name=form.cleaned_data["name"],
-                mobile=form.cleaned_data["mobile"],
-                community_id=community.pk if community else None,
-                affiliation=form.cleaned_data["affiliation"])
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                attach_errors(form, exc)
-            else:
-                context["window_error"] = " ".join(exc.messages)
-            signin = None
+    # No transaction around the request: the rate-limit upsert and the sign-in INSERT are one
+    # statement each, so the database's write lock is held for two statements, never across
+    # Python work (encryption, validation, rendering) — see services.checkin._insert_once.
+    if not hit(f"checkin:{client_ip(request)}", limit=RATE_LIMIT,
+               window_seconds=RATE_WINDOW_SECONDS):
+        context["window_error"] = _("Too many sign-ins from this network; wait a few minutes.")
+        return render(request, "outreach/checkin.html", context, status=429)
+    if not form.is_valid():
+        return render(request, "outreach/checkin.html", context, status=400)
+    community = form.cleaned_data["community"]
+    try:
+        signin, created = services.signin_create(
+            activity=activity, name=form.cleaned_data["name"],
+            mobile=form.cleaned_data["mobile"],
+            community_id=community.pk if community else None,
+            affiliation=form.cleaned_data["affiliation"])
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            attach_errors(form, exc)
+        else:
+            context["window_error"] = " ".join(exc.messages)
+        signin = None
     if signin is not None:
         return render(request, "outreach/checkin_done.html",
                       {"activity": activity, "signin": signin, "created": created},
