@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import F
 from django.utils import timezone
 
 from ..models import Activity, ListItem, ResponsibilityList
@@ -90,11 +91,13 @@ class ListProgress:
                  "done": self.done_by_quarter[q]} for q in range(4)]
 
 
-def _done_counts(item_ids: list[int], year: int, now: dt.datetime) -> dict[int, list[int]]:
-    """{item id: [done in Q1..Q4]}: linked activities of the year that have started by now."""
+def _done_counts(item_ids: list[int], now: dt.datetime) -> dict[int, list[int]]:
+    """{item id: [done in Q1..Q4]}: linked activities that have started by now and fall in
+    the year of the item's list — one query, whatever the number of lists and years."""
     through = Activity.items.through
     rows = through.objects.filter(
-        listitem_id__in=item_ids, activity__starts_at__year=year, activity__starts_at__lte=now,
+        listitem_id__in=item_ids, activity__starts_at__lte=now,
+        activity__starts_at__year=F("listitem__responsibility_list__year"),
     ).values_list("listitem_id", "activity__starts_at")
     counts: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for item_id, starts_at in rows:
@@ -104,18 +107,14 @@ def _done_counts(item_ids: list[int], year: int, now: dt.datetime) -> dict[int, 
 
 def progress_for_lists(lists: list[ResponsibilityList], *,
                        now: dt.datetime | None = None) -> list[ListProgress]:
-    """Progress of several lists in a fixed number of queries."""
+    """Progress of several lists in two queries (items, then linked activities)."""
     now = now or timezone.now()
     today = timezone.localtime(now).date()
     by_list: dict[int, list[ListItem]] = defaultdict(list)
     for item in ListItem.objects.filter(responsibility_list__in=lists).order_by("position", "id"):
         by_list[item.responsibility_list_id].append(item)
+    counts = _done_counts([i.pk for items in by_list.values() for i in items], now)
     result = []
-    years = {lst.year for lst in lists}
-    counts: dict[int, list[int]] = {}
-    for year in years:
-        ids = [i.pk for lst in lists if lst.year == year for i in by_list[lst.pk]]
-        counts.update(_done_counts(ids, year, now))
     for lst in lists:
         items = [ItemProgress(item=i, done_by_quarter=list(counts.get(i.pk, [0, 0, 0, 0])))
                  for i in by_list[lst.pk]]

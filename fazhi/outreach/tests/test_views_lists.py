@@ -40,10 +40,11 @@ def test_an_outsider_sees_no_list(as_user, outsider, draft_list):
 
 
 def test_the_index_query_count_does_not_grow_with_the_page_size(as_user, street_staff, subdistrict):
+    # lists of several years (as in the demo world): a page of 50 spans more years than one of 10
     for n in range(60):
         unit = Unit.objects.create(name=f"单位{n}", kind=Unit.Kind.MEMBER_DEPARTMENT,
                                    region=subdistrict)
-        add_item(ResponsibilityList.objects.create(unit=unit, year=2026))
+        add_item(ResponsibilityList.objects.create(unit=unit, year=2026 - n // 10))
     client = as_user(street_staff)
     counts = []
     for per_page in (10, 50):
