@@ -26,14 +26,8 @@ ALLOWED_HOSTS = env_list("FAZHI_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1
 CSRF_TRUSTED_ORIGINS = env_list("FAZHI_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
-    "django.contrib.auth",
-    "django.contrib.contenttypes",
-    "django.contrib.sessions",
-    "django.contrib.messages",
-    "django.contrib.staticfiles",
-    "django_tasks_db",
-    "ninja",
+    # Our apps first: their templates and their zh_Hans wording win over Django's own (e.g.
+    # "Filter" is 筛选 here, not the admin's 过滤器).
     "fazhi.core",
     "fazhi.audit",
     "fazhi.org",
@@ -43,6 +37,14 @@ INSTALLED_APPS = [
     "fazhi.workbench",
     "fazhi.ops",
     "fazhi.demo",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_tasks_db",
+    "ninja",
 ]
 
 MIDDLEWARE = [
