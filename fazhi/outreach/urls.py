@@ -45,5 +45,6 @@ urlpatterns = [
     path("outreach/lists/<int:pk>/submit/", lists.list_submit, name="list_submit"),
     path("outreach/lists/<int:pk>/decide/", lists.list_decide, name="list_decide"),
     path("outreach/lists/<int:pk>/notes/", lists.note_add, name="note_add"),
+    path("outreach/items/<int:pk>/edit/", lists.item_edit, name="item_edit"),
     path("outreach/items/<int:pk>/delete/", lists.item_delete, name="item_delete"),
 ]

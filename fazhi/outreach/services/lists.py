@@ -80,6 +80,29 @@ def item_add(*, actor: Any, lst: ResponsibilityList, expected_version: int, ip: 
     return item
 
 
+ITEM_FIELDS = ("laws", "audience", "channels", "planned_count", "quarter", "leader", "person",
+               "office", "standard", "key_dates")
+
+
+@transaction.atomic
+def item_update(*, actor: Any, item: ListItem, expected_version: int, ip: str = "",
+                **data: Any) -> ListItem:
+    """Change one item of a draft or returned list. ``expected_version`` is the list's: any
+    change to the list or its items since the form was read is a conflict, never overwritten."""
+    lst = item.responsibility_list
+    _check_editable(actor, lst)
+    updated = _validated_item(lst, item.position, {f: data.get(f, getattr(item, f))
+                                                   for f in ITEM_FIELDS})
+    changes = {f: [getattr(item, f), getattr(updated, f)] for f in ITEM_FIELDS
+               if getattr(item, f) != getattr(updated, f)}
+    _bump(lst, expected_version=expected_version)
+    updated.pk = item.pk
+    updated.save(force_update=True)
+    audit_record(actor=actor, action="update", obj=updated,
+                 changes={"list_id": lst.pk, **changes}, ip=ip)
+    return updated
+
+
 @transaction.atomic
 def item_delete(*, actor: Any, item: ListItem, ip: str = "") -> None:
     lst = item.responsibility_list

@@ -145,6 +145,36 @@ def item_add(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def item_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Edit one item of a draft or returned list in place (GET shows the form, POST saves)."""
+    item = item_get_for(actor=request.user, pk=pk)
+    lst = item.responsibility_list
+    if not (lst.editable and may_edit_list(request.user, lst)):
+        raise PermissionDenied
+    if request.method != "POST":
+        form = ItemForm(instance=item, initial={"version": lst.version})
+        return render(request, "outreach/item_edit.html", {"item": item, "lst": lst, "form": form})
+    form = ItemForm(request.POST)
+    status, conflict = 400, False
+    if form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.item_update(actor=request.user, item=item,
+                                 expected_version=form.cleaned_data["version"],
+                                 ip=client_ip(request), **data)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        except ConflictError as exc:
+            form.add_error(None, str(exc))
+            status, conflict = 409, True
+        else:
+            messages.success(request, _("Item %(no)d saved.") % {"no": item.position})
+            return redirect("outreach:list_detail", pk=lst.pk)
+    return render(request, "outreach/item_edit.html",
+                  {"item": item, "lst": lst, "form": form, "conflict": conflict}, status=status)
+
+
+@login_required
 @require_POST
 def item_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     item = item_get_for(actor=request.user, pk=pk)
