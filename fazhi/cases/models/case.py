@@ -92,9 +92,11 @@ class Case(models.Model):
                               default=Source.APPLICATION)
     category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT,
                                  related_name="cases")
+    # Indexed by cases_comm_state (community, state, received_at); a single-column index
+    # beside it lured SQLite into reading every case of a community for an open-case queue.
     community = models.ForeignKey(
         "org.Region", verbose_name=_("community"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="cases")
+        on_delete=models.PROTECT, related_name="cases", db_index=False)
     address = models.CharField(_("address"), max_length=200, blank=True, db_index=True)
     title = models.CharField(_("subject"), max_length=120)
     description = models.TextField(_("description"))
