@@ -151,3 +151,20 @@ class StudySessionForm(forms.ModelForm):
             _limit(self, "users", users)
         if people is not None:
             _limit(self, "people", people)
+
+
+class ReachPeriodForm(forms.Form):
+    """The period of the reach page: any dates (inclusive), at most 20 years."""
+
+    since = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until:
+            if until < since:
+                self.add_error("until", _("The end date must not be before the start date."))
+            elif (until - since).days > 20 * 366:
+                self.add_error("until", _("A period covers at most 20 years."))
+        return data

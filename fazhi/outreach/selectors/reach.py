@@ -1,14 +1,14 @@
-"""Reach and statistics for a year: sessions and attendance by kind, month and community;
+"""Reach and statistics for a period (a year, several years, any dates): sessions and attendance by kind, month and community;
 unique people by mobile; coverage of the six places and of key dates; completion per unit."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,9 +25,40 @@ class Row:
     attendance: int = 0
 
 
+@dataclass(frozen=True)
+class Period:
+    """Inclusive dates, local time."""
+
+    since: dt.date
+    until: dt.date
+
+    @classmethod
+    def of_years(cls, first: int, last: int | None = None) -> Period:
+        return cls(dt.date(first, 1, 1), dt.date(last or first, 12, 31))
+
+    @property
+    def whole_years(self) -> bool:
+        return (self.since.month, self.since.day, self.until.month, self.until.day) == (1, 1, 12, 31)
+
+    @property
+    def years(self) -> range:
+        return range(self.since.year, self.until.year + 1)
+
+    @property
+    def label(self) -> str:
+        if self.whole_years:
+            first, last = self.since.year, self.until.year
+            return str(first) if first == last else f"{first}–{last}"
+        return f"{self.since.isoformat()} – {self.until.isoformat()}"
+
+    @property
+    def slug(self) -> str:
+        return self.label.replace("–", "-").replace(" ", "")
+
+
 @dataclass
 class Reach:
-    year: int
+    period: Period
     sessions: int = 0
     attendance: int = 0
     signins: int = 0
@@ -54,13 +85,19 @@ def _rows(counter: Counter, attendance: Counter, labels: list[tuple[Any, str]]) 
             for key, label in labels]
 
 
-def reach_for(*, actor: Any, year: int, now: dt.datetime | None = None) -> Reach:
-    """Only activities that have started count (a planned activity reached nobody yet)."""
+def reach_for(*, actor: Any, year: int | None = None, period: Period | None = None,
+              now: dt.datetime | None = None) -> Reach:
+    """Figures for ``period`` (or one ``year``). Only activities that have started count (a
+    planned activity reached nobody yet); unique people are counted once over the whole period."""
     now = now or timezone.now()
-    held = Activity.objects.filter(activity_scope(actor), starts_at__year=year,
-                                   starts_at__lte=now)
-    activities: list[Any] = list(with_attendance(held).select_related("community", "key_date").order_by())
-    reach = Reach(year=year, sessions=len(activities))
+    if period is None:
+        period = Period.of_years(year or timezone.localdate().year)
+    held = Activity.objects.filter(activity_scope(actor), starts_at__date__gte=period.since,
+                                   starts_at__date__lte=period.until, starts_at__lte=now)
+    activities: list[Any] = list(with_attendance(held).select_related("community", "key_date")
+                                 .order_by())
+    reach = Reach(period=period, sessions=len(activities))
+    one_year = len(period.years) == 1
     counts: dict[str, Counter] = defaultdict(Counter)
     people: dict[str, Counter] = defaultdict(Counter)
     communities: dict[Any, str] = {}
@@ -69,8 +106,8 @@ def reach_for(*, actor: Any, year: int, now: dt.datetime | None = None) -> Reach
         reach.signins += a.signin_count
         reach.walkins += a.walkin_count
         local = timezone.localtime(a.starts_at)
-        keys = {"kind": a.kind, "month": local.month, "community": a.community_id or 0,
-                "place": a.place or None}
+        keys = {"kind": a.kind, "month": local.month if one_year else (local.year, local.month),
+                "community": a.community_id or 0, "place": a.place or None}
         for name, key in keys.items():
             if key is not None:
                 counts[name][key] += 1
@@ -82,8 +119,12 @@ def reach_for(*, actor: Any, year: int, now: dt.datetime | None = None) -> Reach
     reach.by_kind = [row for row in _rows(counts["kind"], people["kind"],
                                           [(k, str(label)) for k, label in Activity.Kind.choices])
                      if row.sessions]
-    reach.by_month = _rows(counts["month"], people["month"],
-                           [(m, f"{m}") for m in range(1, 13)])
+    months: list[tuple[Any, str]] = (
+        [(m, f"{m}") for m in range(1, 13)] if one_year else
+        [((y, m), f"{y}-{m:02d}") for y in period.years for m in range(1, 13)
+         if period.since <= dt.date(y, m, calendar.monthrange(y, m)[1])
+         and dt.date(y, m, 1) <= period.until])
+    reach.by_month = _rows(counts["month"], people["month"], months)
     reach.by_community = sorted(
         _rows(counts["community"], people["community"],
               [(pk, name or _("Whole sub-district")) for pk, name in communities.items()]),
@@ -100,11 +141,14 @@ def reach_for(*, actor: Any, year: int, now: dt.datetime | None = None) -> Reach
                                    sessions=len(covering),
                                    attendance=sum(a.signin_count + a.walkin_count
                                                   for a in covering)))
-    lists = list(ResponsibilityList.objects.filter(list_scope(actor), year=year).filter(
-        Q(status=ResponsibilityList.Status.APPROVED)).select_related("unit").order_by(
-        "unit__name"))
-    reach.units = [{"unit": p.lst.unit.name, "list": p.lst, "planned": p.planned,
-                    "credited": p.credited, "percent": p.percent}
+    # Completion of the approved lists of every year the period touches (one row per list).
+    lists = list(ResponsibilityList.objects.filter(
+        list_scope(actor), year__gte=period.since.year, year__lte=period.until.year,
+        status=ResponsibilityList.Status.APPROVED).select_related("unit").order_by(
+        "unit__name", "year"))
+    reach.units = [{"unit": p.lst.unit.name if one_year else f"{p.lst.unit.name} {p.lst.year}",
+                    "list": p.lst, "planned": p.planned, "credited": p.credited,
+                    "percent": p.percent}
                    for p in progress_for_lists(lists, now=now)]
     return reach
 

@@ -9,11 +9,13 @@ from django.core.management import call_command
 from django.db.models import Count
 from django.urls import reverse
 
+from conftest import make_user
+from fazhi.core.roles import Role
 from fazhi.outreach.models import Activity, ResponsibilityList, SignIn
 
 
 @pytest.mark.django_db
-def test_the_demo_world_reproduces_the_reported_reach(client):
+def test_the_demo_world_reproduces_the_reported_reach(client, as_user):
     call_command("demo", "--today", "2026-03-10", stdout=io.StringIO())
     history = Activity.objects.filter(starts_at__year__in=(2016, 2017, 2018))
     kinds = dict(history.values_list("kind").annotate(n=Count("pk")))
@@ -22,6 +24,11 @@ def test_the_demo_world_reproduces_the_reported_reach(client):
     unique = (SignIn.objects.filter(activity__in=history).exclude(activity__kind="correction")
               .values("mobile_hash").distinct().count())
     assert 4900 <= unique <= 5100
+    # the reach page shows the three years as one figure, the same as the count above
+    viewer = make_user("reach_viewer", Role.STREET_STAFF)
+    page = as_user(viewer).get(reverse("outreach:reach"), {"year": 2016, "year_to": 2018})
+    assert page.status_code == 200 and page.context["r"].unique_people == unique
+    assert f'data-testid="unique">{unique}<' in page.content.decode()
     assert ResponsibilityList.objects.filter(year=2017, status="approved").count() >= 5
     today = Activity.objects.get(starts_at__date="2026-03-10")
     assert Activity.objects.filter(starts_at__date__gt="2026-03-10").count() >= 5

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
-from fazhi.outreach.models import Activity, KeyDate, WalkIn
-from fazhi.outreach.selectors.reach import reach_for
+from fazhi.outreach.models import Activity, KeyDate, SignIn, WalkIn
+from fazhi.outreach.selectors.reach import Period, reach_for
 from fazhi.outreach.services.checkin import signin_create
 
 from .conftest import at, make_activity
@@ -100,8 +102,70 @@ def test_the_reach_page_and_export_show_the_same_figures(as_user, street_staff, 
     assert "<svg" in page.content.decode()
     export = client.get(reverse("outreach:reach_export"), {"year": 2026})
     summary = load_workbook(io.BytesIO(export.content)).worksheets[0]
-    assert [summary.cell(r, 2).value for r in range(2, 7)] == [3, 11, 6, 5, 4]
+    assert [summary.cell(r, 2).value for r in range(2, 8)] == ["2026", 3, 11, 6, 5, 4]
 
 
 def test_administration_roles_get_no_reach(as_user, auditor):
     assert as_user(auditor).get(reverse("outreach:reach")).status_code == 403
+
+
+# --- periods longer or shorter than a year --------------------------------------------------
+def _independent(since: dt.date, until: dt.date, kinds_hidden=("correction",)) -> dict:
+    """Counted from the rows, not through the selector: held activities in the period."""
+    held = [a for a in Activity.objects.exclude(kind__in=kinds_hidden)
+            if since <= timezone.localtime(a.starts_at).date() <= until and a.starts_at <= NOW]
+    signins = SignIn.objects.filter(activity__in=held)
+    walkins = sum(w.count for w in WalkIn.objects.filter(activity__in=held))
+    return {"sessions": len(held), "attendance": signins.count() + walkins,
+            "unique": len({s.mobile_hash for s in signins})}
+
+
+@time_machine.travel(NOW, tick=False)
+@pytest.mark.parametrize("since, until", [
+    (dt.date(2025, 1, 1), dt.date(2026, 12, 31)),  # two years: last year's lecture too
+    (dt.date(2026, 2, 1), dt.date(2026, 4, 30)),  # a quarter-ish: a1 and a2 only
+    (dt.date(2026, 4, 15), dt.date(2026, 4, 15)),  # one day
+])
+def test_a_period_counts_what_an_independent_count_says(street_staff, world, since, until):
+    r = reach_for(actor=street_staff, period=Period(since, until))
+    want = _independent(since, until)
+    assert (r.sessions, r.attendance, r.unique_people) == (
+        want["sessions"], want["attendance"], want["unique"])
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_person_reached_in_two_years_counts_once_over_both(street_staff, world):
+    old = make_activity(starts_at=at(2025, 6, 1), ends_at=at(2025, 6, 1, 11))
+    signin_create(activity=old, name="甲", mobile="13800000001", now=at(2025, 6, 1, 9, 30))
+    two_years = reach_for(actor=street_staff, period=Period.of_years(2025, 2026))
+    by_year = [reach_for(actor=street_staff, year=y).unique_people for y in (2025, 2026)]
+    assert two_years.unique_people == sum(by_year) - 1  # 13800000001 came in both years
+    assert two_years.by_month[0].label == "2025-01" and len(two_years.by_month) == 24
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_page_and_export_follow_a_year_range(as_user, street_staff, world):
+    client = as_user(street_staff)
+    want = _independent(dt.date(2025, 1, 1), dt.date(2026, 12, 31))
+    page = client.get(reverse("outreach:reach"), {"year": 2025, "year_to": 2026})
+    assert page.status_code == 200 and page.context["period"].label == "2025–2026"
+    assert page.context["r"].unique_people == want["unique"]
+    assert "since=2025-01-01&amp;until=2026-12-31" in page.content.decode()
+    export = client.get(reverse("outreach:reach_export"),
+                        {"since": "2025-01-01", "until": "2026-12-31"})
+    assert export["Content-Disposition"].endswith('outreach-reach-2025-2026.xlsx"')
+    summary = load_workbook(io.BytesIO(export.content)).worksheets[0]
+    # rows: period, sessions, attendance, signed in, walk-in, unique people, ...
+    values = [summary.cell(r, 2).value for r in range(2, 8)]
+    assert (values[0], values[1], values[2], values[5]) == (
+        "2025–2026", want["sessions"], want["attendance"], want["unique"])
+
+
+@time_machine.travel(NOW, tick=False)
+def test_dates_out_of_order_get_a_message_beside_the_field(as_user, street_staff, world):
+    client = as_user(street_staff)
+    page = client.get(reverse("outreach:reach"), {"since": "2026-05-01", "until": "2026-04-01"})
+    assert page.status_code == 400 and page.context["form"].errors["until"]
+    export = client.get(reverse("outreach:reach_export"),
+                        {"since": "2026-05-01", "until": "2026-04-01"})
+    assert export.status_code == 400

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -14,47 +15,71 @@ from fazhi.audit.services import audit_record
 from fazhi.core.http import AuthedRequest, client_ip
 
 from .. import xlsx
-from ..selectors.reach import bars, reach_for
+from ..forms import ReachPeriodForm
+from ..selectors.reach import Period, bars, reach_for
 from .responses import xlsx_response
 
 
-def _year(request: AuthedRequest) -> int:
-    try:
-        return min(max(int(request.GET.get("year", "")), 2000), 2100)
-    except ValueError:
-        return timezone.localdate().year
+def _period(request: AuthedRequest) -> tuple[Period, ReachPeriodForm, bool]:
+    """The period asked for: ``?since=&until=`` dates, or ``?year=`` (with ``&year_to=`` for a
+    range of years, e.g. 2016 to 2018), else this year. Also the form and whether it is valid
+    (bad dates fall back to this year, with the message beside the field)."""
+    def year(name: str) -> int | None:
+        value = request.GET.get(name, "")
+        return min(max(int(value), 2000), 2100) if value.isdigit() else None
+
+    if "since" in request.GET or "until" in request.GET:
+        form = ReachPeriodForm(request.GET)
+        if form.is_valid():
+            return Period(form.cleaned_data["since"], form.cleaned_data["until"]), form, True
+        return Period.of_years(timezone.localdate().year), form, False
+    first = year("year") or timezone.localdate().year
+    last = max(year("year_to") or first, first)
+    period = Period.of_years(first, min(last, first + 20))
+    return period, ReachPeriodForm(initial={"since": period.since, "until": period.until}), True
+
+
+def _query(period: Period) -> str:
+    return urlencode({"since": period.since.isoformat(), "until": period.until.isoformat()})
 
 
 @login_required
 def reach(request: AuthedRequest) -> HttpResponse:
-    year = _year(request)
-    figures = reach_for(actor=request.user, year=year)
+    period, form, valid = _period(request)
+    figures = reach_for(actor=request.user, period=period)
+    first, last = period.since.year, period.until.year
     return render(request, "outreach/reach.html", {
-        "year": year, "r": figures,
+        "period": period, "r": figures, "form": form, "query": _query(period),
+        "shortcuts": [(str(first - 1), f"year={first - 1}"), (str(last + 1), f"year={last + 1}"),
+                      (f"{last - 2}–{last}", f"year={last - 2}&year_to={last}")],
         "charts": [
             (_("Sessions by kind"), bars(figures.by_kind)),
             (_("Sessions by month"), bars(figures.by_month)),
             (_("Sessions by community"), bars(figures.by_community)),
             (_("Attendance by kind"), bars(figures.by_kind, "attendance")),
-        ]})
+        ]}, status=200 if valid else 400)
 
 
 @login_required
 def reach_export(request: AuthedRequest) -> HttpResponse:
-    year = _year(request)
-    r = reach_for(actor=request.user, year=year)
+    period, form, valid = _period(request)
+    if not valid:
+        return HttpResponse(" ".join(str(e) for errs in form.errors.values() for e in errs),
+                            status=400, content_type="text/plain; charset=utf-8")
+    r = reach_for(actor=request.user, period=period)
     head = [_("Item"), _("Sessions held"), _("Attendance")]
 
     def rows(data):
         return [[row.label, row.sessions, row.attendance] for row in data]
 
-    summary: list[list[Any]] = [[_("Sessions held"), r.sessions], [_("Attendance (sum)"), r.attendance],
-               [_("Signed in"), r.signins], [_("Walk-in"), r.walkins],
-               [_("Unique people (by mobile)"), r.unique_people],
-               [_("Six places covered"), f"{r.places_covered}/6"],
-               [_("Key dates covered"), f"{r.key_dates_covered}/{len(r.key_dates)}"]]
+    summary: list[list[Any]] = [
+        [_("Period"), period.label], [_("Sessions held"), r.sessions],
+        [_("Attendance (sum)"), r.attendance], [_("Signed in"), r.signins],
+        [_("Walk-in"), r.walkins], [_("Unique people (by mobile)"), r.unique_people],
+        [_("Six places covered"), f"{r.places_covered}/6"],
+        [_("Key dates covered"), f"{r.key_dates_covered}/{len(r.key_dates)}"]]
     data = xlsx.export_workbook(
-        title=_("Summary %(year)d") % {"year": year}, header=[_("Figure"), _("Value")],
+        title=_("Summary %(period)s") % {"period": period.slug}, header=[_("Figure"), _("Value")],
         rows=summary, sheets=[
             (_("By kind"), head, rows(r.by_kind)), (_("By month"), head, rows(r.by_month)),
             (_("By community"), head, rows(r.by_community)),
@@ -63,5 +88,5 @@ def reach_export(request: AuthedRequest) -> HttpResponse:
              [[u["unit"], u["planned"], u["credited"], u["percent"]] for u in r.units]),
         ])
     audit_record(actor=request.user, action="export", object_type="outreach.reach",
-                 object_repr=f"reach {year}", ip=client_ip(request))
-    return xlsx_response(data, f"outreach-reach-{year}.xlsx")
+                 object_repr=f"reach {period.label}", ip=client_ip(request))
+    return xlsx_response(data, f"outreach-reach-{period.slug}.xlsx")
