@@ -160,7 +160,7 @@ class ReachPeriodForm(forms.Form):
     until = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         since, until = data.get("since"), data.get("until")
         if since and until:
             if until < since:
