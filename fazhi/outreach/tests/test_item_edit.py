@@ -112,7 +112,8 @@ def test_a_stale_form_is_refused_with_a_reload_prompt_and_nothing_changes(as_use
     response = mine.post(url, _post(item, stale_version, planned_count=7))
     assert response.status_code == 409
     body = response.content.decode()
-    assert 'id="conflict"' in body and "reload" in body.lower()
+    conflict = body[body.index('id="conflict"'):]
+    assert f'<a href="{url}">' in conflict[:conflict.index("</div>")]  # the reload link
     item.refresh_from_db()
     assert item.planned_count == 4  # the other change stands, mine did not overwrite it
 
