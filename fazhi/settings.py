@@ -104,6 +104,10 @@ else:
                     "PRAGMA foreign_keys=ON;"
                 ),
             },
+            # Keep connections between requests: opening one (and its PRAGMAs) costs more than
+            # many a query. PostgreSQL uses the pool above instead.
+            "CONN_MAX_AGE": env_int("FAZHI_CONN_MAX_AGE", 300),
+            "CONN_HEALTH_CHECKS": True,
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
