@@ -2,11 +2,11 @@
 
 from django.urls import path
 
-from bench.baseline import baseline_list
+from bench.baseline import baseline_home
 from fazhi.urls import handler403, handler404, handler500
 from fazhi.urls import urlpatterns as site_urlpatterns
 
-urlpatterns = [path("__bench__/baseline/", baseline_list, name="bench_baseline"),
+urlpatterns = [path("__bench__/baseline/", baseline_home, name="bench_baseline"),
                *site_urlpatterns]
 
 __all__ = ["handler403", "handler404", "handler500", "urlpatterns"]

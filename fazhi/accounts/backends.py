@@ -29,3 +29,8 @@ class UsernameOrMobileBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+    def get_user(self, user_id: Any) -> User | None:
+        """The user of each request, with the community and unit most pages show."""
+        user = User.objects.select_related("community", "unit").filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None
