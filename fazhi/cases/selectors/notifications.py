@@ -25,7 +25,20 @@ def notification_get_for(*, actor: Any, pk: int) -> Notification:
     return found
 
 
+_MEMO = "_fazhi_unread_notifications"
+
+
 def unread_count_for(actor: Any) -> int:
+    """The actor's unread count, counted once per user object.
+
+    The navigation's badge and the home's casework section both show it; a request's user is
+    loaded afresh for every request, so memoising on it shares one COUNT within a request and
+    never carries a figure over to the next (the views that mark notifications read redirect).
+    """
     if not getattr(actor, "is_authenticated", False):
         return 0
-    return Notification.objects.filter(user=actor, read_at__isnull=True).count()
+    unread = getattr(actor, _MEMO, None)
+    if unread is None:
+        unread = Notification.objects.filter(user=actor, read_at__isnull=True).count()
+        setattr(actor, _MEMO, unread)
+    return unread
