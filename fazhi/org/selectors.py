@@ -50,21 +50,27 @@ def communities_for(*, actor: Any) -> QuerySet[Region]:
 
 
 def work_for(actor: Any) -> dict[str, Any] | None:
-    """The organisation's contribution to the staff home: agreements ending within 60 days."""
+    """The organisation's contribution to the staff home: agreements ending within 60 days.
+
+    Five rows as plain values, and a COUNT only when five came back (fewer rows are the count).
+    """
     from django.urls import reverse
     from django.utils.translation import gettext as _
 
     if actor.role in ADMINISTRATION_ROLES:
         return None
-    soon = agreement_list_for(actor=actor, ending_within=ENDING_SOON_DAYS)
+    today = timezone.localdate()
+    soon = Agreement.objects.filter(region_scope(actor), ends_on__gte=today,
+                                    ends_on__lte=today + dt.timedelta(days=ENDING_SOON_DAYS))
+    found = list(soon.order_by("ends_on", "id").values_list("pk", "title", "ends_on")[:5])
     rows = [
-        {"title": a.title, "meta": _("ends %(date)s") % {"date": a.ends_on.isoformat()},
-         "url": reverse("org:agreement_detail", args=[a.pk])}
-        for a in soon.prefetch_related(None)[:5]
+        {"title": title, "meta": _("ends %(date)s") % {"date": ends_on.isoformat()},
+         "url": reverse("org:agreement_detail", args=[pk])}
+        for pk, title, ends_on in found
     ]
     return {
         "title": _("Agreements ending within 60 days"),
-        "count": soon.count(),
+        "count": soon.count() if len(found) >= 5 else len(found),
         "rows": rows,
         "url": reverse("org:agreements") + "?ending=1",
         "empty": _("No agreement ends in the next 60 days."),
