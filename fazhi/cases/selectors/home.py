@@ -25,8 +25,9 @@ ROWS = 5
 def work_for(actor: Any) -> dict[str, Any] | None:
     if actor.role in ADMINISTRATION_ROLES:
         return None
-    counts = queue_counts(actor=actor)
-    queue = "mine" if counts["mine"] else "community" if actor.community_id else "unassigned"
+    fallback = "community" if actor.community_id else "unassigned"
+    counts = queue_counts(actor=actor, only=("mine", fallback, "due_soon", "overdue"))
+    queue = "mine" if counts["mine"] else fallback
     now = timezone.now()
     states = dict(State.choices)
     found = (case_list_for(actor=actor, queue=queue).order_by("due_at", "-id")
@@ -50,7 +51,7 @@ def work_for(actor: Any) -> dict[str, Any] | None:
     return {
         "title": _("%(title)s (due soon %(soon)d, overdue %(late)d)")
         % {"title": title, "soon": counts["due_soon"], "late": counts["overdue"]},
-        "count": counts[queue] if queue in counts else len(rows),
+        "count": counts[queue],
         "rows": rows,
         "url": reverse("cases:list") + f"?queue={queue}",
         "empty": _("No open case waits for you."),
