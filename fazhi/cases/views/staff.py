@@ -22,6 +22,7 @@ from ..errors import CaseConflict
 from ..models import Case
 from .actions import ACTIONS, RECORD_ACTIONS, action_forms
 from .common import apply_errors, community_choices, conflict_message
+from .filters import filter_fields
 from .paging import queue_page
 
 PER_PAGE = 25
@@ -53,7 +54,7 @@ def case_list(request: AuthedRequest) -> HttpResponse:
     tabs = [(key, labels[key], counts.get(key)) for key in selectors.QUEUES
             if key != "community" or request.user.community_id]
     return render(request, "cases/list.html", {
-        "form": form, "page": page, "queue": queue, "query": query.urlencode(),
+        "form": form, "filter_fields": filter_fields(form), "page": page, "queue": queue, "query": query.urlencode(),
         "queue_tabs": tabs, "now": timezone.now(),
         "soon": timezone.now() + selectors.SOON,
     })
