@@ -48,11 +48,12 @@ def case_list(request: AuthedRequest) -> HttpResponse:
                       per_page=per_page_of(request, PER_PAGE))
     query = request.GET.copy()
     query.pop("page", None)
-    counts = selectors.queue_counts(actor=request.user)
+    shown = tuple(key for key in selectors.QUEUES
+                  if key != "community" or request.user.community_id)
+    counts = selectors.queue_counts(actor=request.user, only=shown)
     labels = {"mine": _("Mine"), "community": _("My community"), "unassigned": _("Unassigned"),
               "due_soon": _("Due soon"), "overdue": _("Overdue"), "all": _("All")}
-    tabs = [(key, labels[key], counts.get(key)) for key in selectors.QUEUES
-            if key != "community" or request.user.community_id]
+    tabs = [(key, labels[key], counts.get(key)) for key in shown]
     return render(request, "cases/list.html", {
         "form": form, "filter_fields": filter_fields(form), "page": page, "queue": queue, "query": query.urlencode(),
         "queue_tabs": tabs, "now": timezone.now(),
