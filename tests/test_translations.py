@@ -93,3 +93,16 @@ def _same_messages(po: Path, mo: Path) -> bool:
     with mo.open("rb") as handle:
         catalog = gettext.GNUTranslations(handle)._catalog  # type: ignore[attr-defined]
     return all(e["msgid"] in catalog for e in _entries(po) if not e["flags"])
+
+
+def test_a_msgid_has_one_wording_across_the_catalogues():
+    """Django merges the catalogues (an earlier app wins), so two wordings of one msgid would
+    show the first app's wording everywhere. Give a different meaning a different msgid."""
+    wordings: dict[str, dict[str, str]] = {}
+    for path in CATALOGUES:
+        for e in _entries(path):
+            if e["flags"] or len(e["msgstr"]) != 1:
+                continue
+            wordings.setdefault(e["msgid"], {})[str(path.relative_to(ROOT))] = e["msgstr"][0]
+    clashes = {msgid: found for msgid, found in wordings.items() if len(set(found.values())) > 1}
+    assert clashes == {}

@@ -69,7 +69,7 @@ class IntakeForm(forms.Form):
 
 class PartyForm(forms.Form):
     role = forms.ChoiceField(label=_("role"), choices=Party.Role.choices)
-    name = forms.CharField(label=_("name"), max_length=80)
+    name = forms.CharField(label=_("full name"), max_length=80)
     id_number = forms.CharField(label=_("ID number"), required=False, max_length=20,
                                 validators=[validate_id_number])
     mobile = forms.CharField(label=_("mobile"), required=False, max_length=20,
@@ -155,7 +155,7 @@ class ExtendForm(VersionForm):
 
 class ConcludeForm(VersionForm):
     outcome = forms.ChoiceField(label=_("outcome"), choices=[c for c in Outcome.choices if c[0]])
-    summary = forms.CharField(label=_("summary"), widget=forms.Textarea(attrs={"rows": 3}))
+    summary = forms.CharField(label=_("closing summary"), widget=forms.Textarea(attrs={"rows": 3}))
     route = forms.CharField(label=_("route offered (when mediation ended without agreement)"),
                             required=False, max_length=120)
     public_reply = forms.CharField(label=_("reply to the resident"), required=False,

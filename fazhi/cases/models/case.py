@@ -111,7 +111,7 @@ class Case(models.Model):
     outcome = models.CharField(_("outcome"), max_length=24, choices=Outcome.choices,
                                blank=True, default="")
     outcome_route = models.CharField(_("route offered"), max_length=120, blank=True)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(_("closing summary"), blank=True)
     agreement_amount = models.DecimalField(_("amount covered by the agreement"), max_digits=14,
                                            decimal_places=2, null=True, blank=True)
     prevented_criminal = models.BooleanField(_("kept from turning criminal"), default=False)
@@ -216,7 +216,7 @@ class Party(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties")
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
-    name = models.CharField(_("name"), max_length=80)
+    name = models.CharField(_("full name"), max_length=80)
     is_organisation = models.BooleanField(_("organisation"), default=False)
     id_enc = models.TextField(blank=True, editable=False)
     id_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
@@ -231,7 +231,7 @@ class Party(models.Model):
 
     class Meta:
         verbose_name = _("party")
-        verbose_name_plural = _("parties")
+        verbose_name_plural = _("case parties")
         ordering = ["role", "id"]
 
     def __str__(self) -> str:
