@@ -17,7 +17,7 @@ from .. import forms as f
 from .. import selectors
 from ..access import require_reader
 from ..models import Party
-from .common import community_choices
+from .form_support import community_choices
 
 COLUMNS = ["number", "kind", "category", "channel", "community", "state", "outcome", "risk",
            "received", "due", "applicants", "mobiles", "title"]

@@ -23,7 +23,7 @@ from .. import selectors, services
 from ..errors import CaseConflict
 from ..forms import _field
 from ..models import Category, Channel, FollowUp, Kind
-from .common import apply_errors
+from .form_support import apply_errors
 
 # Generous for honest residents (a family may file several matters), tight for scripts.
 PER_IP = (20, 3600)

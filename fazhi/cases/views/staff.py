@@ -21,8 +21,8 @@ from ..access import require_reader, require_writer
 from ..errors import CaseConflict
 from ..models import Case
 from .actions import ACTIONS, RECORD_ACTIONS, action_forms
-from .common import apply_errors, community_choices, conflict_message
 from .filters import filter_fields
+from .form_support import apply_errors, community_choices, conflict_message
 from .paging import queue_page
 
 PER_PAGE = 25

@@ -1,4 +1,4 @@
-"""Small pieces the casework views share."""
+"""How the casework views fill their forms and show what a service refused."""
 
 from __future__ import annotations
 
