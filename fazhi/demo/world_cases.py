@@ -26,6 +26,7 @@ from fazhi.cases.models import (
     NumberCounter,
     Party,
 )
+from fazhi.core import workdays
 from fazhi.core.crypto import encrypt, lookup_hash
 from fazhi.core.masking import mask_id_number, mask_mobile
 from fazhi.core.textsearch import index_text
@@ -191,9 +192,11 @@ def _current(rng: random.Random, world: World) -> None:
             # Backdate the clock so the demo shows due-soon and overdue work.
             started = received
             for deadline in case.deadlines.filter(status="running").select_related("rule"):
-                shift = deadline.started_at - started
-                Deadline.objects.filter(pk=deadline.pk).update(
-                    started_at=started, due_at=deadline.due_at - shift)
+                try:  # the same engine as live cases, so day periods still end at 24:00
+                    due = workdays.due_at(started, deadline.rule.amount, deadline.rule.unit)
+                except workdays.CalendarUnknown:  # beyond the known calendar: keep its shift
+                    due = deadline.due_at - (deadline.started_at - started)
+                Deadline.objects.filter(pk=deadline.pk).update(started_at=started, due_at=due)
             first = case.deadlines.filter(status="running").order_by("due_at").first()
             Case.objects.filter(pk=case.pk).update(due_at=first.due_at if first else None)
 
