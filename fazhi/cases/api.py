@@ -79,8 +79,6 @@ class TransitionIn(Schema):
     note: str = ""
     handler_id: DbInt | None = None
     unit_id: DbInt | None = None
-    amount: DbInt | None = None
-    approved_by_id: DbInt | None = None
     outcome: str = ""
     summary: str = ""
     route: str = ""
@@ -181,9 +179,6 @@ def _transition_kwargs(action: str, body: TransitionIn) -> dict[str, Any]:
         "return": {"reason": body.reason}, "escalate": {"reason": body.reason},
         "pause": {"reason": body.reason}, "reopen": {"reason": body.reason},
         "supervise": {"note": body.reason or body.note},
-        "extend": {"amount": body.amount or 0, "reason": body.reason,
-                   "approved_by": users.filter(pk=body.approved_by_id).first()
-                   if body.approved_by_id else None},
         "conclude": {"outcome": body.outcome, "summary": body.summary, "route": body.route,
                      "public_reply": body.public_reply},
         "follow_up": {"at": body.at or dt.datetime.now(dt.UTC), "contact": body.contact,
@@ -212,7 +207,7 @@ SERVICES = {
     "reassign": services.case_reassign, "refer": services.case_refer,
     "acknowledge": services.case_refer_acknowledge, "return": services.case_return,
     "escalate": services.case_escalate, "supervise": services.case_supervise,
-    "extend": services.case_extend, "pause": services.case_pause,
+    "pause": services.case_pause,
     "resume": services.case_resume, "conclude": services.case_conclude,
     "follow_up": services.case_follow_up, "close": services.case_close,
     "reopen": services.case_reopen, "merge": services.case_merge,
@@ -243,3 +238,54 @@ def add_event(request: HttpRequest, pk: Id, body: EventIn):
 def events(request: HttpRequest, pk: Id):
     case = selectors.case_get_for(actor=request.user, pk=pk)
     return list(case.events.all())
+
+
+class ExtensionRequestIn(Schema):
+    days: DbInt
+    reason: str
+
+
+class ExtensionDecisionIn(Schema):
+    version: DbInt
+    note: str = ""
+
+
+class ExtensionRequestOut(Schema):
+    id: DbInt
+    case_id: DbInt
+    deadline_id: DbInt
+    days: DbInt
+    reason: str
+    requested_by_id: DbInt
+    requested_at: dt.datetime
+    status: str
+    decided_by_id: DbInt | None
+    decided_at: dt.datetime | None
+    decision_note: str
+    version: DbInt
+
+
+@router.post("/{pk}/extension-requests", response={201: ExtensionRequestOut},
+             summary="Request a deadline extension (days and a reason the resident is told); "
+             "409 while one awaits approval or when the rule allows no more")
+def extension_request(request: HttpRequest, pk: Id, body: ExtensionRequestIn):
+    case = selectors.case_get_for(actor=request.user, pk=pk)
+    created = _call(services.extension_request, actor=request.user, case=case, days=body.days,
+                    reason=body.reason)
+    return Status(201, created)
+
+
+@router.post("/extension-requests/{request_id}/approve", response=ExtensionRequestOut,
+             summary="Approve an extension (administrator or leader): the deadline moves; "
+             "409 on a stale `version` or when already decided")
+def extension_approve(request: HttpRequest, request_id: Id, body: ExtensionDecisionIn):
+    return _call(services.extension_approve, actor=request.user, pk=request_id,
+                 expected_version=body.version, note=body.note)
+
+
+@router.post("/extension-requests/{request_id}/refuse", response=ExtensionRequestOut,
+             summary="Refuse an extension with a note (administrator or leader); the requester "
+             "is notified; 409 on a stale `version` or when already decided")
+def extension_refuse(request: HttpRequest, request_id: Id, body: ExtensionDecisionIn):
+    return _call(services.extension_refuse, actor=request.user, pk=request_id,
+                 expected_version=body.version, note=body.note)

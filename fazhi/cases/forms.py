@@ -137,20 +137,15 @@ class ReferForm(VersionForm):
             Unit.Kind.JUSTICE_OFFICE, Unit.Kind.MEMBER_DEPARTMENT])
 
 
-class ExtendForm(VersionForm):
-    amount = forms.IntegerField(label=_("extend by"), min_value=1, max_value=90)
+class ExtensionRequestForm(forms.Form):
+    days = forms.IntegerField(label=_("extend by (days)"), min_value=1, max_value=90)
     reason = forms.CharField(label=_("reason (the resident is told)"),
                              widget=forms.Textarea(attrs={"rows": 2}))
-    approved_by: forms.ModelChoiceField = forms.ModelChoiceField(label=_("approved by"), queryset=None)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        from django.contrib.auth import get_user_model
 
-        from .access import APPROVER_ROLES
-
-        _field(self, "approved_by").queryset = get_user_model().objects.filter(
-            role__in=APPROVER_ROLES, is_active=True)
+class ExtensionDecisionForm(VersionForm):
+    note = forms.CharField(label=_("decision note"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ConcludeForm(VersionForm):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import exports, notifications, records, staff
+from .views import exports, extensions, notifications, records, staff
 
 app_name = "cases"
 
@@ -14,7 +14,10 @@ urlpatterns = [
          name="notifications_read_all"),
     path("notifications/<int:pk>/read/", notifications.notification_read,
          name="notification_read"),
+    path("extensions/", extensions.extension_list, name="extensions"),
     path("<int:pk>/", staff.case_detail, name="detail"),
+    path("<int:pk>/extensions/<int:request_id>/<slug:decision>/", extensions.extension_decide,
+         name="extension_decide"),
     path("<int:pk>/do/<slug:action>/", staff.case_action, name="action"),
     path("<int:pk>/files/<int:attachment_id>/", records.attachment_download, name="attachment"),
     path("<int:pk>/authorisations/<int:auth_id>/document/", records.authorisation_document,

@@ -20,6 +20,7 @@ from .work import (
     AgentTask,
     Agreement,
     Deadline,
+    ExtensionRequest,
     FollowUp,
     Handover,
     JudicialConfirmation,
@@ -31,7 +32,7 @@ from .work import (
 __all__ = [
     "MEDIATED_OUTCOMES", "OPEN_STATES", "AgencyMode", "AgentTask", "Agreement", "Attachment",
     "Authorisation", "Case", "CaseLink", "Category", "Channel", "Deadline", "DeadlineRule",
-    "Event", "FollowUp", "Handover", "JudicialConfirmation", "Kind", "MediationSession",
+    "Event", "ExtensionRequest", "FollowUp", "Handover", "JudicialConfirmation", "Kind", "MediationSession",
     "Notification", "NumberCounter", "Outcome", "Party", "Risk", "RiskReason", "Source",
     "State", "Wish",
 ]

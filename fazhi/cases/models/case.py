@@ -298,6 +298,7 @@ EVENT_LABELS = {
     "reply": _("Reply to the resident"), "resident": _("From the resident"),
     "agency": _("三代 mode"), "task": _("Agent task"), "handover": _("Handed back"),
     "session": _("Mediation session"), "agreement": _("Agreement"),
+    "extension_request": _("Extension requested"), "extension_refused": _("Extension refused"),
 }
 
 

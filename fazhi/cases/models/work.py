@@ -208,3 +208,37 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class ExtensionRequest(models.Model):
+    """A request to extend a deadline, decided by the sub-district administrator or a leader."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting approval")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="extension_requests")
+    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE,
+                                 related_name="extension_requests")
+    days = models.PositiveSmallIntegerField(_("extend by"))
+    reason = models.TextField(_("reason (the resident is told)"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     related_name="+")
+    requested_at = models.DateTimeField()
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [models.UniqueConstraint(
+            fields=["deadline"], condition=Q(status="pending"),
+            name="cases_extension_one_pending")]
+        indexes = [models.Index(fields=["status"], name="cases_extreq_status")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} +{self.days} {self.status}"

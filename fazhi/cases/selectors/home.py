@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from fazhi.core.roles import ADMINISTRATION_ROLES
 
+from ..access import APPROVER_ROLES
 from ..models import State
 from .cases import SOON, case_list_for, queue_counts
 from .notifications import unread_count_for
@@ -26,7 +27,9 @@ def work_for(actor: Any) -> dict[str, Any] | None:
     if actor.role in ADMINISTRATION_ROLES:
         return None
     fallback = "community" if actor.community_id else "unassigned"
-    counts = queue_counts(actor=actor, only=("mine", fallback, "due_soon", "overdue"))
+    approver = actor.role in APPROVER_ROLES
+    counts = queue_counts(actor=actor, only=("mine", fallback, "due_soon", "overdue",
+                                             *(("extension_pending",) if approver else ())))
     queue = "mine" if counts["mine"] else fallback
     now = timezone.now()
     states = dict(State.choices)
@@ -46,6 +49,11 @@ def work_for(actor: Any) -> dict[str, Any] | None:
         rows.insert(0, {"title": _("%(n)d unread notifications") % {"n": unread},
                         "meta": _("deadline reminders, assignments, supervision"),
                         "url": reverse("cases:notifications") + "?show=unread"})
+    if counts.get("extension_pending"):
+        rows.insert(0, {"title": _("%(n)d deadline extensions await your approval")
+                        % {"n": counts["extension_pending"]},
+                        "meta": _("approve or refuse on the case page"),
+                        "url": reverse("cases:extensions")})
     title = {"mine": _("My cases"), "community": _("My community's cases"),
              "unassigned": _("Unassigned cases")}[queue]
     return {

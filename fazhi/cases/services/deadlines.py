@@ -146,8 +146,9 @@ def deadlines_resume(*, case: Case, at: dt.datetime) -> None:
         deadline.save(update_fields=["pauses", "status", "due_at", "provisional"])
 
 
-def deadline_extend(*, case: Case, amount: int) -> Deadline:
-    """Extend the case's main handling deadline within its rule's limits."""
+def deadline_extension_check(*, case: Case, amount: int) -> Deadline:
+    """The case's main handling deadline, if the rule allows extending it by ``amount``
+    (raises CaseConflict otherwise). Used when an extension is requested and when it runs."""
     deadline = (case.deadlines.select_related("rule")
                 .filter(status__in=LIVE, rule__concludes_case=True).first())
     if deadline is None:
@@ -161,6 +162,12 @@ def deadline_extend(*, case: Case, amount: int) -> Deadline:
         raise CaseConflict(_("An extension under “%(rule)s” is 1 to %(max)d %(unit)s.")
                            % {"rule": rule.name, "max": rule.extension_max_amount,
                               "unit": rule.get_unit_display()})
+    return deadline
+
+
+def deadline_extend(*, case: Case, amount: int) -> Deadline:
+    """Extend the case's main handling deadline within its rule's limits."""
+    deadline = deadline_extension_check(case=case, amount=amount)
     deadline.extensions += 1
     deadline.extended_amount += amount
     deadline.due_at = _compute(deadline)

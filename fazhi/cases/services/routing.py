@@ -148,12 +148,22 @@ def case_supervise(*, actor: Any, case: Case, expected_version: int | None, note
 @transaction.atomic
 def case_extend(*, actor: Any, case: Case, expected_version: int | None, amount: int,
                 reason: str, approved_by: Any) -> Case:
+    return extend_approved(actor=actor, case=case, expected_version=expected_version,
+                           amount=amount, reason=reason, approved_by=approved_by)
+
+
+def extend_approved(*, actor: Any, case: Case, expected_version: int | None, amount: int,
+                    reason: str, approved_by: Any, by_approver: bool = False) -> Case:
+    """The extension itself, inside the caller's transaction. ``by_approver``: the approver
+    decides an extension request (services/extensions.py) and may be a leader, who writes
+    nothing else."""
     reason = require_text(reason, "reason", _("Say why the deadline is extended."))
     if approved_by is None or approved_by.role not in APPROVER_ROLES:
         raise ValidationError({"approved_by": _(
             "An extension needs the approval of the sub-district administrator or a leader.")})
-    case, before, _after = transition_begin(actor=actor, case=case,
-                                            expected_version=expected_version, action="extend")
+    case, before, _after = transition_begin(
+        actor=actor, case=case, expected_version=expected_version, action="extend",
+        roles=APPROVER_ROLES if by_approver else None)
     deadline = deadline_extend(case=case, amount=amount)
     local_due = timezone.localtime(deadline.due_at)
     return transition_save(

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from fazhi.audit.services import audit_record
 
-from ..access import case_scope, require_writer
+from ..access import case_scope, require_reader, require_writer
 from ..errors import StaleVersion
 from ..models import Case, Event, Notification
 from .deadlines import refresh_due
@@ -23,10 +23,17 @@ from .machine import target
 from .search import search_index
 
 
-def case_lock(*, actor: Any, case: Case, expected_version: int | None) -> Case:
-    """The case row, locked for this transaction, if the actor may write it and nobody else
-    changed it since ``expected_version`` (None: the caller re-read it just now)."""
-    require_writer(actor)
+def case_lock(*, actor: Any, case: Case, expected_version: int | None,
+              roles: frozenset[str] | None = None) -> Case:
+    """The case row, locked for this transaction, if the actor may write it (or, given
+    ``roles``, holds one of them: an approval) and nobody else changed it since
+    ``expected_version`` (None: the caller re-read it just now)."""
+    if roles is None:
+        require_writer(actor)
+    else:
+        require_reader(actor)
+        if actor.role not in roles:
+            raise PermissionDenied
     locked = Case.objects.select_for_update().filter(case_scope(actor), pk=case.pk).first()
     if locked is None:
         raise PermissionDenied
@@ -77,8 +84,8 @@ def transition_save(*, actor: Any, case: Case, action: str, from_state: str,
 
 
 def transition_begin(*, actor: Any, case: Case, expected_version: int | None,
-                     action: str) -> tuple[Case, str, str]:
-    locked = case_lock(actor=actor, case=case, expected_version=expected_version)
+                     action: str, roles: frozenset[str] | None = None) -> tuple[Case, str, str]:
+    locked = case_lock(actor=actor, case=case, expected_version=expected_version, roles=roles)
     before = locked.state
     locked.state = target(locked, action)
     return locked, before, locked.state

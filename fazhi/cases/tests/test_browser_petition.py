@@ -1,6 +1,7 @@
-"""Journey (b): a petition through acceptance, a referral, an approved extension and the
-conclusion, its deadlines counted across the 2025 National Day holiday (1-8 October) and its
-make-up working days (Sunday 28 September, Saturday 11 October).
+"""Journey (b): a petition through acceptance, a referral, an extension requested by staff
+and approved by the head, and the conclusion, its deadlines counted across the 2025 National
+Day holiday (1-8 October) and its make-up working days (Sunday 28 September, Saturday 11
+October).
 
 Time is frozen to dates in 2025 (the official calendar is known); it moves between the steps,
 and the idle session timeout means staff sign in again after each move.
@@ -38,7 +39,7 @@ def test_journey_b_a_petition_on_statutory_deadlines_across_national_day(page, n
     SHOTS.mkdir(parents=True, exist_ok=True)
     with time_machine.travel(_at(8, 2), tick=True) as clock:
         make_user("staff", Role.STREET_STAFF, display_name="街道办事员")
-        leader = make_user("leader", Role.LEADER, display_name="街道主任")
+        make_user("leader", Role.LEADER, display_name="街道主任")
         police = Unit.objects.create(name="西马派出所", kind=Unit.Kind.POLICE_STATION,
                                      region=north.parent)
         # Saturday 2 August 2025: a letter arrives; staff register it at the station.
@@ -76,18 +77,29 @@ def test_journey_b_a_petition_on_statutory_deadlines_across_national_day(page, n
         do_action(page, "acknowledge", {"note": "派出所已签收"})
         assert "已签收" in page.content() or "acknowledged" in page.content()
 
-        # Monday 29 September: the head approves one extension of 30 days, from 9 October to
-        # 8 November, a Saturday -> Monday 10 November.
+        # Monday 29 September: staff ask for one extension of 30 days; the head approves it
+        # on the case page, from 9 October to 8 November, a Saturday -> Monday 10 November.
         clock.move_to(_at(9, 29))
         browser_login(page, "staff")
         page.goto(f"/cases/{case.pk}/")
-        do_action(page, "extend", {"amount": "30", "reason": "涉及多个部门，情况复杂",
-                                   "approved_by": str(leader.pk)})
+        do_action(page, "extension_request", {"days": "30", "reason": "涉及多个部门，情况复杂"})
+        assert "等待审批" in page.content()
+        assert _due(page, "petition-conclude") == "2025-10-09 23:59"  # not before approval
+        page.context.clear_cookies()
+        browser_login(page, "leader")
+        page.goto("/")
+        page.get_by_role("link", name="1 件延期申请待您审批").click()
+        page.get_by_role("link", name=case.number).click()
+        page.screenshot(path=str(SHOTS / "petition-extension-pending.png"), full_page=True)
+        page.get_by_role("button", name="批准延期").click()
+        page.wait_for_load_state()
         assert _due(page, "petition-conclude") == "2025-11-10 23:59"
         page.screenshot(path=str(SHOTS / "petition-extended.png"), full_page=True)
-        # A second extension is refused with the rule's own words; nothing changes.
-        do_action(page, "extend", {"amount": "5", "reason": "再次延期",
-                                   "approved_by": str(leader.pk)})
+        # A second request is refused with the rule's own words; nothing changes.
+        page.context.clear_cookies()
+        browser_login(page, "staff")
+        page.goto(f"/cases/{case.pk}/")
+        do_action(page, "extension_request", {"days": "5", "reason": "再次延期"})
         assert "已无剩余" in page.content()
         assert _due(page, "petition-conclude") == "2025-11-10 23:59"
 

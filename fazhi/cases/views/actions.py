@@ -77,9 +77,13 @@ ACTIONS: dict[str, Spec] = {
     "supervise": Spec(_("Supervise (督办)"), f.ReasonForm, lambda u, c, d: services.case_supervise(
         actor=u, case=c, expected_version=_v(d), note=d["reason"]), _("Supervision recorded."),
         _t("supervise")),
-    "extend": Spec(_("Extend the deadline"), f.ExtendForm, lambda u, c, d: services.case_extend(
-        actor=u, case=c, expected_version=_v(d), amount=d["amount"], reason=d["reason"],
-        approved_by=d["approved_by"]), _("Deadline extended."), _t("extend")),
+    # Two steps: a handler asks here; the administrator or a leader decides on the case page
+    # (views/extensions.py).
+    "extension_request": Spec(_("Request a deadline extension"), f.ExtensionRequestForm,
+                              lambda u, c, d: services.extension_request(
+                                  actor=u, case=c, days=d["days"], reason=d["reason"]),
+                              _("Extension requested; it awaits approval."), _t("extend"),
+                              versioned=False),
     "pause": Spec(_("Pause the clock"), f.ReasonForm, lambda u, c, d: services.case_pause(
         actor=u, case=c, expected_version=_v(d), reason=d["reason"]), _("Clock paused."),
         _t("pause")),

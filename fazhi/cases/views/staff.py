@@ -17,7 +17,7 @@ from fazhi.core.http import AuthedRequest
 
 from .. import forms as f
 from .. import selectors, services
-from ..access import require_reader, require_writer
+from ..access import APPROVER_ROLES, require_reader, require_writer
 from ..errors import CaseConflict
 from ..models import Case
 from .actions import ACTIONS, RECORD_ACTIONS, action_forms
@@ -97,7 +97,7 @@ def case_new(request: AuthedRequest) -> HttpResponse:
 
 
 def render_case(request: AuthedRequest, pk: int, bound: dict[str, Any] | None = None,
-                status: int = 200) -> HttpResponse:
+                status: int = 200, extra: dict[str, Any] | None = None) -> HttpResponse:
     page = selectors.case_page_for(actor=request.user, pk=pk)
     case: Case = page["case"]
     page["forms"] = action_forms(case, bound or {})
@@ -115,6 +115,11 @@ def render_case(request: AuthedRequest, pk: int, bound: dict[str, Any] | None = 
     from ..documents import dossier_checklist
 
     page["dossier"] = dossier_checklist(case, page)
+    pending = page["extension_pending"]
+    page["may_decide"] = request.user.role in APPROVER_ROLES
+    if pending is not None and page["may_decide"]:
+        page["decision_form"] = f.ExtensionDecisionForm(initial={"version": pending.version})
+    page.update(extra or {})
     return render(request, "cases/detail.html", page, status=status)
 
 
