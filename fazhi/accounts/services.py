@@ -19,9 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.audit.services import audit_record
-from fazhi.core.crypto import decrypt, encrypt, lookup_hash
+from fazhi.core.crypto import decrypt, encrypt
 from fazhi.core.identity import normalise_mobile, validate_mobile
-from fazhi.core.masking import mask_mobile
+from fazhi.core.personal import sealed_mobile
 from fazhi.core.roles import Role
 
 from .models import ApiToken, LoginFailure, User
@@ -36,9 +36,8 @@ def _set_mobile(user: User, mobile: str) -> None:
     mobile = normalise_mobile(mobile)
     if mobile:
         validate_mobile(mobile)
-    user.mobile_enc = encrypt(mobile)
-    user.mobile_hash = lookup_hash(mobile)
-    user.mobile_masked = mask_mobile(mobile)
+    for column, value in sealed_mobile(mobile).items():
+        setattr(user, column, value)
 
 
 @transaction.atomic

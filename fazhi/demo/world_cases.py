@@ -27,8 +27,7 @@ from fazhi.cases.models import (
     Party,
 )
 from fazhi.core import workdays
-from fazhi.core.crypto import encrypt, lookup_hash
-from fazhi.core.masking import mask_id_number, mask_mobile
+from fazhi.core.personal import sealed_id_number, sealed_mobile
 from fazhi.core.textsearch import index_text
 
 from .world import World, person_name
@@ -57,10 +56,8 @@ SOURCES = ["application", "application", "application", "initiative", "police", 
 
 def _party(world: World, rng: random.Random, case: Case, role: str) -> Party:
     id_number, mobile = world.id_number(rng), world.mobile(rng)
-    return Party(case=case, role=role, name=person_name(rng), id_enc=encrypt(id_number),
-                 id_hash=lookup_hash(id_number), id_masked=mask_id_number(id_number),
-                 mobile_enc=encrypt(mobile), mobile_hash=lookup_hash(mobile),
-                 mobile_masked=mask_mobile(mobile), mobile_last4=mobile[-4:])
+    return Party(case=case, role=role, name=person_name(rng), **sealed_id_number(id_number),
+                 **sealed_mobile(mobile), mobile_last4=mobile[-4:])
 
 
 def _history(rng: random.Random, world: World) -> None:

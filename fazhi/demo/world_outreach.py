@@ -11,8 +11,9 @@ import random
 import string
 from zoneinfo import ZoneInfo
 
-from fazhi.core.crypto import encrypt, lookup_hash
-from fazhi.core.masking import mask_mobile, mask_name
+from fazhi.core.crypto import encrypt
+from fazhi.core.masking import mask_name
+from fazhi.core.personal import sealed_mobile
 from fazhi.org.models import Person, Unit
 from fazhi.outreach.models import (
     Activity,
@@ -123,8 +124,7 @@ def _person(rng: random.Random, world: World) -> tuple[str, str]:
 
 def _signin(activity: Activity, name: str, mobile: str, community) -> SignIn:
     return SignIn(activity=activity, name_enc=encrypt(name), name_masked=mask_name(name),
-                  mobile_enc=encrypt(mobile), mobile_hash=lookup_hash(mobile),
-                  mobile_masked=mask_mobile(mobile), community=community,
+                  **sealed_mobile(mobile), community=community,
                   source=SignIn.Source.QR)
 
 

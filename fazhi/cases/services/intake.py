@@ -14,14 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.audit.services import audit_record
-from fazhi.core.crypto import encrypt, lookup_hash
 from fazhi.core.identity import (
     normalise_id_number,
     normalise_mobile,
     validate_id_number,
     validate_mobile,
 )
-from fazhi.core.masking import mask_id_number, mask_mobile
+from fazhi.core.personal import sealed_id_number, sealed_mobile
 from fazhi.org.models import Region
 
 from ..models import Case, Event, Kind, NumberCounter, Party, Risk, RiskReason, State
@@ -83,10 +82,8 @@ def party_build(case: Case, data: dict[str, Any], index: int) -> Party:
     return Party(
         case=case, role=data.get("role", Party.Role.APPLICANT), name=data["name"].strip(),
         is_organisation=bool(data.get("is_organisation")),
-        id_enc=encrypt(id_number), id_hash=lookup_hash(id_number),
-        id_masked=mask_id_number(id_number),
-        mobile_enc=encrypt(mobile), mobile_hash=lookup_hash(mobile),
-        mobile_masked=mask_mobile(mobile), mobile_last4=mobile[-4:] if mobile else "",
+        **sealed_id_number(id_number), **sealed_mobile(mobile),
+        mobile_last4=mobile[-4:] if mobile else "",
         address=(data.get("address") or "").strip(), vulnerable=bool(data.get("vulnerable")),
     )
 

@@ -10,14 +10,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from fazhi.audit.services import audit_record, changed_fields
-from fazhi.core.crypto import decrypt, encrypt, lookup_hash
+from fazhi.core.crypto import decrypt
 from fazhi.core.identity import (
     normalise_id_number,
     normalise_mobile,
     validate_id_number,
     validate_mobile,
 )
-from fazhi.core.masking import mask_id_number, mask_mobile
+from fazhi.core.personal import sealed_id_number, sealed_mobile
 
 from ..access import require_edit, require_reader
 from ..models import DutySlot, Person, Region
@@ -43,9 +43,8 @@ def _apply_person(person: Person, data: dict[str, Any]) -> None:
         except ValidationError as exc:
             errors["id_number"] = exc.error_list
         else:
-            person.id_enc = encrypt(number)
-            person.id_hash = lookup_hash(number)
-            person.id_masked = mask_id_number(number)
+            for column, value in sealed_id_number(number).items():
+                setattr(person, column, value)
     if "mobile" in data:
         mobile = normalise_mobile(data["mobile"])
         try:
@@ -54,9 +53,8 @@ def _apply_person(person: Person, data: dict[str, Any]) -> None:
         except ValidationError as exc:
             errors["mobile"] = exc.error_list
         else:
-            person.mobile_enc = encrypt(mobile)
-            person.mobile_hash = lookup_hash(mobile)
-            person.mobile_masked = mask_mobile(mobile)
+            for column, value in sealed_mobile(mobile).items():
+                setattr(person, column, value)
     if errors:
         raise ValidationError(errors)
     if person.id_hash:
@@ -68,9 +66,7 @@ def _apply_person(person: Person, data: dict[str, Any]) -> None:
 def person_secret_columns(*, id_number: str = "", mobile: str = "") -> dict[str, str]:
     """The stored columns of already-validated personal data (used by bulk loaders)."""
     number, phone = normalise_id_number(id_number), normalise_mobile(mobile)
-    return {"id_enc": encrypt(number), "id_hash": lookup_hash(number),
-            "id_masked": mask_id_number(number), "mobile_enc": encrypt(phone),
-            "mobile_hash": lookup_hash(phone), "mobile_masked": mask_mobile(phone)}
+    return {**sealed_id_number(number), **sealed_mobile(phone)}
 
 
 def _person_snapshot(person: Person) -> dict[str, Any]:

@@ -12,9 +12,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from fazhi.audit.services import audit_record
-from fazhi.core.crypto import encrypt, lookup_hash
+from fazhi.core.crypto import encrypt
 from fazhi.core.identity import normalise_mobile, validate_mobile
-from fazhi.core.masking import mask_mobile, mask_name
+from fazhi.core.masking import mask_name
+from fazhi.core.personal import sealed_mobile
 
 from ..access import may_edit_activity
 from ..models import Activity, SignIn
@@ -83,7 +84,8 @@ def signin_create(*, activity: Activity, name: str, mobile: str, community_id: i
         errors["mobile"] = exc.messages
     if errors:
         raise ValidationError(errors)
-    digest = lookup_hash(number)
+    mobile_columns = sealed_mobile(number)
+    digest = mobile_columns["mobile_hash"]
     if actor is None:
         try:
             _check_window(activity, now)
@@ -93,8 +95,7 @@ def signin_create(*, activity: Activity, name: str, mobile: str, community_id: i
                 return existing, False
             raise
     signin = SignIn(activity=activity, name_enc=encrypt(name), name_masked=mask_name(name),
-                    mobile_enc=encrypt(number), mobile_hash=digest,
-                    mobile_masked=mask_mobile(number), community_id=community_id,
+                    **mobile_columns, community_id=community_id,
                     affiliation=(affiliation or "").strip()[:80], source=source)
     # The activity was just loaded (no look-up needed); a given community is still checked.
     signin.full_clean(exclude=["activity"], validate_constraints=False)
