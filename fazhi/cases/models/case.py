@@ -155,8 +155,14 @@ class Case(models.Model):
             # Covers the queue tabs' counts over open cases (no row lookups).
             models.Index(fields=["state", "due_at", "handler", "community", "assignee_unit",
                                  "referred_to"], name="cases_state_due_cover"),
-            models.Index(fields=["community", "state", "received_at"], name="cases_comm_state"),
-            models.Index(fields=["handler", "state"], name="cases_handler_state"),
+            # A community's cases by state; the trailing filter columns let a filtered count
+            # ("more than 200") read only this index, never the rows.
+            models.Index(fields=["community", "state", "received_at", "kind", "risk",
+                                 "category", "channel"], name="cases_comm_state_filters"),
+            # "Mine" and "unassigned" (no handler, unit or referral) counted from the index,
+            # a community worker's scope included.
+            models.Index(fields=["handler", "state", "assignee_unit", "referred_to",
+                                 "community"], name="cases_handler_state_cover"),
             models.Index(fields=["kind", "received_at"], name="cases_kind_received"),
         ]
         constraints = [

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+
+from fazhi.core.counting import RawRows, capped, count_at_once
 
 from ..access import case_scope
 from ..models import (
@@ -19,10 +21,12 @@ from ..models import (
     Party,
     State,
 )
-from .search import search_filter, similar_case_ids
+from .notifications import remember_unread, unread_queryset
+from .search import search_filter, search_first_matches, similar_case_ids
 
 SOON = dt.timedelta(days=3)
 QUEUES = ("mine", "community", "unassigned", "due_soon", "overdue", "all")
+UNREAD = "_unread"
 FILTERS = ("kind", "category", "community", "state", "risk", "channel")
 
 
@@ -69,6 +73,20 @@ def case_list_for(*, actor: Any, queue: str = "all", q: str = "", since: dt.date
         # rows shown, instead of fetching every match to sort it by time of receipt.
         return cases.order_by("-id")
     return cases
+
+
+def case_matches_capped(*, actor: Any, queue: str = "all", q: str = "", cap: int = 200,
+                        **filters: Any) -> QuerySet[Case] | RawRows:
+    """The first ``cap + 1`` cases of ``case_list_for`` with the same arguments, for
+    ``queue_counts(matching=...)``: how many match, up to "more than ``cap``".
+
+    A bare search (the whole queue, no filter) is counted from the search index's side
+    (``search_first_matches``: a few hundred index entries); a filtered one from the
+    filtered cases, which are then the smaller side."""
+    if q and queue == "all" and not any(filters.get(name) not in (None, "")
+                                        for name in (*FILTERS, "since", "until")):
+        return search_first_matches(_base(actor), q, cap)
+    return capped(case_list_for(actor=actor, queue=queue, q=q, **filters), cap)
 
 
 def case_get_for(*, actor: Any, pk: int) -> Case:
@@ -155,9 +173,16 @@ def case_track(*, code: str, last4: str) -> Case | None:
             .distinct().first())
 
 
-def queue_counts(*, actor: Any, only: tuple[str, ...] = QUEUES) -> dict[str, int]:
-    """Open cases in each queue the actor may see, in one aggregate (``only``: fewer queues,
-    each filtered count left out saves its compiling and its counting)."""
+def queue_counts(*, actor: Any, only: tuple[str, ...] = QUEUES,
+                 matching: QuerySet[Case] | RawRows | None = None) -> dict[str, int]:
+    """Open cases in each queue the actor may see (``only``: the ones wanted), in one round
+    trip (``core.counting``) that also brings the unread count of the navigation's badge
+    (remembered for ``unread_count_for``) and, given ``matching`` (``case_matches_capped``),
+    how many cases match the page's filters (key "matching").
+
+    Each count walks the index made for it and reads no rows: ``cases_handler_state_cover``
+    for mine and unassigned, ``cases_state_due_cover`` for due soon and overdue,
+    ``cases_comm_state_filters`` for a community and for a community's filtered cases."""
     now = timezone.now()
     filters = {
         "mine": Q(handler_id=actor.pk),
@@ -167,10 +192,16 @@ def queue_counts(*, actor: Any, only: tuple[str, ...] = QUEUES) -> dict[str, int
         "due_soon": Q(due_at__gte=now, due_at__lte=now + SOON),
         "overdue": Q(due_at__lt=now),
         # Not a queue: open cases whose deadline extension awaits approval (the home shows
-        # it to approvers in the same aggregate instead of a query of its own).
+        # it to approvers in the same round trip instead of a query of its own).
         "extension_pending": Q(pk__in=ExtensionRequest.objects.filter(
             status=ExtensionRequest.Status.PENDING).values("case_id")),
     }
     base = _base(actor).filter(state__in=OPEN_STATES)
-    return base.aggregate(**{key: Count("pk", filter=filters[key])
-                             for key in filters if key in only})
+    wanted: dict[str, QuerySet[Any] | RawRows] = {key: base.filter(filters[key])
+                                                  for key in filters if key in only}
+    if matching is not None:
+        wanted["matching"] = matching
+    wanted[UNREAD] = unread_queryset(actor)
+    counts = count_at_once(wanted)
+    remember_unread(actor, counts.pop(UNREAD))
+    return counts

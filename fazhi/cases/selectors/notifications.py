@@ -39,6 +39,16 @@ def unread_count_for(actor: Any) -> int:
         return 0
     unread = getattr(actor, _MEMO, None)
     if unread is None:
-        unread = Notification.objects.filter(user=actor, read_at__isnull=True).count()
-        setattr(actor, _MEMO, unread)
+        unread = unread_queryset(actor).count()
+        remember_unread(actor, unread)
     return unread
+
+
+def unread_queryset(actor: Any) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=actor, read_at__isnull=True)
+
+
+def remember_unread(actor: Any, unread: int) -> None:
+    """Keep an unread count counted elsewhere (``queue_counts`` brings it along with the
+    queue tabs' counts) for the rest of this request."""
+    setattr(actor, _MEMO, unread)

@@ -6,6 +6,7 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
+from fazhi.core.counting import RawRows
 from fazhi.core.textsearch import fts5_match, index_text, query_terms, tsquery
 
 from ..models import Case
@@ -19,6 +20,26 @@ def search_filter(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
         return queryset.filter(pk__in=RawSQL(sql, [tsquery(query)]))  # noqa: S611 (parameterised)
     sql = "SELECT rowid FROM cases_search WHERE cases_search MATCH %s"
     return queryset.filter(pk__in=RawSQL(sql, [fts5_match(query)]))  # noqa: S611 (parameterised)
+
+
+def search_first_matches(queryset: QuerySet[Case], query: str, cap: int) -> RawRows:
+    """The first ``cap + 1`` cases of ``queryset`` (not yet searched) that match ``query``,
+    read from the search index's side: each indexed match is checked against ``queryset`` by
+    primary key until enough are found. For a bare search (no filter but the viewer's scope)
+    that reads a few hundred index entries, where ``search_filter``'s IN list first gathers
+    every match (33,000 for 漏水 among a million cases, 4 ms). With selective filters the
+    filtered cases are the smaller side: count ``capped(search_filter(...))`` then."""
+    postgres = connection.vendor == "postgresql"
+    key = "s.case_id" if postgres else "s.rowid"
+    inner = queryset.order_by().filter(pk=RawSQL(key, [])).values("pk")  # noqa: S611 (constant)
+    inner_sql, inner_params = inner.query.get_compiler(using=inner.db).as_sql()
+    match = ("s.document @@ to_tsquery('simple', %s)" if postgres
+             else "s.cases_search MATCH %s")
+    # Built from constants and the ORM's own compiled SQL; every value is a parameter.
+    sql = (f"SELECT {key} FROM cases_search s WHERE {match} "  # noqa: S608
+           f"AND EXISTS ({inner_sql}) LIMIT %s")
+    term = tsquery(query) if postgres else fts5_match(query)
+    return RawRows(sql=sql, params=(term, *inner_params, cap + 1), using=inner.db)
 
 
 def similar_case_ids(text: str, *, exclude: int | None = None, limit: int = 5,

@@ -137,3 +137,54 @@ def test_the_queue_page_shows_the_count_and_pages(as_user, worker, north):
         make_case(worker, north)
     body = as_user(worker).get(reverse("cases:list"), {"per_page": 10}).content.decode()
     assert "第 1 页（共 12 件）" in body and "page=2" in body
+
+
+def test_a_bare_search_counts_from_the_index_and_agrees_with_the_filtered_count(
+        worker, street_staff, north, south):
+    from fazhi.cases.selectors import case_list_for, case_matches_capped
+    from fazhi.core.counting import RawRows, capped, count_at_once
+
+    for _ in range(4):
+        make_case(worker, north)
+    make_case(street_staff, south, title="房屋租赁", description="租金纠纷")
+    for actor in (worker, street_staff):
+        bare = case_matches_capped(actor=actor, q="漏水", cap=2)
+        assert isinstance(bare, RawRows)  # read from the search index's side
+        slow = capped(case_list_for(actor=actor, q="漏水"), 2)
+        assert count_at_once({"a": bare}) == count_at_once({"a": slow}) == {"a": 3}
+        wide = case_matches_capped(actor=actor, q="漏水", cap=10)
+        assert count_at_once({"a": wide}) == {"a": 4}
+    filtered = case_matches_capped(actor=street_staff, q="漏水", community=south.pk)
+    assert not isinstance(filtered, RawRows) and count_at_once({"a": filtered}) == {"a": 0}
+    assert count_at_once({"a": case_matches_capped(actor=street_staff, q="租金")}) == {"a": 1}
+
+
+def test_the_queue_page_counts_in_one_round_trip_with_the_unread_badge(as_user, worker, north):
+    make_case(worker, north)
+    with CaptureQueriesContext(connection) as ctx:
+        body = as_user(worker).get(reverse("cases:list"), {"kind": "dispute"}).content.decode()
+    counting = [q["sql"] for q in ctx.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert len(counting) == 1 and "UNION ALL" in counting[0]
+    assert "第 1 页（共 1 件）" in body
+
+
+def test_queue_rows_escape_what_residents_wrote_and_badge_the_deadline(as_user, worker, north):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    late = make_case(worker, north, title="<script>alert(1)</script>")
+    Case.objects.filter(pk=late.pk).update(due_at=timezone.now() - dt.timedelta(hours=1),
+                                           risk="high")
+    soon = make_case(worker, north, title="快到期")
+    Case.objects.filter(pk=soon.pk).update(due_at=timezone.now() + dt.timedelta(days=1))
+    body = as_user(worker).get(reverse("cases:list")).content.decode()
+    assert "<script>alert(1)</script>" not in body and "&lt;script&gt;" in body
+    assert 'data-label="编号"' in body and '<span class="badge bad">高</span>' in body
+    assert '<span class="badge bad">已超期</span>' in body
+    assert '<span class="badge warn">即将到期</span>' in body
+
+
+def test_an_empty_queue_says_so(as_user, worker):
+    body = as_user(worker).get(reverse("cases:list"), {"q": "不存在的词"}).content.decode()
+    assert "没有符合条件的案件" in body and "第 1 页（共 0 件）" in body

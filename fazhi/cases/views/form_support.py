@@ -14,7 +14,8 @@ from ..errors import CaseConflict, StaleVersion
 
 
 def community_choices(actor: Any) -> list[tuple[str, str]]:
-    return [(str(r.pk), r.name) for r in communities_for(actor=actor).order_by("name")]
+    return [(str(pk), name) for pk, name
+            in communities_for(actor=actor).order_by("name").values_list("pk", "name")]
 
 
 def apply_errors(form: Form, exc: ValidationError) -> None:

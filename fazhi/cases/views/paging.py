@@ -48,11 +48,14 @@ class QueuePage:
 
 
 def queue_page(queryset: QuerySet[Any], *, page: str | None, per_page: int,
-               cap: int = CAP) -> QueuePage:
+               cap: int = CAP, count: int | None = None) -> QueuePage:
+    """One page of ``queryset``; ``count``: the matches counted up to ``cap + 1`` already
+    (the work queue brings it with its tab counts), else counted here."""
     number = int(page) if page and page.isdigit() else 1
     number = min(max(number, 1), MAX_PAGE)
     offset = (number - 1) * per_page
     rows = list(queryset[offset:offset + per_page + 1])
-    count = queryset.order_by()[:cap + 1].count()
+    if count is None:
+        count = queryset.order_by()[:cap + 1].count()
     return QueuePage(rows=rows[:per_page], number=number, has_next=len(rows) > per_page,
                      count=min(count, cap), capped=count > cap)

@@ -23,7 +23,8 @@ from ..models import Case
 from .actions import ACTIONS, RECORD_ACTIONS, action_forms
 from .filters import filter_fields
 from .form_support import apply_errors, community_choices, conflict_message
-from .paging import queue_page
+from .paging import CAP, queue_page
+from .queue_table import queue_rows_html
 
 PER_PAGE = 25
 
@@ -44,20 +45,23 @@ def case_list(request: AuthedRequest) -> HttpResponse:
     filters = ({k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
                if form.is_valid() else {})
     cases = selectors.case_list_for(actor=request.user, queue=queue, **filters)
-    page = queue_page(cases, page=request.GET.get("page"),
-                      per_page=per_page_of(request, PER_PAGE))
-    query = request.GET.copy()
-    query.pop("page", None)
     shown = tuple(key for key in selectors.QUEUES
                   if key != "community" or request.user.community_id)
-    counts = selectors.queue_counts(actor=request.user, only=shown)
+    matching = selectors.case_matches_capped(actor=request.user, queue=queue, cap=CAP,
+                                             **filters)
+    counts = selectors.queue_counts(actor=request.user, only=shown, matching=matching)
+    page = queue_page(cases, page=request.GET.get("page"),
+                      per_page=per_page_of(request, PER_PAGE), count=counts.pop("matching"))
+    query = request.GET.copy()
+    query.pop("page", None)
     labels = {"mine": _("Mine"), "community": _("My community"), "unassigned": _("Unassigned"),
               "due_soon": _("Due soon"), "overdue": _("Overdue"), "all": _("All")}
     tabs = [(key, labels[key], counts.get(key)) for key in shown]
+    now = timezone.now()
     return render(request, "cases/list.html", {
-        "form": form, "filter_fields": filter_fields(form), "page": page, "queue": queue, "query": query.urlencode(),
-        "queue_tabs": tabs, "now": timezone.now(),
-        "soon": timezone.now() + selectors.SOON,
+        "form": form, "filter_fields": filter_fields(form), "page": page,
+        "rows": queue_rows_html(page, now=now, soon=now + selectors.SOON), "queue": queue,
+        "query": query.urlencode(), "queue_tabs": tabs,
     })
 
 
