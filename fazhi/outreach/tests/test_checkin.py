@@ -211,3 +211,38 @@ def test_staff_record_an_attendee_from_the_detail_page(as_user, worker, lecture)
     as_user(worker).post(reverse("outreach:signin_record", args=[lecture.pk]),
                          {"name": "赵六", "mobile": MOBILE})
     assert SignIn.objects.get().source == SignIn.Source.STAFF
+
+
+# --- the burst's hot path outside any transaction (as under the server) ----------------------
+@pytest.mark.django_db(transaction=True)
+@time_machine.travel(DURING, tick=False)
+def test_an_autocommit_sign_in_stores_the_same_row_as_the_orm_would(north):
+    from fazhi.outreach.selectors.activities import activity_for_checkin
+
+    lecture = make_activity(community=north)
+    loaded = activity_for_checkin(code=lecture.code)
+    assert loaded.starts_at == lecture.starts_at and loaded.checkin_opens == lecture.checkin_opens
+    assert loaded.starts_at.tzinfo is not None
+    with CaptureQueriesContext(connection) as queries:
+        signin, created = services.signin_create(activity=loaded, name="张三丰", mobile=MOBILE,
+                                                 community_id=north.pk)
+    assert created and signin.pk and not signin._state.adding
+    assert [q["sql"].split()[0] for q in queries.captured_queries].count("INSERT") == 1
+    stored = SignIn.objects.get(pk=signin.pk)
+    assert stored.created_at == DURING and stored.community == north
+    assert decrypt(stored.name_enc) == "张三丰" and stored.mobile_hash == lookup_hash(MOBILE)
+    assert stored.source == SignIn.Source.QR and stored.mobile_masked == "138****5678"
+    again, created = services.signin_create(activity=loaded, name="张三丰", mobile=MOBILE)
+    assert not created and again.pk == signin.pk and SignIn.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_sign_in_page_of_an_unknown_or_restricted_activity_is_a_404(client, north):
+    from django.http import Http404
+
+    from fazhi.outreach.selectors.activities import activity_for_checkin
+
+    restricted = make_activity(kind=Activity.Kind.CORRECTION)
+    for code in (restricted.code, "nonsense"):
+        with pytest.raises(Http404):
+            activity_for_checkin(code=code)

