@@ -32,6 +32,16 @@ def _plain_static_and_immediate_tasks(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _rate_limits_from_the_database():
+    """Each test starts with no request counted in this process's memory (see core.ratelimit)."""
+    from fazhi.core.ratelimit import ratelimit_forget_local
+
+    ratelimit_forget_local()
+    yield
+    ratelimit_forget_local()
+
+
 def _is_transactional(request) -> bool:
     marker = request.node.get_closest_marker("django_db")
     return bool(
