@@ -217,6 +217,7 @@ class ExtensionRequest(models.Model):
         PENDING = "pending", _("Awaiting approval")
         APPROVED = "approved", _("Approved")
         REFUSED = "refused", _("Refused")
+        LAPSED = "lapsed", _("Lapsed: the case ended first")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="extension_requests")
     deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE,

@@ -17,7 +17,7 @@ from fazhi.audit.services import audit_record
 
 from ..access import case_scope, require_reader, require_writer
 from ..errors import StaleVersion
-from ..models import Case, Event, Notification
+from ..models import OPEN_STATES, Case, Event, ExtensionRequest, Notification
 from .deadlines import refresh_due
 from .machine import target
 from .search import search_index
@@ -80,7 +80,27 @@ def transition_save(*, actor: Any, case: Case, action: str, from_state: str,
     audit_record(actor=actor, action="transition", obj=case,
                  changes={"state": [from_state, case.state], **(changes or {})},
                  detail=f"{action}: {reason}"[:300])
+    if from_state in OPEN_STATES and case.state not in OPEN_STATES:
+        _lapse_pending_extensions(actor=actor, case=case, now=now)
     return case
+
+
+def _lapse_pending_extensions(*, actor: Any, case: Case, now: Any) -> None:
+    """A case that ends (concluded, merged) has no deadline left to extend: a request still
+    awaiting approval lapses, so it leaves the approvers' list, and the requester is told."""
+    pending = ExtensionRequest.Status.PENDING
+    for request in ExtensionRequest.objects.select_for_update().filter(case=case,
+                                                                        status=pending):
+        request.status, request.decided_at = ExtensionRequest.Status.LAPSED, now
+        request.decision_note = _("The case ended before a decision.")
+        request.version += 1
+        request.save(update_fields=["status", "decided_at", "decision_note", "version"])
+        audit_record(actor=actor, action="update", obj=request,
+                     changes={"status": [pending, request.status]},
+                     detail=request.decision_note)
+        notify(user=request.requested_by, case=case, key=f"extension:{request.pk}",
+               text=_("Case %(number)s ended: your extension request lapsed.")
+               % {"number": case.number})
 
 
 def transition_begin(*, actor: Any, case: Case, expected_version: int | None,

@@ -229,3 +229,22 @@ def test_the_api_no_longer_extends_in_one_step(as_user, street_admin, worker, no
         {"version": case.version, "reason": "x"}, content_type="application/json")
     assert response.status_code == 404
     assert Deadline.objects.get(case=case, rule__code="petition-conclude").extensions == 0
+
+
+def test_a_pending_request_lapses_when_the_case_ends_and_the_requester_is_told(
+        street_admin, worker, north):
+    case = _petition(street_admin, worker, north)
+    request = services.extension_request(actor=worker, case=case, days=10, reason="复杂")
+    case.refresh_from_db()
+    services.case_conclude(actor=worker, case=case, expected_version=case.version,
+                           outcome="answered", summary="已书面答复")
+    request.refresh_from_db()
+    assert request.status == ExtensionRequest.Status.LAPSED and request.decided_at
+    assert request.get_status_display() == "已失效：案件先行结束"
+    assert not ExtensionRequest.objects.filter(status=PENDING).exists()
+    assert Entry.objects.filter(object_type="cases.extensionrequest", action="update",
+                                object_id=str(request.pk)).exists()
+    assert Notification.objects.filter(user=worker, text__contains="延期申请已失效").exists()
+    with pytest.raises(CaseConflict):
+        services.extension_approve(actor=street_admin, pk=request.pk,
+                                   expected_version=request.version)
