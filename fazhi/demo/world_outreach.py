@@ -104,11 +104,13 @@ def _history(rng: random.Random, world: World) -> list[Activity]:
 
 
 def _upcoming(rng: random.Random, world: World) -> list[Activity]:
-    """Activities around today: one open for sign-in right now, others in the coming weeks."""
-    now = dt.datetime.combine(world.today, dt.time(9, 30), tzinfo=TZ)
+    """Activities around today: one open for sign-in all day (a consultation day from 08:30 to
+    21:00, so the demo's QR code works whenever it is tried), others in the coming weeks."""
+    opens = dt.datetime.combine(world.today, dt.time(8, 30), tzinfo=TZ)
     north = world.communities[0]
-    rows = [Activity(kind=K.LECTURE_HALL, title="民法典进社区：今天的法治大讲堂",
-                     starts_at=now, ends_at=now + dt.timedelta(hours=2), venue="江汉北路社区活动室",
+    rows = [Activity(kind=K.LAW_PLUS, title="民法典进社区：今天的法治宣传咨询日（全天）",
+                     starts_at=opens, ends_at=opens + dt.timedelta(hours=12, minutes=30),
+                     venue="江汉北路社区活动室",
                      community=north, code=_code(rng), speakers="驻社区律师",
                      laws="民法典", audience="辖区居民", planned_attendance=60)]
     for n, kind in enumerate((K.LAWYER_TALK, K.SIX_PLACES, K.LAW_PLUS, K.FILM, K.YOUTH)):
