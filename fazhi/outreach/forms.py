@@ -113,16 +113,23 @@ class WalkInForm(forms.Form):
     note = forms.CharField(label=_("note"), max_length=120, required=False)
 
 
+def _community_choices() -> list[tuple[object, object]]:
+    communities = Region.objects.filter(level=Region.Level.COMMUNITY).order_by("name")
+    return [("", _("Not from a community of this sub-district")),
+            *communities.values_list("pk", "name")]
+
+
 class CheckinForm(forms.Form):
     name = forms.CharField(label=_("Full name"), max_length=30)
     mobile = forms.CharField(label=_("Mobile"), max_length=20,
                              widget=forms.TextInput(attrs={"inputmode": "tel",
                                                            "autocomplete": "tel"}))
-    # Built once (lazy, copied per form): the public page is the hot path of a lecture's burst.
-    community = forms.ModelChoiceField(
-        queryset=Region.objects.filter(level=Region.Level.COMMUNITY).order_by("name"),
-        required=False, label=_("Community"),
-        empty_label=_("Not from a community of this sub-district"))
+    # The choices are read when the page is drawn or a community is chosen, not when the form
+    # is built: the public page is the hot path of a lecture's burst (a ModelChoiceField's
+    # queryset is copied for every form). Cleaned: the community's id, or None.
+    community = forms.TypedChoiceField(
+        choices=_community_choices, coerce=int, empty_value=None, required=False,
+        label=_("Community"))
     affiliation = forms.CharField(label=_("Or your unit / other community"), max_length=80,
                                   required=False)
 

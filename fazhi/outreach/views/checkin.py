@@ -60,7 +60,7 @@ def checkin(request: HttpRequest, code: str) -> HttpResponse:
         signin, created = services.signin_create(
             activity=activity, name=form.cleaned_data["name"],
             mobile=form.cleaned_data["mobile"],
-            community_id=community.pk if community else None,
+            community_id=community,
             affiliation=form.cleaned_data["affiliation"])
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):
@@ -112,7 +112,7 @@ def signin_record(request: AuthedRequest, pk: int) -> HttpResponse:
             _signin, created = services.signin_create(
                 activity=activity, actor=request.user, source=SignIn.Source.STAFF,
                 name=form.cleaned_data["name"], mobile=form.cleaned_data["mobile"],
-                community_id=community.pk if community else None,
+                community_id=community,
                 affiliation=form.cleaned_data["affiliation"], ip=client_ip(request))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
