@@ -188,6 +188,9 @@ def _signin_jobs(path: str, numbers: list[int], clients: int) -> list[list[tuple
 
 def measure() -> dict[str, Any]:
     """Start the server, send the bursts, stop the server, count the rows."""
+    # Let the disk catch up first: the benchmark before this one may have just written a
+    # gigabyte (the million-case world), and its write-back would land on these bursts.
+    os.sync()
     with tempfile.TemporaryDirectory(prefix="fazhi-bench-checkin-") as data_dir:
         env = _env(data_dir)
         _fazhi(env, "migrate", "--verbosity", "0")

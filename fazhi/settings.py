@@ -118,7 +118,11 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "fazhi_cache",
-    }
+    },
+    # This process's own memory, for data that may lag the database by seconds (the public
+    # sign-in page's activity); never for anything another server must see.
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+              "LOCATION": "fazhi-local"},
 }
 
 TASKS = {

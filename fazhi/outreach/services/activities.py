@@ -18,6 +18,7 @@ from fazhi.org.models import Region
 from .. import images
 from ..access import is_reviewer, may_create_activity, may_edit_activity, require_reader
 from ..models import Activity, ActivityPhoto, CommunityFeed, KeyDate, ListItem, WalkIn
+from ..selectors.activities import forget_checkin_activity
 from . import ConflictError
 
 FIELDS = ("kind", "place", "key_date", "title", "starts_at", "ends_at", "venue", "community",
@@ -74,6 +75,7 @@ def activity_update(*, actor: Any, activity: Activity, expected_version: int,
     if items is not None:
         activity.items.set(items)
     activity.refresh_from_db()
+    forget_checkin_activity(activity.code)
     audit_record(actor=actor, action="update", obj=activity,
                  changes=changed_fields(before, _snapshot(activity)), ip=ip)
     return activity

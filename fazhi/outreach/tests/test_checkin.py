@@ -246,3 +246,18 @@ def test_the_sign_in_page_of_an_unknown_or_restricted_activity_is_a_404(client, 
     for code in (restricted.code, "nonsense"):
         with pytest.raises(Http404):
             activity_for_checkin(code=code)
+
+
+def test_the_sign_in_page_keeps_its_activity_briefly_and_forgets_it_on_an_edit(
+        worker, north, django_assert_num_queries):
+    from fazhi.outreach.selectors.activities import activity_for_checkin
+    from fazhi.outreach.services.activities import activity_update
+
+    lecture = make_activity(community=north)
+    first = activity_for_checkin(code=lecture.code)
+    with django_assert_num_queries(0):  # the burst's next phones: from this process's memory
+        again = activity_for_checkin(code=lecture.code)
+    assert again.pk == first.pk and again.starts_at == lecture.starts_at
+    activity_update(actor=worker, activity=lecture, expected_version=lecture.version,
+                    starts_at=at(2026, 3, 10, 14), ends_at=at(2026, 3, 10, 16))
+    assert activity_for_checkin(code=lecture.code).starts_at == at(2026, 3, 10, 14)
