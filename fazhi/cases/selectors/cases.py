@@ -76,9 +76,11 @@ def case_list_for(*, actor: Any, queue: str = "all", q: str = "", since: dt.date
 
 
 def case_matches_capped(*, actor: Any, queue: str = "all", q: str = "", cap: int = 200,
+                        cases: QuerySet[Case] | None = None,
                         **filters: Any) -> QuerySet[Case] | RawRows:
-    """The first ``cap + 1`` cases of ``case_list_for`` with the same arguments, for
-    ``queue_counts(matching=...)``: how many match, up to "more than ``cap``".
+    """The first ``cap + 1`` cases of ``case_list_for`` with the same arguments (``cases``:
+    that queryset, when the caller built it already), for ``queue_counts(matching=...)``:
+    how many match, up to "more than ``cap``".
 
     A bare search (the whole queue, no filter) is counted from the search index's side
     (``search_first_matches``: a few hundred index entries); a filtered one from the
@@ -86,7 +88,9 @@ def case_matches_capped(*, actor: Any, queue: str = "all", q: str = "", cap: int
     if q and queue == "all" and not any(filters.get(name) not in (None, "")
                                         for name in (*FILTERS, "since", "until")):
         return search_first_matches(_base(actor), q, cap)
-    return capped(case_list_for(actor=actor, queue=queue, q=q, **filters), cap)
+    if cases is None:
+        cases = case_list_for(actor=actor, queue=queue, q=q, **filters)
+    return capped(cases, cap)
 
 
 def case_get_for(*, actor: Any, pk: int) -> Case:

@@ -16,6 +16,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from fazhi.core.counting import capped
+
 CAP = 200
 MAX_PAGE = 10_000
 
@@ -56,6 +58,6 @@ def queue_page(queryset: QuerySet[Any], *, page: str | None, per_page: int,
     offset = (number - 1) * per_page
     rows = list(queryset[offset:offset + per_page + 1])
     if count is None:
-        count = queryset.order_by()[:cap + 1].count()
+        count = capped(queryset, cap).count()
     return QueuePage(rows=rows[:per_page], number=number, has_next=len(rows) > per_page,
                      count=min(count, cap), capped=count > cap)

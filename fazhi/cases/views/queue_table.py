@@ -5,8 +5,8 @@ three ``get_FOO_display`` calls (Django rebuilds and hashes the whole choice lis
 translating every label), the deadline badge's comparisons, the date filter and nine
 ``data-label`` attributes (the phone layout prints them beside each value). Here the labels
 are translated once per page and each row is one ``format_html`` call (every value escaped),
-as admin's ``items_for_result`` does; the table's head and empty state stay in
-``cases/list.html``.
+as admin's ``items_for_result`` does; the table's markup around them and its empty state stay
+in ``cases/list.html``.
 """
 
 from __future__ import annotations
@@ -36,19 +36,20 @@ ROW = ('<tr><td data-label="{l_number}"><a href="{url}{pk}/">{number}</a></td>'
 
 
 def column_labels() -> dict[str, str]:
-    """The table's column titles (its head in the template and each cell's ``data-label``)."""
+    """The table's column titles, in order: its head (``cases/list.html``) and each cell's
+    ``data-label``."""
     return {"l_number": _("Number"), "l_subject": _("Subject"), "l_kind": _("Kind"),
             "l_category": _("Category"), "l_community": _("Community"), "l_state": _("State"),
             "l_risk": _("Risk"), "l_handler": _("Handler"), "l_due": _("Due")}
 
 
-def queue_rows_html(cases: Iterable[Case], *, now: dt.datetime, soon: dt.datetime) -> SafeString:
+def queue_rows_html(cases: Iterable[Case], *, now: dt.datetime, soon: dt.datetime,
+                    labels: dict[str, str]) -> SafeString:
     """The rows of the table for ``cases`` (the case's category, community and handler
-    fetched with it); an empty string when there is none."""
+    fetched with it) under ``labels`` (``column_labels()``); empty when there is none."""
     kinds = {value: str(label) for value, label in Kind.choices}
     states = {value: str(label) for value, label in State.choices}
     risks = {value: str(label) for value, label in Risk.choices}
-    labels = column_labels()
     backlog = format_html(' <span class="badge bad">{}</span>', _("backlog"))
     overdue = format_html(' <span class="badge bad">{}</span>', _("overdue"))
     due_soon = format_html(' <span class="badge warn">{}</span>', _("due soon"))

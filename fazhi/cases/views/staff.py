@@ -24,7 +24,7 @@ from .actions import ACTIONS, RECORD_ACTIONS, action_forms
 from .filters import filter_fields
 from .form_support import apply_errors, community_choices, conflict_message
 from .paging import CAP, queue_page
-from .queue_table import queue_rows_html
+from .queue_table import column_labels, queue_rows_html
 
 PER_PAGE = 25
 
@@ -48,7 +48,7 @@ def case_list(request: AuthedRequest) -> HttpResponse:
     shown = tuple(key for key in selectors.QUEUES
                   if key != "community" or request.user.community_id)
     matching = selectors.case_matches_capped(actor=request.user, queue=queue, cap=CAP,
-                                             **filters)
+                                             cases=cases, **filters)
     counts = selectors.queue_counts(actor=request.user, only=shown, matching=matching)
     page = queue_page(cases, page=request.GET.get("page"),
                       per_page=per_page_of(request, PER_PAGE), count=counts.pop("matching"))
@@ -58,9 +58,11 @@ def case_list(request: AuthedRequest) -> HttpResponse:
               "due_soon": _("Due soon"), "overdue": _("Overdue"), "all": _("All")}
     tabs = [(key, labels[key], counts.get(key)) for key in shown]
     now = timezone.now()
+    labels = column_labels()
     return render(request, "cases/list.html", {
         "form": form, "filter_fields": filter_fields(form), "page": page,
-        "rows": queue_rows_html(page, now=now, soon=now + selectors.SOON), "queue": queue,
+        "rows": queue_rows_html(page, now=now, soon=now + selectors.SOON, labels=labels),
+        "columns": labels.values(), "queue": queue,
         "query": query.urlencode(), "queue_tabs": tabs,
     })
 

@@ -261,3 +261,13 @@ def test_the_sign_in_page_keeps_its_activity_briefly_and_forgets_it_on_an_edit(
     activity_update(actor=worker, activity=lecture, expected_version=lecture.version,
                     starts_at=at(2026, 3, 10, 14), ends_at=at(2026, 3, 10, 16))
     assert activity_for_checkin(code=lecture.code).starts_at == at(2026, 3, 10, 14)
+
+
+@time_machine.travel(DURING, tick=False)
+@pytest.mark.parametrize("community", ["abc", "999999"])
+def test_the_public_page_refuses_an_unknown_community_beside_the_field(client, lecture,
+                                                                       community):
+    page = client.post(reverse("outreach:checkin", args=[lecture.code]),
+                       {"name": "王五", "mobile": MOBILE, "community": community})
+    assert page.status_code == 400 and page.context["form"].errors["community"]
+    assert not SignIn.objects.exists()
