@@ -1,6 +1,7 @@
 """Journeys a person takes through log-in, in Debian's Chromium."""
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import PASSWORD, browser_login, make_user
 from fazhi.accounts import services
@@ -76,4 +77,4 @@ def test_the_interface_switches_to_english(page, everyone):
     page.goto("/accounts/login/")
     page.get_by_role("button", name="English").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", name="Log in to Fazhi").is_visible()
+    expect(page.get_by_role("heading", name="Log in to Fazhi")).to_be_visible()

@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import browser_login, make_user
 from fazhi.audit.models import Entry
@@ -35,7 +36,7 @@ def world(transactional_db):
 def test_a_worker_shows_a_full_id_number_and_it_is_audited(page, world):
     browser_login(page, "worker")
     page.goto("/org/people/")
-    assert page.get_by_text("139****5678").is_visible()
+    expect(page.get_by_text("139****5678")).to_be_visible()
     page.get_by_role("link", name="张伟").click()
     page.get_by_role("button", name="显示完整").first.click()
     page.wait_for_selector(".unmasked")

@@ -7,6 +7,7 @@ import datetime as dt
 import os
 
 import pytest
+from playwright.sync_api import expect
 from django.utils import timezone
 
 from fazhi.org.models import Region
@@ -51,14 +52,14 @@ def test_a_phone_in_large_text_mode_signs_in_without_sideways_scrolling(phone, l
     button = phone.get_by_role("button", name="签到").bounding_box()
     assert button is not None and button["x"] >= 0
     assert button["x"] + button["width"] <= 390
-    assert phone.locator("#privacy").is_visible()
+    expect(phone.locator("#privacy")).to_be_visible()
     _shot(phone, "large-text-checkin")
 
     phone.fill("#id_name", "王小明")
     phone.fill("#id_mobile", "13812345678")
     phone.select_option("#id_community", label="江汉北路社区")
     phone.get_by_role("button", name="签到").click()
-    assert phone.get_by_role("heading", name="签到成功").is_visible()
+    expect(phone.get_by_role("heading", name="签到成功")).to_be_visible()
     assert phone.evaluate("document.documentElement.classList.contains('large-text')")
     assert phone.evaluate(FITS)
     _shot(phone, "large-text-signed-in")

@@ -9,6 +9,7 @@ import datetime as dt
 import os
 
 import pytest
+from playwright.sync_api import expect
 from django.utils import timezone
 
 from conftest import browser_login, make_user
@@ -100,26 +101,26 @@ def test_list_approval_activity_poster_phone_sign_in_progress_and_reach(browser,
         staff.get_by_role("link", name="打印 A4 海报").click()
     poster = popup.value
     poster.wait_for_load_state()
-    assert poster.locator(".qr svg").is_visible()
-    assert poster.get_by_text("宪法进社区").is_visible()
+    expect(poster.locator(".qr svg")).to_be_visible()
+    expect(poster.get_by_text("宪法进社区")).to_be_visible()
     poster.emulate_media(media="print")
-    assert not poster.locator(".noprint").is_visible()
+    expect(poster.locator(".noprint")).not_to_be_visible()
     _shot(poster, "2-poster")
 
     # 4. An attendee signs in on a phone, then again: one record.
     phone.goto(f"/checkin/{activity.code}/")
-    assert phone.locator("#privacy").is_visible()
+    expect(phone.locator("#privacy")).to_be_visible()
     phone.fill("#id_name", "王小明")
     phone.fill("#id_mobile", "13812345678")
     phone.select_option("#id_community", str(world["north"].pk))
     phone.get_by_role("button", name="签到").click()
-    assert phone.get_by_role("heading", name="签到成功").is_visible()
+    expect(phone.get_by_role("heading", name="签到成功")).to_be_visible()
     _shot(phone, "3-phone-signed-in")
     phone.goto(f"/checkin/{activity.code}/")
     phone.fill("#id_name", "王小明")
     phone.fill("#id_mobile", "138 1234 5678")
     phone.get_by_role("button", name="签到").click()
-    assert phone.get_by_role("heading", name="您已经签到过了").is_visible()
+    expect(phone.get_by_role("heading", name="您已经签到过了")).to_be_visible()
     assert SignIn.objects.filter(activity=activity).count() == 1
 
     # 5. The live count, the unit's quarterly progress and the reach figures update.
