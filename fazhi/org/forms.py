@@ -79,7 +79,10 @@ class PersonForm(VersionedForm):
     note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     active = forms.BooleanField(label=_("active"), required=False, initial=True)
 
-    def __init__(self, *args: Any, actor: Any, editing: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actor: Any, editing: bool = False,
+                 stored: frozenset[str] = frozenset(), **kwargs: Any) -> None:
+        """``stored``: which of id_number and mobile the record already holds; each gets a
+        "remove" box, since an empty field on edit keeps the stored value."""
         super().__init__(*args, **kwargs)
         communities = region_choices(actor=actor, levels=_COMMUNITY_LEVELS, editable=True)
         self.fields["community"].queryset = communities  # type: ignore[attr-defined]
@@ -92,6 +95,31 @@ class PersonForm(VersionedForm):
             keep = _("Leave empty to keep the stored value.")
             self.fields["id_number"].help_text = keep
             self.fields["mobile"].help_text = keep
+        order = list(self.fields)
+        for secret, label in (("id_number", _("Remove the stored ID number")),
+                              ("mobile", _("Remove the stored mobile"))):
+            if secret in stored:
+                self.fields[f"clear_{secret}"] = forms.BooleanField(label=label, required=False)
+                order.insert(order.index(secret) + 1, f"clear_{secret}")
+        self.order_fields(order)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for secret in ("id_number", "mobile"):
+            if data.get(f"clear_{secret}") and data.get(secret):
+                self.add_error(secret, _("Enter a new value or remove the stored one, not both."))
+        return data
+
+    def secrets(self, *, creating: bool) -> dict[str, str]:
+        """The personal-data values to write: a new value, "" to remove the stored one, and
+        nothing for an empty field on edit (keep what is stored)."""
+        out: dict[str, str] = {}
+        for secret in ("id_number", "mobile"):
+            if self.cleaned_data[secret] or creating:
+                out[secret] = self.cleaned_data[secret]
+            elif self.cleaned_data.get(f"clear_{secret}"):
+                out[secret] = ""
+        return out
 
 
 class DutySlotForm(forms.Form):

@@ -210,3 +210,41 @@ def test_duty_slots_are_added_and_removed_on_the_person_page(as_user, worker, no
     assert bad.status_code == 422
     client.post(reverse("org:duty_slot_delete", args=[slot.pk]))
     assert not north_person.duty_slots.exists()
+
+
+def test_an_empty_field_on_edit_keeps_the_stored_value(as_user, worker, north, north_person):
+    response = as_user(worker).post(reverse("org:person_edit", args=[north_person.pk]),
+                                    _form(north, name="张伟", version=north_person.version))
+    assert response.status_code == 302
+    north_person.refresh_from_db()
+    assert north_person.mobile_masked == "139****5678" and north_person.id_hash
+
+
+def test_the_stored_mobile_and_id_number_can_be_removed(as_user, worker, north, north_person):
+    client = as_user(worker)
+    url = reverse("org:person_edit", args=[north_person.pk])
+    html = client.get(url).content.decode()
+    assert 'name="clear_id_number"' in html and 'name="clear_mobile"' in html
+    response = client.post(url, _form(north, name="张伟", version=north_person.version,
+                                      clear_mobile="on"))
+    assert response.status_code == 302
+    north_person.refresh_from_db()
+    assert (north_person.mobile_enc, north_person.mobile_hash, north_person.mobile_masked) == (
+        "", "", "")
+    assert north_person.id_hash  # the other one is kept
+    entry = Entry.objects.filter(action="update").latest("pk")
+    assert "mobile" in entry.changes
+    assert "13912345678" not in str(entry.changes)  # the log says "changed", not the value
+    html = client.get(url).content.decode()
+    assert 'name="clear_mobile"' not in html  # nothing left to remove
+
+
+def test_a_new_value_and_remove_together_are_refused(as_user, worker, north, north_person):
+    response = as_user(worker).post(
+        reverse("org:person_edit", args=[north_person.pk]),
+        _form(north, name="张伟", version=north_person.version, mobile="13612345678",
+              clear_mobile="on"))
+    html = response.content.decode()
+    assert response.status_code == 200 and 'id="id_mobile_error"' in html
+    north_person.refresh_from_db()
+    assert north_person.mobile_masked == "139****5678"

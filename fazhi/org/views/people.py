@@ -81,14 +81,15 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if person is not None:
         initial = {f: getattr(person, f) for f in _FIELDS}
         initial["version"] = person.version
+    stored = frozenset() if person is None else frozenset(
+        name for name, kept in (("id_number", person.id_hash), ("mobile", person.mobile_hash))
+        if kept)
     form = PersonForm(request.POST or None, initial=initial, actor=request.user,
-                      editing=person is not None)
+                      editing=person is not None, stored=stored)
     duplicate = ""
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data[f] for f in _FIELDS}
-        for secret in ("id_number", "mobile"):  # empty on edit: keep the stored value
-            if form.cleaned_data[secret] or person is None:
-                data[secret] = form.cleaned_data[secret]
+        data.update(form.secrets(creating=person is None))
         try:
             if person is None:
                 person = services.person_create(actor=request.user, ip=client_ip(request), **data)
