@@ -7,8 +7,8 @@ import datetime as dt
 import os
 
 import pytest
-from playwright.sync_api import expect
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from fazhi.org.models import Region
 from fazhi.outreach.models import Activity, SignIn

@@ -9,8 +9,8 @@ import datetime as dt
 import os
 
 import pytest
-from playwright.sync_api import expect
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from conftest import browser_login, make_user
 from fazhi.core.roles import Role
