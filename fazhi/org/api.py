@@ -230,6 +230,13 @@ def _ref(getter: Callable[..., Any], request: HttpRequest, pk: int | None, field
         raise ValidationError({field: [_("No such record in your scope.")]}) from exc
 
 
+def _changes(payload: Schema, *, nullable: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The fields a PATCH sent. ``null`` leaves a field unchanged, except for the ``nullable``
+    links, where it empties the link; "" empties a text field (an ID number or mobile too)."""
+    return {name: value for name, value in payload.dict(exclude_unset=True).items()
+            if value is not None or name in nullable}
+
+
 def _resolve(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
     if "region_id" in data:
         data["region"] = _ref(selectors.region_get_for, request, data.pop("region_id"),
@@ -293,7 +300,7 @@ def unit_create(request: HttpRequest, payload: UnitIn):
 @_errors
 def unit_update(request: HttpRequest, pk: Id, payload: UnitPatch):
     unit = selectors.unit_get_for(actor=request.user, pk=pk)
-    data = _resolve(request, payload.dict(exclude_unset=True))
+    data = _resolve(request, _changes(payload))
     version = data.pop("version")
     return services.unit_update(actor=request.user, unit=unit, expected_version=version,
                                 ip=client_ip(request), **data)
@@ -327,7 +334,7 @@ def person_create(request: HttpRequest, payload: PersonIn):
 @_errors
 def person_update(request: HttpRequest, pk: Id, payload: PersonPatch):
     person = selectors.person_get_for(actor=request.user, pk=pk)
-    data = _resolve(request, payload.dict(exclude_unset=True))
+    data = _resolve(request, _changes(payload, nullable=("unit_id", "community_id")))
     version = data.pop("version")
     return services.person_update(actor=request.user, person=person, expected_version=version,
                                   ip=client_ip(request), **data)
@@ -368,7 +375,7 @@ def agreement_create(request: HttpRequest, payload: AgreementIn):
 @_errors
 def agreement_update(request: HttpRequest, pk: Id, payload: AgreementPatch):
     agreement = selectors.agreement_get_for(actor=request.user, pk=pk)
-    data = _resolve(request, payload.dict(exclude_unset=True))
+    data = _resolve(request, _changes(payload))
     version = data.pop("version")
     return services.agreement_update(actor=request.user, agreement=agreement,
                                      expected_version=version, ip=client_ip(request), **data)

@@ -138,3 +138,15 @@ def test_a_scanned_document_is_attached_over_the_api(as_user, street_staff, work
     assert ok.status_code == 200 and ok.json()["has_document"] is True
     south_agreement.refresh_from_db()
     assert (private_storage / south_agreement.document.name).read_bytes() == b"%PDF-1.4 scan"
+
+
+def test_a_patch_null_keeps_a_field_and_an_empty_string_clears_it(as_user, worker, north_person):
+    client = as_user(worker)
+    kept = _patch(client, f"/people/{north_person.pk}",
+                  {"version": 1, "mobile": None, "title": None, "name": None})
+    assert kept.status_code == 200 and kept.json()["mobile_masked"] == "139****5678"
+    cleared = _patch(client, f"/people/{north_person.pk}", {"version": 2, "mobile": ""})
+    assert cleared.status_code == 200 and cleared.json()["mobile_masked"] == ""
+    assert cleared.json()["id_masked"] == north_person.id_masked
+    unlinked = _patch(client, f"/people/{north_person.pk}", {"version": 3, "unit_id": None})
+    assert unlinked.status_code == 200 and unlinked.json()["unit_id"] is None
