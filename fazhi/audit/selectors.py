@@ -6,6 +6,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
+from fazhi.core.periods import on_days
 from fazhi.core.roles import Role
 
 from .models import Entry
@@ -33,8 +34,6 @@ def entry_list_for(
         entries = entries.filter(object_type=object_type)
     if success is not None:
         entries = entries.filter(success=success)
-    if since:
-        entries = entries.filter(at__date__gte=since)
-    if until:
-        entries = entries.filter(at__date__lte=until)
+    if since or until:
+        entries = entries.filter(on_days("at", since, until))
     return entries

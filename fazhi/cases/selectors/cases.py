@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from fazhi.core.counting import RawRows, capped, count_at_once
+from fazhi.core.periods import on_days
 
 from ..access import case_scope
 from ..models import (
@@ -59,10 +60,8 @@ def case_list_for(*, actor: Any, queue: str = "all", q: str = "", since: dt.date
         value = filters.get(name)
         if value not in (None, ""):
             cases = cases.filter(**{name: value})
-    if since:
-        cases = cases.filter(received_at__date__gte=since)
-    if until:
-        cases = cases.filter(received_at__date__lte=until)
+    if since or until:
+        cases = cases.filter(on_days("received_at", since, until))
     cases = cases.select_related("category", "community", "handler")
     if q:
         cases = search_filter(cases, q)

@@ -8,8 +8,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, Sum
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from fazhi.core.periods import day_bounds
 
 from ..access import case_scope
 from ..models import MEDIATED_OUTCOMES, Case, Deadline, FollowUp, Kind
@@ -19,21 +20,14 @@ def _rate(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
-def _bounds(since: dt.date, until: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    tz = timezone.get_current_timezone()
-    start = dt.datetime.combine(since, dt.time.min, tzinfo=tz)
-    end = dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
-    return start, end
-
-
 def _months(since: dt.date, until: dt.date) -> list[tuple[str, dt.datetime, dt.datetime]]:
     """(label, start, end) of every calendar month the period touches, clipped to it."""
     out = []
     first = since.replace(day=1)
     while first <= until:
         following = (first + dt.timedelta(days=32)).replace(day=1)
-        start, _end = _bounds(max(first, since), max(first, since))
-        _start, end = _bounds(min(following - dt.timedelta(days=1), until),
+        start, _end = day_bounds(max(first, since), max(first, since))
+        _start, end = day_bounds(min(following - dt.timedelta(days=1), until),
                               min(following - dt.timedelta(days=1), until))
         out.append((f"{first:%Y-%m}", start, end))
         first = following
@@ -58,7 +52,7 @@ def _by_month(received: Any, concluded: Any, since: dt.date,
 
 def stats_for(*, actor: Any, since: dt.date, until: dt.date,
               community: int | None = None) -> dict[str, Any]:
-    start, end = _bounds(since, until)
+    start, end = day_bounds(since, until)
     cases = Case.objects.filter(case_scope(actor))
     if community:
         cases = cases.filter(community_id=community)

@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from fazhi.core.periods import on_days
 from fazhi.org.models import Region
 
 from ..access import activity_scope, require_reader
@@ -41,10 +42,8 @@ def activity_list_for(*, actor: Any, kind: str = "", community_id: int | None = 
         activities = activities.filter(kind=kind)
     if community_id:
         activities = activities.filter(community_id=community_id)
-    if since:
-        activities = activities.filter(starts_at__date__gte=since)
-    if until:
-        activities = activities.filter(starts_at__date__lte=until)
+    if since or until:
+        activities = activities.filter(on_days("starts_at", since, until))
     if q:
         activities = activities.filter(title__icontains=q)
     return activities

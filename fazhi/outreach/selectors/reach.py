@@ -12,6 +12,8 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fazhi.core.periods import on_days
+
 from ..access import activity_scope, list_scope
 from ..models import Activity, KeyDate, ResponsibilityList, SignIn
 from .activities import with_attendance
@@ -92,8 +94,9 @@ def reach_for(*, actor: Any, year: int | None = None, period: Period | None = No
     now = now or timezone.now()
     if period is None:
         period = Period.of_years(year or timezone.localdate().year)
-    held = Activity.objects.filter(activity_scope(actor), starts_at__date__gte=period.since,
-                                   starts_at__date__lte=period.until, starts_at__lte=now)
+    held = Activity.objects.filter(activity_scope(actor),
+                                   on_days("starts_at", period.since, period.until),
+                                   starts_at__lte=now)
     activities: list[Any] = list(with_attendance(held).select_related("community", "key_date")
                                  .order_by())
     reach = Reach(period=period, sessions=len(activities))
