@@ -79,11 +79,15 @@ class RiskReason(models.TextChoices):
     VULNERABLE = "vulnerable", _("Vulnerable party")
 
 
+# The work queue's filters (cases.selectors.cases.FILTERS), each leading an index of its own.
+_FILTER_COLUMNS = ("kind", "state", "risk", "category", "channel", "community")
+
+
 class Case(models.Model):
     number = models.CharField(_("number"), max_length=24, unique=True, editable=False)
     tracking_code = models.CharField(_("tracking code"), max_length=12, unique=True,
                                      editable=False)
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, db_index=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)  # cases_kind_filters
     backlog = models.BooleanField(_("backlog petition"), default=False)
     channel = models.CharField(_("channel"), max_length=14, choices=Channel.choices)
     hotline_number = models.CharField(_("hotline work-order number"), max_length=40,
@@ -91,7 +95,7 @@ class Case(models.Model):
     source = models.CharField(_("source"), max_length=12, choices=Source.choices,
                               default=Source.APPLICATION)
     category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT,
-                                 related_name="cases")
+                                 related_name="cases", db_index=False)  # cases_category_filters
     # Indexed by cases_comm_state (community, state, received_at); a single-column index
     # beside it lured SQLite into reading every case of a community for an open-case queue.
     community = models.ForeignKey(
@@ -163,7 +167,14 @@ class Case(models.Model):
             # a community worker's scope included.
             models.Index(fields=["handler", "state", "assignee_unit", "referred_to",
                                  "community"], name="cases_handler_state_cover"),
-            models.Index(fields=["kind", "received_at"], name="cases_kind_received"),
+            # One per filter of the work queue: its value, then receipt order (the queue's),
+            # then every other filter, so that whichever one SQLite (which keeps no statistics
+            # here) picks to drive a query, it walks cases newest first and tests the other
+            # filters in the index, reading only the rows it shows. Without them "closed" sorted
+            # 975,000 cases (2 s) and a category 30,000 (0.2 s).
+            *(models.Index(fields=[column, "received_at",
+                                   *(c for c in _FILTER_COLUMNS if c != column)],
+                           name=f"cases_{column}_filters") for column in _FILTER_COLUMNS),
         ]
         constraints = [
             models.CheckConstraint(

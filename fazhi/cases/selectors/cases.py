@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Lookup, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from fazhi.core.counting import RawRows, capped, count_at_once
 from fazhi.core.periods import on_days
+from fazhi.core.planner import likely
 
 from ..access import case_scope
 from ..models import (
@@ -53,15 +54,26 @@ def queue_filter(queryset: QuerySet[Case], actor: Any, queue: str,
     return queryset
 
 
+def _planned(condition: Q, *, refines: bool) -> Q | Lookup:
+    """A filter, with SQLite told how much it narrows (``core.planner``). ``refines``: the
+    query has its own driver — a queue of open cases (every queue but "all") walks its own
+    index, a search walks its matches newest first — and the filter only refines it. "Closed"
+    holds for nearly every case and never drives (it made SQLite walk 975,000 closed cases
+    instead of a search's matches). PostgreSQL gets the bare condition."""
+    if refines or condition.children == [("state", State.CLOSED)]:
+        return likely(condition, 0.9)
+    return condition
+
+
 def case_list_for(*, actor: Any, queue: str = "all", q: str = "", since: dt.date | None = None,
                   until: dt.date | None = None, **filters: Any) -> QuerySet[Case]:
     cases = queue_filter(_base(actor), actor, queue)
-    for name in FILTERS:
-        value = filters.get(name)
-        if value not in (None, ""):
-            cases = cases.filter(**{name: value})
+    refinements = [Q(**{name: filters[name]}) for name in FILTERS
+                   if filters.get(name) not in (None, "")]
     if since or until:
-        cases = cases.filter(on_days("received_at", since, until))
+        refinements.append(on_days("received_at", since, until))
+    for condition in refinements:
+        cases = cases.filter(_planned(condition, refines=queue != "all" or bool(q)))
     cases = cases.select_related("category", "community", "handler")
     if q:
         cases = search_filter(cases, q)
