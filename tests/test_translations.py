@@ -106,3 +106,20 @@ def test_a_msgid_has_one_wording_across_the_catalogues():
             wordings.setdefault(e["msgid"], {})[str(path.relative_to(ROOT))] = e["msgstr"][0]
     clashes = {msgid: found for msgid, found in wordings.items() if len(set(found.values())) > 1}
     assert clashes == {}
+
+
+def test_a_required_select_offers_its_empty_choice_in_chinese(db):
+    """Django 6.1's "- Select an option -" has no Chinese in Django's catalogue; core's
+    ready() puts our own label in its place."""
+    from django import forms
+    from django.utils import translation
+
+    from fazhi.org.models import Region
+
+    class Form(forms.Form):
+        region = forms.ModelChoiceField(queryset=Region.objects.all())
+        level = forms.ChoiceField(choices=[("", "?"), ("a", "A")])
+
+    with translation.override("zh-hans"):
+        html = str(Form()["region"])
+    assert "（请选择）" in html and "Select an option" not in html

@@ -6,3 +6,10 @@ class CoreConfig(AppConfig):
     name = "fazhi.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        # Django 6.1's new empty choice of a required select, "- Select an option -", has no
+        # Chinese in Django's own catalogue; Django's documented way to change it is here.
+        from django.db.models import fields
+
+        fields.BLANK_CHOICE_LABEL = _("(choose one)")  # type: ignore[assignment]
