@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import exports, extensions, notifications, records, staff
+from .views import calendar, exports, extensions, notifications, records, staff
 
 app_name = "cases"
 
@@ -15,6 +15,10 @@ urlpatterns = [
     path("notifications/<int:pk>/read/", notifications.notification_read,
          name="notification_read"),
     path("extensions/", extensions.extension_list, name="extensions"),
+    path("calendar/", calendar.calendar_page, name="calendar"),
+    path("calendar/<str:day>/remove/", calendar.override_remove, name="calendar_remove"),
+    path("calendar/year/<int:year>/mark/", calendar.year_mark, name="calendar_year_mark"),
+    path("calendar/year/<int:year>/unmark/", calendar.year_unmark, name="calendar_year_unmark"),
     path("<int:pk>/", staff.case_detail, name="detail"),
     path("<int:pk>/extensions/<int:request_id>/<slug:decision>/", extensions.extension_decide,
          name="extension_decide"),

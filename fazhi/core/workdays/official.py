@@ -16,11 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Mapping
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 import chinese_calendar
 from chinese_calendar import constants as official_data
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fazhi.core.models import CalendarOverride, CalendarYear
 
@@ -135,3 +137,67 @@ def is_workday(day: dt.date, *, overrides: Overrides | None = None) -> bool:
 def is_rest_day(day: dt.date, *, overrides: Overrides | None = None) -> bool:
     """True on statutory rest days: holidays and weekends that are not make-up working days."""
     return not is_workday(day, overrides=overrides)
+
+
+# The package's holiday names (its English ones), as msgids; the Chinese in our catalogue is
+# the package's own Chinese name.
+HOLIDAY_LABELS = {
+    "New Year's Day": gettext_lazy("New Year's Day"),
+    "Spring Festival": gettext_lazy("Spring Festival"),
+    "Tomb-sweeping Day": gettext_lazy("Tomb-sweeping Day"),
+    "Labour Day": gettext_lazy("Labour Day"),
+    "Dragon Boat Festival": gettext_lazy("Dragon Boat Festival"),
+    "National Day": gettext_lazy("National Day"),
+    "Mid-autumn Festival": gettext_lazy("Mid-autumn Festival"),
+    "Anti-Fascist 70th Day": gettext_lazy("Anti-Fascist War Victory 70th Anniversary"),
+}
+
+
+@dataclass(frozen=True)
+class OfficialHoliday:
+    """One break of the State Council's arrangement for a year: its days off (weekends inside
+    it included), the holidays it is for (National Day and Mid-autumn can share one), and the
+    weekend days worked to make up for it."""
+
+    names: tuple[str, ...]  # the package's English names; ``label`` is for display
+    rest_days: tuple[dt.date, ...]
+    makeup_workdays: tuple[dt.date, ...]
+
+    @property
+    def label(self) -> str:
+        return _(", ").join(str(HOLIDAY_LABELS.get(name, name)) for name in self.names)
+
+    @property
+    def first(self) -> dt.date:
+        return self.rest_days[0]
+
+    @property
+    def last(self) -> dt.date:
+        return self.rest_days[-1]
+
+
+def official_arrangement(year: int) -> list[OfficialHoliday]:
+    """The published arrangement of ``year``, break by break in date order; raises
+    ``CalendarUnknown`` for a year the package does not cover."""
+    if not first_known_year() <= year <= last_known_year():
+        raise CalendarUnknown(dt.date(year, 1, 1))
+    breaks: list[tuple[list[str], list[dt.date]]] = []
+    for day in sorted(d for d in official_data.holidays if d.year == year):
+        name = official_data.holidays[day]
+        if breaks and (day - breaks[-1][1][-1]).days == 1:
+            if name not in breaks[-1][0]:
+                breaks[-1][0].append(name)
+            breaks[-1][1].append(day)
+        else:
+            breaks.append(([name], [day]))
+    makeups: dict[int, list[dt.date]] = {i: [] for i in range(len(breaks))}
+    for day in sorted(d for d in official_data.workdays if d.year == year):
+        # A make-up day belongs to the nearest break of its holiday.
+        same = [i for i, (names, _days) in enumerate(breaks)
+                if official_data.workdays[day] in names]
+        if same:
+            nearest = min(same, key=lambda i: abs((day - breaks[i][1][0]).days))
+            makeups[nearest].append(day)
+    return [OfficialHoliday(names=tuple(names), rest_days=tuple(days),
+                            makeup_workdays=tuple(makeups[i]))
+            for i, (names, days) in enumerate(breaks)]

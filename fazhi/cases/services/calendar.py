@@ -1,0 +1,90 @@
+"""The working-day calendar's local overrides, edited by the sub-district administrator on the
+calendar page (and the API): core's writes (``core.workdays.overrides``), each audited here in
+the same transaction. A deadline computed afterwards uses the new calendar; deadlines already
+stored keep their date (docs/deadlines.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from fazhi.audit.services import audit_record
+from fazhi.core.models import CalendarOverride, CalendarYear
+from fazhi.core.roles import Role
+from fazhi.core.workdays.overrides import (
+    calendar_override_delete,
+    calendar_override_get,
+    calendar_override_set,
+    calendar_year_enter,
+    calendar_year_withdraw,
+)
+
+CALENDAR_EDITORS = frozenset({Role.STREET_ADMIN})
+
+
+def may_edit_calendar(actor: Any) -> bool:
+    return bool(getattr(actor, "is_authenticated", False)) and actor.role in CALENDAR_EDITORS
+
+
+def _require_editor(actor: Any) -> None:
+    if not may_edit_calendar(actor):
+        raise PermissionDenied
+
+
+def _snapshot(row: CalendarOverride | None) -> dict[str, Any]:
+    if row is None:
+        return {}
+    return {"is_workday": row.is_workday, "note": row.note}
+
+
+@transaction.atomic
+def calendar_override_save(*, actor: Any, day: dt.date, is_workday: bool, note: str,
+                           expected_version: int | None = None,
+                           ip: str = "") -> CalendarOverride:
+    """Create (``expected_version=None``) or change the override of ``day``. Raises
+    ``ValidationError`` (an override that repeats the official calendar, a missing note) and
+    ``OverrideConflict`` (the date has one already, or it changed meanwhile)."""
+    _require_editor(actor)
+    before = _snapshot(calendar_override_get(day=day)) if expected_version else {}
+    row = calendar_override_set(day=day, is_workday=is_workday, note=note,
+                                expected_version=expected_version, actor=actor)
+    after = _snapshot(row)
+    audit_record(actor=actor, action="update" if expected_version else "create", obj=row,
+                 ip=ip, changes={k: [before.get(k), v] for k, v in after.items()
+                                 if before.get(k) != v})
+    return row
+
+
+@transaction.atomic
+def calendar_override_remove(*, actor: Any, day: dt.date, expected_version: int,
+                             ip: str = "") -> None:
+    """Remove the override of ``day``: the official calendar applies to it again."""
+    _require_editor(actor)
+    row = calendar_override_get(day=day)
+    calendar_override_delete(day=day, expected_version=expected_version)
+    audit_record(actor=actor, action="delete", object_type="core.calendaroverride",
+                 object_id=str(row.pk if row else ""), object_repr=day.isoformat(), ip=ip,
+                 changes={k: [v, None] for k, v in _snapshot(row).items()})
+
+
+@transaction.atomic
+def calendar_year_mark(*, actor: Any, year: int, note: str, ip: str = "") -> CalendarYear:
+    """Declare that the overrides of ``year`` (beyond the packaged calendar) hold its whole
+    published arrangement, so its other days follow the weekday rule."""
+    _require_editor(actor)
+    row = calendar_year_enter(year=year, note=note, actor=actor)
+    audit_record(actor=actor, action="create", obj=row, ip=ip,
+                 changes={"year": [None, year], "note": [None, row.note]})
+    return row
+
+
+@transaction.atomic
+def calendar_year_unmark(*, actor: Any, year: int, expected_version: int,
+                         ip: str = "") -> None:
+    _require_editor(actor)
+    calendar_year_withdraw(year=year, expected_version=expected_version)
+    audit_record(actor=actor, action="delete", object_type="core.calendaryear",
+                 object_id=str(year), object_repr=str(year), ip=ip)
