@@ -4,6 +4,7 @@ local overrides, which the sub-district administrator adds and removes here."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -83,6 +84,21 @@ def calendar_page(request: AuthedRequest) -> HttpResponse:
     return redirect(_back(day.year))
 
 
+def _withdraw(request: AuthedRequest, year: int, remove: Callable[[int], None],
+              stale: str, done: str) -> HttpResponse:
+    """A removal from the page: ``remove(expected_version)``; a stale page gets ``stale``."""
+    form = f.VersionForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    try:
+        remove(form.cleaned_data["version"])
+    except OverrideConflict:
+        messages.error(request, stale)
+    else:
+        messages.success(request, done)
+    return redirect(_back(year))
+
+
 @login_required
 @require_POST
 def override_remove(request: AuthedRequest, day: str) -> HttpResponse:
@@ -90,20 +106,14 @@ def override_remove(request: AuthedRequest, day: str) -> HttpResponse:
         date = dt.date.fromisoformat(day)
     except ValueError:
         raise Http404 from None
-    form = f.VersionForm(request.POST)
-    if not form.is_valid():
-        raise Http404
-    try:
-        services.calendar_override_remove(actor=request.user, day=date,
-                                          expected_version=form.cleaned_data["version"],
-                                          ip=client_ip(request))
-    except OverrideConflict:
-        messages.error(request, _("Someone else changed or removed this override after you "
-                                  "opened the page; here is the current calendar."))
-    else:
-        messages.success(request, _("Removed: the official calendar applies to %(date)s "
-                                    "again.") % {"date": date.isoformat()})
-    return redirect(_back(date.year))
+    return _withdraw(
+        request, date.year,
+        lambda version: services.calendar_override_remove(
+            actor=request.user, day=date, expected_version=version, ip=client_ip(request)),
+        stale=_("Someone else changed or removed this override after you opened the page; "
+                "here is the current calendar."),
+        done=_("Removed: the official calendar applies to %(date)s again.")
+        % {"date": date.isoformat()})
 
 
 @login_required
@@ -129,16 +139,10 @@ def year_mark(request: AuthedRequest, year: int) -> HttpResponse:
 @require_POST
 def year_unmark(request: AuthedRequest, year: int) -> HttpResponse:
     year = _year(str(year))
-    form = f.VersionForm(request.POST)
-    if not form.is_valid():
-        raise Http404
-    try:
-        services.calendar_year_unmark(actor=request.user, year=year,
-                                      expected_version=form.cleaned_data["version"],
-                                      ip=client_ip(request))
-    except OverrideConflict:
-        messages.error(request, _("Someone else changed this year's mark after you opened "
-                                  "the page; here is the current calendar."))
-    else:
-        messages.success(request, _("%(year)s is no longer marked as entered.") % {"year": year})
-    return redirect(_back(year))
+    return _withdraw(
+        request, year,
+        lambda version: services.calendar_year_unmark(
+            actor=request.user, year=year, expected_version=version, ip=client_ip(request)),
+        stale=_("Someone else changed this year's mark after you opened the page; here is the "
+                "current calendar."),
+        done=_("%(year)s is no longer marked as entered.") % {"year": year})
