@@ -14,7 +14,6 @@ from ninja.pagination import paginate
 
 from fazhi.core.apitypes import DbInt, Id, Pagination
 from fazhi.core.http import client_ip
-from fazhi.core.workdays.official import first_known_year, last_known_year
 from fazhi.core.workdays.overrides import OverrideConflict
 from fazhi.org.models import Region, Unit
 
@@ -333,9 +332,6 @@ def _calendar_call(fn: Any, **kwargs: Any) -> Any:
 @router.get("/calendar/{int:year}", response=CalendarOut,
             summary="A year's official holidays and make-up working days, and local overrides")
 def calendar(request: HttpRequest, year: int):
-    if not first_known_year() <= year <= last_known_year() + 2:
-        raise HttpError(404, f"year: the calendar covers {first_known_year()} to "
-                             f"{last_known_year() + 2}")
     page = _call(selectors.calendar_year_for, actor=request.user, year=year)
     official = None if page["arrangement"] is None else [
         {"holiday": str(h.label), "rest_days": list(h.rest_days),

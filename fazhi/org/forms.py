@@ -13,6 +13,8 @@ from .selectors import may_edit_street, region_choices, unit_choices
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 _COMMUNITY_LEVELS = (Region.Level.COMMUNITY,)
+# A person's personal-data fields and the column that shows one is stored.
+_HASHES = {"id_number": "id_hash", "mobile": "mobile_hash"}
 
 
 class RegionLabel(forms.ModelChoiceField):
@@ -79,11 +81,12 @@ class PersonForm(VersionedForm):
     note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     active = forms.BooleanField(label=_("active"), required=False, initial=True)
 
-    def __init__(self, *args: Any, actor: Any, editing: bool = False,
-                 stored: frozenset[str] = frozenset(), **kwargs: Any) -> None:
-        """``stored``: which of id_number and mobile the record already holds; each gets a
-        "remove" box, since an empty field on edit keeps the stored value."""
+    def __init__(self, *args: Any, actor: Any, person: Person | None = None,
+                 **kwargs: Any) -> None:
+        """``person``: the record being edited (None: a new one). On edit an empty ID number
+        or mobile keeps the stored value, and each stored one gets a "remove" box."""
         super().__init__(*args, **kwargs)
+        self.creating = person is None
         communities = region_choices(actor=actor, levels=_COMMUNITY_LEVELS, editable=True)
         self.fields["community"].queryset = communities  # type: ignore[attr-defined]
         if not may_edit_street(actor):  # a community worker files people of their community
@@ -91,31 +94,31 @@ class PersonForm(VersionedForm):
             self.fields["community"].help_text = ""
             self.fields["community"].initial = actor.community_id
         self.fields["unit"].queryset = unit_choices(actor=actor)  # type: ignore[attr-defined]
-        if editing:
+        if person is not None:
             keep = _("Leave empty to keep the stored value.")
             self.fields["id_number"].help_text = keep
             self.fields["mobile"].help_text = keep
         order = list(self.fields)
         for secret, label in (("id_number", _("Remove the stored ID number")),
                               ("mobile", _("Remove the stored mobile"))):
-            if secret in stored:
+            if person is not None and getattr(person, _HASHES[secret]):
                 self.fields[f"clear_{secret}"] = forms.BooleanField(label=label, required=False)
                 order.insert(order.index(secret) + 1, f"clear_{secret}")
         self.order_fields(order)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        for secret in ("id_number", "mobile"):
+        for secret in _HASHES:
             if data.get(f"clear_{secret}") and data.get(secret):
                 self.add_error(secret, _("Enter a new value or remove the stored one, not both."))
         return data
 
-    def secrets(self, *, creating: bool) -> dict[str, str]:
+    def secrets(self) -> dict[str, str]:
         """The personal-data values to write: a new value, "" to remove the stored one, and
         nothing for an empty field on edit (keep what is stored)."""
         out: dict[str, str] = {}
-        for secret in ("id_number", "mobile"):
-            if self.cleaned_data[secret] or creating:
+        for secret in _HASHES:
+            if self.cleaned_data[secret] or self.creating:
                 out[secret] = self.cleaned_data[secret]
             elif self.cleaned_data.get(f"clear_{secret}"):
                 out[secret] = ""

@@ -1,6 +1,6 @@
 """Every non-trivial read of casework, scoped to the actor."""
 
-from .calendar import calendar_year_for
+from .calendar import calendar_year_for, calendar_year_shown
 from .cases import (
     QUEUES,
     SOON,
@@ -21,7 +21,7 @@ from .notifications import notification_get_for, notifications_for, unread_count
 from .search import search_filter, similar_case_ids
 
 __all__ = [
-    "QUEUES", "SOON", "calendar_year_for", "case_by_number_for", "case_get_for", "case_list_for", "case_matches_capped", "case_page_for", "case_track",
+    "QUEUES", "SOON", "calendar_year_for", "calendar_year_shown", "case_by_number_for", "case_get_for", "case_list_for", "case_matches_capped", "case_page_for", "case_track",
     "duplicates_for", "earlier_cases_for", "extension_requests_pending_for", "public_events", "queue_counts", "search_filter",
     "similar_case_ids", "work_for", "notification_get_for", "notifications_for",
     "unread_count_for",

@@ -5,18 +5,36 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.http import Http404
+
 from fazhi.core.models import CalendarYear
-from fazhi.core.workdays.official import CalendarUnknown, last_known_year, official_arrangement
+from fazhi.core.workdays.official import (
+    CalendarUnknown,
+    first_known_year,
+    last_known_year,
+    official_arrangement,
+)
 from fazhi.core.workdays.overrides import calendar_override_list
 
 from ..access import require_reader
+
+# Years ahead of the installed calendar that can be prepared; further is a typo.
+AHEAD = 2
+
+
+def calendar_year_shown(year: int) -> bool:
+    """Whether the calendar page and API cover ``year``."""
+    return first_known_year() <= year <= last_known_year() + AHEAD
 
 
 def calendar_year_for(*, actor: Any, year: int) -> dict[str, Any]:
     """Everything the calendar page shows for ``year``, in two queries: the published
     arrangement (None for a year the package does not know yet), the year's overrides with
-    who changed them, and whether administrators marked the year as entered in full."""
+    who changed them, whether administrators marked the year as entered in full, and the
+    neighbouring years to go to. 404 for a year out of range."""
     require_reader(actor)
+    if not calendar_year_shown(year):
+        raise Http404
     try:
         arrangement = official_arrangement(year)
     except CalendarUnknown:
@@ -30,4 +48,5 @@ def calendar_year_for(*, actor: Any, year: int) -> dict[str, Any]:
         "last_known": last_known_year(),
         "overrides": overrides,
         "entered": CalendarYear.objects.filter(year=year).first(),
+        "years": [y for y in (year - 1, year + 1) if calendar_year_shown(y)],
     }

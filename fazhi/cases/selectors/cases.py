@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Lookup, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -54,26 +54,21 @@ def queue_filter(queryset: QuerySet[Case], actor: Any, queue: str,
     return queryset
 
 
-def _planned(condition: Q, *, refines: bool) -> Q | Lookup:
-    """A filter, with SQLite told how much it narrows (``core.planner``). ``refines``: the
-    query has its own driver — a queue of open cases (every queue but "all") walks its own
-    index, a search walks its matches newest first — and the filter only refines it. "Closed"
-    holds for nearly every case and never drives (it made SQLite walk 975,000 closed cases
-    instead of a search's matches). PostgreSQL gets the bare condition."""
-    if refines or condition.children == [("state", State.CLOSED)]:
-        return likely(condition, 0.9)
-    return condition
-
-
 def case_list_for(*, actor: Any, queue: str = "all", q: str = "", since: dt.date | None = None,
                   until: dt.date | None = None, **filters: Any) -> QuerySet[Case]:
     cases = queue_filter(_base(actor), actor, queue)
-    refinements = [Q(**{name: filters[name]}) for name in FILTERS
-                   if filters.get(name) not in (None, "")]
+    # SQLite is told (core.planner) which filters only narrow a little and must not drive the
+    # query: every filter when the query has a driver of its own — a queue of open cases (all
+    # but "all") walks its own index, a search walks its matches newest first — and "closed",
+    # which holds for nearly every case (it made SQLite walk 975,000 closed cases instead of a
+    # search's matches). PostgreSQL gets the bare conditions.
+    driven = queue != "all" or bool(q)
+    conditions = [(Q(**{name: value}), name == "state" and value == State.CLOSED)
+                  for name in FILTERS if (value := filters.get(name)) not in (None, "")]
     if since or until:
-        refinements.append(on_days("received_at", since, until))
-    for condition in refinements:
-        cases = cases.filter(_planned(condition, refines=queue != "all" or bool(q)))
+        conditions.append((on_days("received_at", since, until), False))
+    for condition, common in conditions:
+        cases = cases.filter(likely(condition, 0.9) if driven or common else condition)
     cases = cases.select_related("category", "community", "handler")
     if q:
         cases = search_filter(cases, q)

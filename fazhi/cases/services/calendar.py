@@ -16,7 +16,6 @@ from fazhi.core.models import CalendarOverride, CalendarYear
 from fazhi.core.roles import Role
 from fazhi.core.workdays.overrides import (
     calendar_override_delete,
-    calendar_override_get,
     calendar_override_set,
     calendar_year_enter,
     calendar_year_withdraw,
@@ -34,27 +33,16 @@ def _require_editor(actor: Any) -> None:
         raise PermissionDenied
 
 
-def _snapshot(row: CalendarOverride | None) -> dict[str, Any]:
-    if row is None:
-        return {}
-    return {"is_workday": row.is_workday, "note": row.note}
-
-
 @transaction.atomic
 def calendar_override_save(*, actor: Any, day: dt.date, is_workday: bool, note: str,
-                           expected_version: int | None = None,
                            ip: str = "") -> CalendarOverride:
-    """Create (``expected_version=None``) or change the override of ``day``. Raises
+    """Add the override of ``day`` (to change one, remove it first). Raises
     ``ValidationError`` (an override that repeats the official calendar, a missing note) and
-    ``OverrideConflict`` (the date has one already, or it changed meanwhile)."""
+    ``OverrideConflict`` (the date has one already, e.g. a double submit)."""
     _require_editor(actor)
-    before = _snapshot(calendar_override_get(day=day)) if expected_version else {}
-    row = calendar_override_set(day=day, is_workday=is_workday, note=note,
-                                expected_version=expected_version, actor=actor)
-    after = _snapshot(row)
-    audit_record(actor=actor, action="update" if expected_version else "create", obj=row,
-                 ip=ip, changes={k: [before.get(k), v] for k, v in after.items()
-                                 if before.get(k) != v})
+    row = calendar_override_set(day=day, is_workday=is_workday, note=note, actor=actor)
+    audit_record(actor=actor, action="create", obj=row, ip=ip,
+                 changes={"is_workday": [None, row.is_workday], "note": [None, row.note]})
     return row
 
 
@@ -63,11 +51,9 @@ def calendar_override_remove(*, actor: Any, day: dt.date, expected_version: int,
                              ip: str = "") -> None:
     """Remove the override of ``day``: the official calendar applies to it again."""
     _require_editor(actor)
-    row = calendar_override_get(day=day)
-    calendar_override_delete(day=day, expected_version=expected_version)
-    audit_record(actor=actor, action="delete", object_type="core.calendaroverride",
-                 object_id=str(row.pk if row else ""), object_repr=day.isoformat(), ip=ip,
-                 changes={k: [v, None] for k, v in _snapshot(row).items()})
+    row = calendar_override_delete(day=day, expected_version=expected_version)
+    audit_record(actor=actor, action="delete", obj=row, ip=ip,
+                 changes={"is_workday": [row.is_workday, None], "note": [row.note, None]})
 
 
 @transaction.atomic

@@ -17,27 +17,27 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fazhi.core.http import AuthedRequest, client_ip
-from fazhi.core.workdays.official import first_known_year, last_known_year
 from fazhi.core.workdays.overrides import OverrideConflict
 
 from .. import forms as f
 from .. import selectors, services
 from .form_support import apply_errors
 
-# A year ahead of the package can be prepared; further is a typo.
-AHEAD = 2
+
+def _require_shown(year: int) -> int:
+    if not selectors.calendar_year_shown(year):
+        raise Http404
+    return year
 
 
 def _year(raw: str | None) -> int:
+    """The ``?year=`` asked for (this year by default), 404 when out of range."""
     if not raw:
         return timezone.localdate().year
     try:
-        year = int(raw)
+        return _require_shown(int(raw))
     except ValueError:
         raise Http404 from None
-    if not first_known_year() <= year <= last_known_year() + AHEAD:
-        raise Http404
-    return year
 
 
 def _back(year: int) -> str:
@@ -52,8 +52,6 @@ def _page(request: AuthedRequest, year: int, *, form: f.CalendarOverrideForm | N
         "may_edit": may_edit,
         "form": form or f.CalendarOverrideForm(initial={"is_workday": "0"}),
         "year_form": year_form or f.CalendarYearForm(),
-        "years": [y for y in (year - 1, year + 1)
-                  if first_known_year() <= y <= last_known_year() + AHEAD],
     })
     return render(request, "cases/calendar.html", context, status=status)
 
@@ -119,7 +117,7 @@ def override_remove(request: AuthedRequest, day: str) -> HttpResponse:
 @login_required
 @require_POST
 def year_mark(request: AuthedRequest, year: int) -> HttpResponse:
-    year = _year(str(year))
+    _require_shown(year)
     form = f.CalendarYearForm(request.POST)
     if not form.is_valid():
         return _page(request, year, year_form=form, status=422)
@@ -138,7 +136,7 @@ def year_mark(request: AuthedRequest, year: int) -> HttpResponse:
 @login_required
 @require_POST
 def year_unmark(request: AuthedRequest, year: int) -> HttpResponse:
-    year = _year(str(year))
+    _require_shown(year)
     return _withdraw(
         request, year,
         lambda version: services.calendar_year_unmark(

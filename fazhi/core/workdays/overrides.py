@@ -99,12 +99,16 @@ def calendar_override_set(*, day: dt.date, is_workday: bool, note: str,
 
 
 @transaction.atomic
-def calendar_override_delete(*, day: dt.date, expected_version: int) -> None:
-    """Remove the override of ``day``: the official calendar applies again."""
+def calendar_override_delete(*, day: dt.date, expected_version: int) -> CalendarOverride:
+    """Remove the override of ``day``: the official calendar applies again. Returns the row
+    as it was (for the caller's audit entry)."""
     current = CalendarOverride.objects.select_for_update().filter(date=day).first()
     if current is None or current.version != expected_version:
         raise OverrideConflict(day, current)
+    pk = current.pk
     current.delete()
+    current.pk = pk
+    return current
 
 
 def calendar_year_list() -> QuerySet[CalendarYear]:

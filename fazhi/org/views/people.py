@@ -81,15 +81,11 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if person is not None:
         initial = {f: getattr(person, f) for f in _FIELDS}
         initial["version"] = person.version
-    stored = frozenset() if person is None else frozenset(
-        name for name, kept in (("id_number", person.id_hash), ("mobile", person.mobile_hash))
-        if kept)
-    form = PersonForm(request.POST or None, initial=initial, actor=request.user,
-                      editing=person is not None, stored=stored)
+    form = PersonForm(request.POST or None, initial=initial, actor=request.user, person=person)
     duplicate = ""
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data[f] for f in _FIELDS}
-        data.update(form.secrets(creating=person is None))
+        data.update(form.secrets())
         try:
             if person is None:
                 person = services.person_create(actor=request.user, ip=client_ip(request), **data)
