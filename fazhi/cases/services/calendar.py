@@ -8,18 +8,22 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from fazhi.audit.services import audit_record
 from fazhi.core.models import CalendarOverride, CalendarYear
 from fazhi.core.roles import Role
+from fazhi.core.workdays.official import first_known_year, last_known_year
 from fazhi.core.workdays.overrides import (
     calendar_override_delete,
     calendar_override_set,
     calendar_year_enter,
     calendar_year_withdraw,
 )
+
+from ..selectors.calendar import AHEAD, calendar_year_shown
 
 CALENDAR_EDITORS = frozenset({Role.STREET_ADMIN})
 
@@ -40,6 +44,10 @@ def calendar_override_save(*, actor: Any, day: dt.date, is_workday: bool, note: 
     ``ValidationError`` (an override that repeats the official calendar, a missing note) and
     ``OverrideConflict`` (the date has one already, e.g. a double submit)."""
     _require_editor(actor)
+    if not calendar_year_shown(day.year):
+        raise ValidationError({"date": [_(
+            "The calendar covers %(first)s to %(last)s; check the year.")
+            % {"first": first_known_year(), "last": last_known_year() + AHEAD}]})
     row = calendar_override_set(day=day, is_workday=is_workday, note=note, actor=actor)
     audit_record(actor=actor, action="create", obj=row, ip=ip,
                  changes={"is_workday": [None, row.is_workday], "note": [None, row.note]})

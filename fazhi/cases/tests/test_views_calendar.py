@@ -60,6 +60,9 @@ def test_bad_input_is_shown_beside_the_field_and_nothing_is_saved(as_user, stree
     response = _add(client, 2026, day="2026-02-30", note="不存在的日期")
     assert response.status_code == 422 and 'id="id_day_error"' in response.content.decode()
     assert 'value="不存在的日期"' in response.content.decode()  # the input is kept
+    response = _add(client, 2026, day="2099-03-10", note="年份输错")
+    html = response.content.decode()
+    assert response.status_code == 422 and 'id="id_day_error"' in html and "请检查年份" in html
     assert not CalendarOverride.objects.exists()
 
 
