@@ -104,7 +104,8 @@ class BasePartyFormSet(forms.BaseFormSet):
 
 
 PartyFormSet = forms.formset_factory(PartyForm, formset=BasePartyFormSet, extra=3, min_num=1,
-                                     validate_min=True, max_num=12)
+                                     validate_min=True, max_num=Case.MAX_PARTIES,
+                                     validate_max=True)
 
 
 class VersionForm(forms.Form):

@@ -21,8 +21,8 @@ def text_limit(model: type[models.Model], name: str) -> int:
     field = model._meta.get_field(name)
     limits = [v.limit_value for v in getattr(field, "validators", [])
               if isinstance(v, MaxLengthValidator)]
-    if getattr(field, "max_length", None):
-        limits.append(field.max_length)
+    if most := getattr(field, "max_length", None):
+        limits.append(most)
     if not limits:
         raise LookupError(f"{model.__name__}.{name} declares no maximum length")
     return min(limits)

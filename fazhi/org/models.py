@@ -176,6 +176,8 @@ class Agreement(models.Model):
         LEGAL_SERVICE = "legal_service", _("Legal service agreement")
         OTHER = "other", _("Other agreement")
 
+    MAX_PARTIES = 50  # units party to one agreement (docs/security-parts/limits.md)
+
     title = models.CharField(_("title"), max_length=160)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices,
                             default=Kind.CO_BUILDING)

@@ -85,6 +85,12 @@ _FILTER_COLUMNS = ("kind", "state", "risk", "category", "channel", "community")
 
 
 class Case(models.Model):
+    # Counts a person can type or upload, checked by the services and offered to the form
+    # and the API from here (docs/security-parts/limits.md). A group matter lists its
+    # representatives, not every member (group_size counts them).
+    MAX_PARTIES = 20
+    MAX_ATTACHMENTS = 50
+
     number = models.CharField(_("number"), max_length=24, unique=True, editable=False)
     tracking_code = models.CharField(_("tracking code"), max_length=12, unique=True,
                                      editable=False)
