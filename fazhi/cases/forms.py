@@ -70,7 +70,7 @@ class IntakeForm(forms.Form):
                                              widget=forms.CheckboxSelectMultiple)
     received_at = forms.DateTimeField(label=_("received"), required=False, widget=DATETIME,
                                       help_text=_("Leave empty for now."))
-    token = forms.CharField(widget=forms.HiddenInput)
+    token = forms.CharField(widget=forms.HiddenInput, max_length=64)  # a uuid4 hex
 
     def __init__(self, *args: Any, communities: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -57,7 +57,7 @@ class AppealForm(forms.Form):
     website = forms.CharField(required=False, label=gettext_lazy("Leave this empty"),
                               widget=forms.TextInput(attrs={"tabindex": "-1",
                                                             "autocomplete": "off"}))
-    token = forms.CharField(widget=forms.HiddenInput)
+    token = forms.CharField(widget=forms.HiddenInput, max_length=64)  # a uuid4 hex
 
     def __init__(self, *args, communities, **kwargs) -> None:
         super().__init__(*args, **kwargs)
