@@ -3,7 +3,7 @@
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -36,7 +36,7 @@ router = Router(tags=["cases"])
 
 
 class PartyIn(Schema):
-    role: str = "applicant"
+    role: str = api_text(Party, "role", "applicant")
     name: str = api_text(Party, "name")
     id_number: str = Field("", max_length=20)
     mobile: str = Field("", max_length=20)
@@ -45,20 +45,21 @@ class PartyIn(Schema):
 
 
 class CaseIn(Schema):
-    kind: str
-    channel: str
-    category: str = Field(description="category code, e.g. neighbour, utilities")
+    kind: str = api_text(Case, "kind")
+    channel: str = api_text(Case, "channel")
+    category: str = api_text(Category, "code", description="category code, e.g. neighbour, utilities")
     title: str = api_text(Case, "title")
     description: str = api_text(Case, "description")
     parties: list[PartyIn] = Field(max_length=Case.MAX_PARTIES)
     community_id: DbInt | None = None
     address: str = api_text(Case, "address", "")
-    source: str = "application"
+    source: str = api_text(Case, "source", "application")
     hotline_number: str = api_text(Case, "hotline_number", "")
-    amount: Decimal | None = None
+    amount: Decimal | None = Field(None, max_digits=14, decimal_places=2)
     backlog: bool = False
-    risk: str = "low"
-    risk_reasons: list[str] = Field([], max_length=len(RiskReason.values))
+    risk: str = api_text(Case, "risk", "low")
+    risk_reasons: list[Annotated[str, Field(max_length=40)]] = Field(
+        [], max_length=len(RiskReason.values))
     group_size: DbInt = 1
     received_at: dt.datetime | None = None
 
@@ -91,7 +92,7 @@ class TransitionIn(Schema):
     note: str = api_text(Event, "text", "")
     handler_id: DbInt | None = None
     unit_id: DbInt | None = None
-    outcome: str = ""
+    outcome: str = api_text(Case, "outcome", "")
     summary: str = api_text(Case, "summary", "")
     route: str = api_text(Case, "outcome_route", "")
     public_reply: str = api_text(Event, "text", "")

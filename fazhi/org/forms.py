@@ -175,7 +175,7 @@ def _blank(choices: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
 
 
 class UnitFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search name"), required=False)
+    q = forms.CharField(label=_("Search name"), required=False, max_length=100)
     kind = forms.ChoiceField(label=_("kind"), choices=_blank(Unit.Kind.choices), required=False)
     region = RegionLabel(label=_("region"), queryset=Region.objects.none(), required=False,
                          empty_label=_("All"))
@@ -187,7 +187,7 @@ class UnitFilterForm(forms.Form):
 
 
 class PersonFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name, ID number or mobile"), required=False,
+    q = forms.CharField(label=_("Name, ID number or mobile"), required=False, max_length=100,
                         help_text=_("ID numbers and mobiles are matched exactly."))
     kind = forms.ChoiceField(label=_("kind"), choices=_blank(Person.Kind.choices), required=False)
     community = RegionLabel(label=_("community"), queryset=Region.objects.none(), required=False,
@@ -203,7 +203,7 @@ class PersonFilterForm(forms.Form):
 
 
 class AgreementFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search title"), required=False)
+    q = forms.CharField(label=_("Search title"), required=False, max_length=100)
     kind = forms.ChoiceField(label=_("kind"), choices=_blank(Agreement.Kind.choices),
                              required=False)
     ending = forms.BooleanField(label=_("Ending within 60 days"), required=False)

@@ -35,14 +35,14 @@ class ErrorOut(Schema):
 
 
 class ActivityIn(Schema):
-    kind: str
+    kind: str = api_text(Activity, "kind")
     title: str = api_text(Activity, "title")
     starts_at: dt.datetime
     ends_at: dt.datetime
     venue: str = api_text(Activity, "venue")
     community_id: DbInt | None = None
     unit_id: DbInt | None = None
-    place: str = ""
+    place: str = api_text(Activity, "place", "")
     key_date_id: DbInt | None = None
     speakers: str = api_text(Activity, "speakers", "")
     laws: str = api_text(Activity, "laws", "")

@@ -251,3 +251,12 @@ def test_the_timeline_shows_translated_labels_not_action_codes(as_user, worker, 
     timeline = page[page.index("办理过程"):]
     assert "<strong>受理</strong> → 已受理，待分派" in timeline
     assert "<strong>accept</strong>" not in timeline and "→ accepted" not in timeline
+
+
+def test_the_service_refuses_more_parties_than_the_limit(worker, north):
+    crowd = [applicant(name=f"张{i}", id_number="", mobile="") for i in range(Case.MAX_PARTIES + 1)]
+    with pytest.raises(ValidationError) as refused:
+        make_case(worker, north, parties=crowd)
+    assert refused.value.message_dict == {
+        "parties": ["一件案件最多 20 名当事人；群体事项请列出代表。"]}
+    assert not Case.objects.exists()

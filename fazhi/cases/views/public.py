@@ -54,7 +54,7 @@ class AppealForm(forms.Form):
                                                            "autocomplete": "tel"}))
     other_party = forms.CharField(label=gettext_lazy("The other party (for a dispute)"), required=False,
                                   max_length=text_limit(Party, "name"))
-    website = forms.CharField(required=False, label=gettext_lazy("Leave this empty"),
+    website = forms.CharField(required=False, label=gettext_lazy("Leave this empty"), max_length=200,
                               widget=forms.TextInput(attrs={"tabindex": "-1",
                                                             "autocomplete": "off"}))
     token = forms.CharField(widget=forms.HiddenInput, max_length=64)  # a uuid4 hex
