@@ -4,9 +4,12 @@ forms and the API schemas (core.textlimits); counts a person can send are bounde
 import importlib
 import inspect
 import pkgutil
+import re
+from pathlib import Path
 
 from django import forms
 from django.apps import apps
+from django.conf import settings
 from django.db import models
 
 import fazhi
@@ -95,3 +98,19 @@ def test_every_string_and_list_in_an_api_request_body_is_bounded():
                 _request_strings(content["schema"], components, f"{method} {route}",
                                  unbounded, set())
     assert unbounded == []
+
+
+LIMITS_DOC = Path(settings.BASE_DIR) / "docs/security-parts/limits.md"
+ROW = re.compile(r"^\| `(\w+)\.(\w+)\.(\w+)` \| [^|]+ \| (?:line|text) \| ([\d,]+) \|$", re.M)
+
+
+def test_the_limits_document_lists_each_long_text_with_the_models_limit():
+    rows = ROW.findall(LIMITS_DOC.read_text(encoding="utf-8"))
+    assert len(rows) > 60
+    wrong = [f"{app}.{model}.{name}" for app, model, name, most in rows
+             if text_limit(apps.get_model(app, model), name) != int(most.replace(",", ""))]
+    assert wrong == []
+    listed = {(app, model, name) for app, model, name, _most in rows}
+    long_texts = {(m._meta.app_label, m.__name__, f.name) for m in _fazhi_models()
+                  for f in m._meta.get_fields() if isinstance(f, models.TextField) and f.editable}
+    assert long_texts - listed == set()
