@@ -151,8 +151,6 @@ class Command(BaseCommand):
                 restart_at[name] = now + delay
                 logger.error("%s exited with status %s; restarting it in %.0f s",
                              name, child.returncode, delay)
-                self.stderr.write(f"{name} exited with status {child.returncode}; "
-                                  f"restarting it in {delay:.0f} s.")
             if code:
                 break
             for name, when in list(restart_at.items()):
