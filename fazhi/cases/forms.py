@@ -97,6 +97,11 @@ class PartyForm(forms.Form):
 
 
 class BasePartyFormSet(forms.BaseFormSet):
+    default_error_messages = {  # the service's message (the formset's max_num is Case's limit)
+        "too_many_forms": _("A case has at most %(num)d parties; list the representatives "
+                            "of a group."),
+    }
+
     def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
         """Only the first row (an applicant) must be filled; the prefilled respondent row and
         the extra rows are skipped when left empty."""

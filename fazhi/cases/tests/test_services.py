@@ -260,3 +260,15 @@ def test_the_service_refuses_more_parties_than_the_limit(worker, north):
     assert refused.value.message_dict == {
         "parties": ["一件案件最多 20 名当事人；群体事项请列出代表。"]}
     assert not Case.objects.exists()
+
+
+def test_the_intake_formset_refuses_more_party_rows_than_the_limit():
+    from fazhi.cases.forms import PartyFormSet
+
+    rows = Case.MAX_PARTIES + 1
+    data = {"party-TOTAL_FORMS": str(rows), "party-INITIAL_FORMS": "0"}
+    for i in range(rows):
+        data |= {f"party-{i}-role": "applicant", f"party-{i}-name": f"张{i}"}
+    formset = PartyFormSet(data, prefix="party")
+    assert not formset.is_valid()
+    assert formset.non_form_errors() == ["一件案件最多 20 名当事人；群体事项请列出代表。"]
