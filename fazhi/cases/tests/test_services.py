@@ -272,3 +272,12 @@ def test_the_intake_formset_refuses_more_party_rows_than_the_limit():
     formset = PartyFormSet(data, prefix="party")
     assert not formset.is_valid()
     assert formset.non_form_errors() == ["一件案件最多 20 名当事人；群体事项请列出代表。"]
+
+
+def test_a_note_longer_than_the_timeline_holds_is_refused_by_the_service(worker, north):
+    case = make_case(worker, north)
+    before = case.events.count()
+    with pytest.raises(ValidationError) as refused:
+        services.case_note_add(actor=worker, case=case, text="注" * 200_000)
+    assert list(refused.value.message_dict) == ["text"]
+    assert case.events.count() == before
