@@ -1,7 +1,7 @@
 # Fazhi. Every target sets itself up: it finds a Python >= 3.12, creates .venv and installs
 # requirements.lock (again only when pyproject.toml or requirements.lock change).
 #
-#   make run     migrate, demo world on first run, serve on http://$(HOST):$(PORT)/
+#   make run     migrate, demo world on first run (serve --demo), serve on http://$(HOST):$(PORT)/
 #   make test    ruff, mypy, import contracts, migrations check, the whole pytest suite
 #   make check   the same without pytest
 #   make bench   benchmarks (bench/), results in var/bench/results.json
@@ -71,7 +71,7 @@ messages: setup
 
 # --- the two commands -----------------------------------------------------------------------
 run: setup messages
-	$(FAZHI) serve --host "$(HOST)" --port "$(PORT)"
+	$(FAZHI) serve --demo --host "$(HOST)" --port "$(PORT)"
 
 check: setup
 	$(VENV)/bin/ruff check .

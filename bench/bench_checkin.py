@@ -197,7 +197,7 @@ def measure() -> dict[str, Any]:
         activity = int(_fazhi(env, "shell", "-c", SETUP).splitlines()[-1])
         port = _free_port()
         log = open(Path(data_dir) / "serve.log", "wb")  # noqa: SIM115  (closed below)
-        server = subprocess.Popen([sys.executable, "-m", "fazhi", "serve", "--no-demo",
+        server = subprocess.Popen([sys.executable, "-m", "fazhi", "serve",
                                    "--host", "127.0.0.1", "--port", str(port)], cwd=ROOT, env=env,
                                   stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         try:

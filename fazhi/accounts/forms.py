@@ -8,8 +8,9 @@ from django.utils.translation import ngettext
 
 from fazhi.core.http import client_ip
 from fazhi.core.roles import Role
+from fazhi.core.textlimits import text_limit
 
-from .models import User
+from .models import ApiToken, User
 from .services import login_failed, login_locked_minutes
 
 
@@ -65,12 +66,12 @@ class PasswordChangeForm(forms.Form):
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(label=_("What is this token for?"), max_length=60)
+    name = forms.CharField(label=_("What is this token for?"), max_length=text_limit(ApiToken, "name"))
 
 
 class UserCreateForm(forms.Form):
-    username = forms.CharField(label=_("Username"), max_length=150)
-    display_name = forms.CharField(label=_("Full name"), max_length=60)
+    username = forms.CharField(label=_("Username"), max_length=text_limit(User, "username"))
+    display_name = forms.CharField(label=_("Full name"), max_length=text_limit(User, "display_name"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     mobile = forms.CharField(label=_("Mobile number"), max_length=20, required=False)
     community = forms.IntegerField(label=_("Community"), required=False, widget=forms.Select)

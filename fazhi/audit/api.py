@@ -6,7 +6,9 @@ from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
 from fazhi.core.apitypes import Pagination
+from fazhi.core.textlimits import api_text
 
+from .models import Entry
 from .selectors import entry_list_for
 
 
@@ -26,8 +28,8 @@ class EntryOut(Schema):
 
 class EntryFilter(Schema):
     action: str = ""
-    actor_name: str = ""
-    object_type: str = ""
+    actor_name: str = api_text(Entry, "actor_name", "")
+    object_type: str = api_text(Entry, "object_type", "")
     success: bool | None = None
     since: dt.date | None = None
     until: dt.date | None = None

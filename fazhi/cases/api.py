@@ -3,7 +3,7 @@
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,41 +14,52 @@ from ninja.pagination import paginate
 
 from fazhi.core.apitypes import DbInt, Id, Pagination
 from fazhi.core.http import client_ip
+from fazhi.core.models import CalendarOverride
+from fazhi.core.textlimits import api_text
 from fazhi.core.workdays.overrides import OverrideConflict
 from fazhi.org.models import Region, Unit
 
 from . import selectors, services
 from .access import require_writer
 from .errors import CaseConflict
-from .models import Category
+from .models import (
+    Case,
+    Category,
+    Event,
+    ExtensionRequest,
+    FollowUp,
+    Party,
+    RiskReason,
+)
 
 router = Router(tags=["cases"])
 
 
 class PartyIn(Schema):
-    role: str = "applicant"
-    name: str
-    id_number: str = ""
-    mobile: str = ""
-    address: str = ""
+    role: str = api_text(Party, "role", "applicant")
+    name: str = api_text(Party, "name")
+    id_number: str = Field("", max_length=20)
+    mobile: str = Field("", max_length=20)
+    address: str = api_text(Party, "address", "")
     vulnerable: bool = False
 
 
 class CaseIn(Schema):
-    kind: str
-    channel: str
-    category: str = Field(description="category code, e.g. neighbour, utilities")
-    title: str
-    description: str
-    parties: list[PartyIn]
+    kind: str = api_text(Case, "kind")
+    channel: str = api_text(Case, "channel")
+    category: str = api_text(Category, "code", description="category code, e.g. neighbour, utilities")
+    title: str = api_text(Case, "title")
+    description: str = api_text(Case, "description")
+    parties: list[PartyIn] = Field(max_length=Case.MAX_PARTIES)
     community_id: DbInt | None = None
-    address: str = ""
-    source: str = "application"
-    hotline_number: str = ""
-    amount: Decimal | None = None
+    address: str = api_text(Case, "address", "")
+    source: str = api_text(Case, "source", "application")
+    hotline_number: str = api_text(Case, "hotline_number", "")
+    amount: Decimal | None = Field(None, max_digits=14, decimal_places=2)
     backlog: bool = False
-    risk: str = "low"
-    risk_reasons: list[str] = []
+    risk: str = api_text(Case, "risk", "low")
+    risk_reasons: list[Annotated[str, Field(max_length=40)]] = Field(
+        [], max_length=len(RiskReason.values))
     group_size: DbInt = 1
     received_at: dt.datetime | None = None
 
@@ -77,23 +88,23 @@ class CaseOut(Schema):
 
 class TransitionIn(Schema):
     version: DbInt
-    reason: str = ""
-    note: str = ""
+    reason: str = api_text(Event, "text", "")
+    note: str = api_text(Event, "text", "")
     handler_id: DbInt | None = None
     unit_id: DbInt | None = None
-    outcome: str = ""
-    summary: str = ""
-    route: str = ""
-    public_reply: str = ""
-    into_number: str = ""
+    outcome: str = api_text(Case, "outcome", "")
+    summary: str = api_text(Case, "summary", "")
+    route: str = api_text(Case, "outcome_route", "")
+    public_reply: str = api_text(Event, "text", "")
+    into_number: str = api_text(Case, "number", "")
     at: dt.datetime | None = None
-    contact: str = ""
-    satisfaction: str = ""
+    contact: str = api_text(FollowUp, "contact", "")
+    satisfaction: str = api_text(FollowUp, "satisfaction", "")
     performed: bool | None = None
 
 
 class EventIn(Schema):
-    text: str
+    text: str = api_text(Event, "text")
     public: bool = False
 
 
@@ -244,12 +255,12 @@ def events(request: HttpRequest, pk: Id):
 
 class ExtensionRequestIn(Schema):
     days: DbInt
-    reason: str
+    reason: str = api_text(ExtensionRequest, "reason")
 
 
 class ExtensionDecisionIn(Schema):
     version: DbInt
-    note: str = ""
+    note: str = api_text(ExtensionRequest, "decision_note", "")
 
 
 class ExtensionRequestOut(Schema):
@@ -303,7 +314,7 @@ class HolidayOut(Schema):
 class OverrideIn(Schema):
     date: dt.date
     is_workday: bool
-    note: str = Field(max_length=200)
+    note: str = api_text(CalendarOverride, "note")
 
 
 class OverrideOut(Schema):

@@ -18,6 +18,7 @@ from ninja.pagination import paginate
 
 from fazhi.core.apitypes import DbInt, Id, Pagination
 from fazhi.core.http import client_ip
+from fazhi.core.textlimits import api_text
 
 from . import selectors, services
 from .models import Agreement, Person, Unit
@@ -65,24 +66,24 @@ class UnitOut(Schema):
 
 
 class UnitIn(Schema):
-    name: str
+    name: str = api_text(Unit, "name")
     kind: Unit.Kind
     region_id: DbInt
-    address: str = ""
-    contact_name: str = ""
-    contact_phone: str = ""
+    address: str = api_text(Unit, "address", "")
+    contact_name: str = api_text(Unit, "contact_name", "")
+    contact_phone: str = api_text(Unit, "contact_phone", "")
     is_member_unit: bool = False
     active: bool = True
 
 
 class UnitPatch(Schema):
     version: DbInt
-    name: str | None = None
+    name: str | None = api_text(Unit, "name", None)
     kind: Unit.Kind | None = None
     region_id: DbInt | None = None
-    address: str | None = None
-    contact_name: str | None = None
-    contact_phone: str | None = None
+    address: str | None = api_text(Unit, "address", None)
+    contact_name: str | None = api_text(Unit, "contact_name", None)
+    contact_phone: str | None = api_text(Unit, "contact_phone", None)
     is_member_unit: bool | None = None
     active: bool | None = None
 
@@ -102,29 +103,29 @@ class PersonOut(Schema):
 
 
 class PersonIn(Schema):
-    name: str
+    name: str = api_text(Person, "name")
     kind: Person.Kind
     unit_id: DbInt | None = None
     community_id: DbInt | None = None
-    title: str = ""
-    id_number: str = ""
-    mobile: str = ""
-    certificate_no: str = ""
-    note: str = ""
+    title: str = api_text(Person, "title", "")
+    id_number: str = Field("", max_length=30)
+    mobile: str = Field("", max_length=20)
+    certificate_no: str = api_text(Person, "certificate_no", "")
+    note: str = api_text(Person, "note", "")
     active: bool = True
 
 
 class PersonPatch(Schema):
     version: DbInt
-    name: str | None = None
+    name: str | None = api_text(Person, "name", None)
     kind: Person.Kind | None = None
     unit_id: DbInt | None = None
     community_id: DbInt | None = None
-    title: str | None = None
-    id_number: str | None = None
-    mobile: str | None = None
-    certificate_no: str | None = None
-    note: str | None = None
+    title: str | None = api_text(Person, "title", None)
+    id_number: str | None = Field(None, max_length=30)
+    mobile: str | None = Field(None, max_length=20)
+    certificate_no: str | None = api_text(Person, "certificate_no", None)
+    note: str | None = api_text(Person, "note", None)
     active: bool | None = None
 
 
@@ -156,26 +157,26 @@ class AgreementOut(Schema):
 
 
 class AgreementIn(Schema):
-    title: str
+    title: str = api_text(Agreement, "title")
     kind: Agreement.Kind = Agreement.Kind.CO_BUILDING
     region_id: DbInt
-    party_ids: list[int]
+    party_ids: list[int] = Field(max_length=Agreement.MAX_PARTIES)
     signed_on: dt.date
     starts_on: dt.date
     ends_on: dt.date
-    note: str = ""
+    note: str = api_text(Agreement, "note", "")
 
 
 class AgreementPatch(Schema):
     version: DbInt
-    title: str | None = None
+    title: str | None = api_text(Agreement, "title", None)
     kind: Agreement.Kind | None = None
     region_id: DbInt | None = None
-    party_ids: list[int] | None = None
+    party_ids: list[int] | None = Field(None, max_length=Agreement.MAX_PARTIES)
     signed_on: dt.date | None = None
     starts_on: dt.date | None = None
     ends_on: dt.date | None = None
-    note: str | None = None
+    note: str | None = api_text(Agreement, "note", None)
 
 
 class UnitFilter(Schema):

@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.textlimits import text_limit
+
 from .models import Agreement, DutySlot, Person, Region, Unit
 from .selectors import may_edit_street, region_choices, unit_choices
 
@@ -31,13 +33,13 @@ class VersionedForm(forms.Form):
 
 
 class RegionForm(VersionedForm):
-    name = forms.CharField(label=_("name"), max_length=80)
+    name = forms.CharField(label=_("name"), max_length=text_limit(Region, "name"))
     level = forms.ChoiceField(label=_("level"), choices=Region.Level.choices)
     parent = RegionLabel(label=_("parent"), queryset=Region.objects.none(), required=False,
                          empty_label=_("(none)"))
-    code = forms.CharField(label=_("code"), max_length=20,
+    code = forms.CharField(label=_("code"), max_length=text_limit(Region, "code"),
                            help_text=_("Short code used in case numbers, e.g. XM."))
-    address = forms.CharField(label=_("address"), max_length=200, required=False)
+    address = forms.CharField(label=_("address"), max_length=text_limit(Region, "address"), required=False)
 
     def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -45,13 +47,14 @@ class RegionForm(VersionedForm):
 
 
 class UnitForm(VersionedForm):
-    name = forms.CharField(label=_("name"), max_length=120)
+    name = forms.CharField(label=_("name"), max_length=text_limit(Unit, "name"))
     kind = forms.ChoiceField(label=_("kind"), choices=Unit.Kind.choices)
     region = RegionLabel(label=_("region"), queryset=Region.objects.none())
-    address = forms.CharField(label=_("address"), max_length=200, required=False)
-    contact_name = forms.CharField(label=_("contact person"), max_length=60, required=False)
+    address = forms.CharField(label=_("address"), max_length=text_limit(Unit, "address"), required=False)
+    contact_name = forms.CharField(label=_("contact person"), max_length=text_limit(Unit, "contact_name"),
+                                   required=False)
     contact_phone = forms.CharField(
-        label=_("contact phone"), max_length=30, required=False,
+        label=_("contact phone"), max_length=text_limit(Unit, "contact_phone"), required=False,
         help_text=_("Mobile (13812345678) or landline (027-82812345)."),
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}))
     is_member_unit = forms.BooleanField(label=_("member unit of the sub-district"), required=False)
@@ -64,21 +67,23 @@ class UnitForm(VersionedForm):
 
 
 class PersonForm(VersionedForm):
-    name = forms.CharField(label=_("full name"), max_length=60)
+    name = forms.CharField(label=_("full name"), max_length=text_limit(Person, "name"))
     kind = forms.ChoiceField(label=_("kind"), choices=Person.Kind.choices)
     community = RegionLabel(label=_("community"), queryset=Region.objects.none(), required=False,
                             help_text=_("Leave empty for people who serve the whole sub-district."))
     unit = forms.ModelChoiceField(label=_("unit"), queryset=Unit.objects.none(), required=False,
                                   empty_label=_("(none)"))
-    title = forms.CharField(label=_("post"), max_length=60, required=False)
+    title = forms.CharField(label=_("post"), max_length=text_limit(Person, "title"), required=False)
     id_number = forms.CharField(
         label=_("ID number"), max_length=30, required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}))
     mobile = forms.CharField(
         label=_("mobile"), max_length=20, required=False,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}))
-    certificate_no = forms.CharField(label=_("certificate number"), max_length=40, required=False)
-    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    certificate_no = forms.CharField(label=_("certificate number"), max_length=text_limit(Person, "certificate_no"),
+                                     required=False)
+    note = forms.CharField(label=_("note"), required=False, max_length=text_limit(Person, "note"),
+                           widget=forms.Textarea(attrs={"rows": 3}))
     active = forms.BooleanField(label=_("active"), required=False, initial=True)
 
     def __init__(self, *args: Any, actor: Any, person: Person | None = None,
@@ -139,7 +144,7 @@ class DutySlotForm(forms.Form):
 
 
 class AgreementForm(VersionedForm):
-    title = forms.CharField(label=_("title"), max_length=160)
+    title = forms.CharField(label=_("title"), max_length=text_limit(Agreement, "title"))
     kind = forms.ChoiceField(label=_("kind"), choices=Agreement.Kind.choices)
     region = RegionLabel(label=_("sub-district or community"), queryset=Region.objects.none())
     parties = forms.ModelMultipleChoiceField(
@@ -153,7 +158,8 @@ class AgreementForm(VersionedForm):
         label=_("scanned document"), required=False,
         help_text=_("PDF, JPG or PNG, at most 10 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
-    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(label=_("note"), required=False, max_length=text_limit(Agreement, "note"),
+                           widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args: Any, actor: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -169,7 +175,7 @@ def _blank(choices: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
 
 
 class UnitFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search name"), required=False)
+    q = forms.CharField(label=_("Search name"), required=False, max_length=100)
     kind = forms.ChoiceField(label=_("kind"), choices=_blank(Unit.Kind.choices), required=False)
     region = RegionLabel(label=_("region"), queryset=Region.objects.none(), required=False,
                          empty_label=_("All"))
@@ -181,7 +187,7 @@ class UnitFilterForm(forms.Form):
 
 
 class PersonFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name, ID number or mobile"), required=False,
+    q = forms.CharField(label=_("Name, ID number or mobile"), required=False, max_length=100,
                         help_text=_("ID numbers and mobiles are matched exactly."))
     kind = forms.ChoiceField(label=_("kind"), choices=_blank(Person.Kind.choices), required=False)
     community = RegionLabel(label=_("community"), queryset=Region.objects.none(), required=False,
@@ -197,7 +203,7 @@ class PersonFilterForm(forms.Form):
 
 
 class AgreementFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search title"), required=False)
+    q = forms.CharField(label=_("Search title"), required=False, max_length=100)
     kind = forms.ChoiceField(label=_("kind"), choices=_blank(Agreement.Kind.choices),
                              required=False)
     ending = forms.BooleanField(label=_("Ending within 60 days"), required=False)

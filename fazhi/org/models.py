@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -116,7 +117,7 @@ class Person(models.Model):
     mobile_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
     mobile_masked = models.CharField(_("mobile"), max_length=11, blank=True, editable=False)
     certificate_no = models.CharField(_("certificate number"), max_length=40, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, validators=[MaxLengthValidator(2000)])
     active = models.BooleanField(_("active"), default=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -175,6 +176,8 @@ class Agreement(models.Model):
         LEGAL_SERVICE = "legal_service", _("Legal service agreement")
         OTHER = "other", _("Other agreement")
 
+    MAX_PARTIES = 50  # units party to one agreement (docs/security-parts/limits.md)
+
     title = models.CharField(_("title"), max_length=160)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices,
                             default=Kind.CO_BUILDING)
@@ -185,7 +188,7 @@ class Agreement(models.Model):
     starts_on = models.DateField(_("term starts"))
     ends_on = models.DateField(_("term ends"))
     document = models.FileField(_("scanned document"), upload_to="agreements/%Y/", blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, validators=[MaxLengthValidator(2000)])
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:

@@ -9,15 +9,16 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from fazhi.core.apitypes import DbInt, Id, Limit, Offset, Pagination
 from fazhi.core.http import client_ip
+from fazhi.core.textlimits import api_text
 from fazhi.org.models import Region, Unit
 
-from .models import KeyDate, SignIn
+from .models import Activity, KeyDate, ResponsibilityList, SignIn
 from .selectors.activities import activity_get_for, activity_list_for, attendance_of, signins_of
 from .selectors.lists import list_get_for, list_list_for
 from .selectors.progress import list_progress, progress_for_lists
@@ -34,20 +35,20 @@ class ErrorOut(Schema):
 
 
 class ActivityIn(Schema):
-    kind: str
-    title: str
+    kind: str = api_text(Activity, "kind")
+    title: str = api_text(Activity, "title")
     starts_at: dt.datetime
     ends_at: dt.datetime
-    venue: str
+    venue: str = api_text(Activity, "venue")
     community_id: DbInt | None = None
     unit_id: DbInt | None = None
-    place: str = ""
+    place: str = api_text(Activity, "place", "")
     key_date_id: DbInt | None = None
-    speakers: str = ""
-    laws: str = ""
-    audience: str = ""
+    speakers: str = api_text(Activity, "speakers", "")
+    laws: str = api_text(Activity, "laws", "")
+    audience: str = api_text(Activity, "audience", "")
     planned_attendance: DbInt = 0
-    summary: str = ""
+    summary: str = api_text(Activity, "summary", "")
     opens_before: DbInt = 60
     closes_after: DbInt = 120
 
@@ -82,10 +83,10 @@ class ActivityFilter(Schema):
 
 
 class SignInIn(Schema):
-    name: str
-    mobile: str
+    name: str = Field(max_length=SignIn.NAME_MAX_LENGTH)
+    mobile: str = Field(max_length=20)
     community_id: DbInt | None = None
-    affiliation: str = ""
+    affiliation: str = api_text(SignIn, "affiliation", "")
 
 
 class SignInOut(Schema):
@@ -132,7 +133,7 @@ class ListOut(Schema):
 
 class DecisionIn(Schema):
     expected_version: DbInt
-    comment: str = ""
+    comment: str = api_text(ResponsibilityList, "review_comment", "")
 
 
 def _call(fn: Callable[[], Any]) -> Any:

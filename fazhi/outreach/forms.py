@@ -7,9 +7,20 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.textlimits import text_limit
 from fazhi.org.models import Region, Unit
 
-from .models import Activity, KeyDate, ListItem, ResponsibilityList, StudySession
+from .models import (
+    Activity,
+    ActivityPhoto,
+    KeyDate,
+    ListItem,
+    ResponsibilityList,
+    SignIn,
+    StudySession,
+    SupervisionNote,
+    WalkIn,
+)
 
 MAX_UPLOAD = 5 * 1024 * 1024
 
@@ -58,11 +69,13 @@ class DecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("return", _("Return"))],
                                  widget=forms.HiddenInput)
     comment = forms.CharField(label=_("Comment"), required=False,
+                              max_length=text_limit(ResponsibilityList, "review_comment"),
                               widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class NoteForm(forms.Form):
-    text = forms.CharField(label=_("Supervision note"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(label=_("Supervision note"), max_length=text_limit(SupervisionNote, "text"),
+                           widget=forms.Textarea(attrs={"rows": 3}))
     item = forms.ModelChoiceField(queryset=ListItem.objects.none(), required=False,
                                   label=_("About item"))
 
@@ -88,7 +101,8 @@ class ActivityForm(forms.ModelForm):
                   "community", "unit", "speakers", "laws", "audience", "planned_attendance",
                   "summary", "items", "opens_before", "closes_after"]
         widgets = {"starts_at": DateTimeInput(), "ends_at": DateTimeInput(),
-                   "summary": forms.Textarea(attrs={"rows": 4}),
+                   "summary": forms.Textarea(attrs={
+                       "rows": 4, "maxlength": text_limit(Activity, "summary")}),
                    "items": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, items=None, units=None, kinds=None, **kwargs):
@@ -105,12 +119,12 @@ class ActivityForm(forms.ModelForm):
 
 class PhotoForm(forms.Form):
     image = forms.FileField(label=_("Photo"), help_text=_("JPEG or PNG, at most 8 MB."))
-    caption = forms.CharField(label=_("caption"), max_length=120, required=False)
+    caption = forms.CharField(label=_("caption"), max_length=text_limit(ActivityPhoto, "caption"), required=False)
 
 
 class WalkInForm(forms.Form):
     count = forms.IntegerField(label=_("People without sign-in"), min_value=1, max_value=10000)
-    note = forms.CharField(label=_("note"), max_length=120, required=False)
+    note = forms.CharField(label=_("note"), max_length=text_limit(WalkIn, "note"), required=False)
 
 
 def _community_choices() -> list[tuple[object, object]]:
@@ -120,7 +134,7 @@ def _community_choices() -> list[tuple[object, object]]:
 
 
 class CheckinForm(forms.Form):
-    name = forms.CharField(label=_("Full name"), max_length=30)
+    name = forms.CharField(label=_("Full name"), max_length=SignIn.NAME_MAX_LENGTH)
     mobile = forms.CharField(label=_("Mobile"), max_length=20,
                              widget=forms.TextInput(attrs={"inputmode": "tel",
                                                            "autocomplete": "tel"}))
@@ -130,7 +144,8 @@ class CheckinForm(forms.Form):
     community = forms.TypedChoiceField(
         choices=_community_choices, coerce=int, empty_value=None, required=False,
         label=_("Community"))
-    affiliation = forms.CharField(label=_("Or your unit / other community"), max_length=80,
+    affiliation = forms.CharField(label=_("Or your unit / other community"),
+                                  max_length=text_limit(SignIn, "affiliation"),
                                   required=False)
 
 
@@ -147,7 +162,8 @@ class StudySessionForm(forms.ModelForm):
         model = StudySession
         fields = ["unit", "kind", "date", "topic", "laws", "minutes", "users", "people"]
         widgets = {"date": forms.DateInput(attrs={"type": "date"}),
-                   "minutes": forms.Textarea(attrs={"rows": 5}),
+                   "minutes": forms.Textarea(attrs={
+                       "rows": 5, "maxlength": text_limit(StudySession, "minutes")}),
                    "users": forms.CheckboxSelectMultiple, "people": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, units=None, users=None, people=None, **kwargs):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -84,6 +85,12 @@ _FILTER_COLUMNS = ("kind", "state", "risk", "category", "channel", "community")
 
 
 class Case(models.Model):
+    # Counts a person can type or upload, checked by the services and offered to the form
+    # and the API from here (docs/security-parts/limits.md). A group matter lists its
+    # representatives, not every member (group_size counts them).
+    MAX_PARTIES = 20
+    MAX_ATTACHMENTS = 50
+
     number = models.CharField(_("number"), max_length=24, unique=True, editable=False)
     tracking_code = models.CharField(_("tracking code"), max_length=12, unique=True,
                                      editable=False)
@@ -103,7 +110,7 @@ class Case(models.Model):
         on_delete=models.PROTECT, related_name="cases", db_index=False)
     address = models.CharField(_("address"), max_length=200, blank=True, db_index=True)
     title = models.CharField(_("subject"), max_length=120)
-    description = models.TextField(_("description"))
+    description = models.TextField(_("description"), validators=[MaxLengthValidator(5000)])
     amount = models.DecimalField(_("amount in dispute (yuan)"), max_digits=14, decimal_places=2,
                                  null=True, blank=True)
     risk = models.CharField(_("risk level"), max_length=8, choices=Risk.choices,
@@ -115,7 +122,7 @@ class Case(models.Model):
     outcome = models.CharField(_("outcome"), max_length=24, choices=Outcome.choices,
                                blank=True, default="")
     outcome_route = models.CharField(_("route offered"), max_length=120, blank=True)
-    summary = models.TextField(_("closing summary"), blank=True)
+    summary = models.TextField(_("closing summary"), blank=True, validators=[MaxLengthValidator(5000)])
     agreement_amount = models.DecimalField(_("amount covered by the agreement"), max_digits=14,
                                            decimal_places=2, null=True, blank=True)
     prevented_criminal = models.BooleanField(_("kept from turning criminal"), default=False)
@@ -266,7 +273,7 @@ class Authorisation(models.Model):
                                    null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+")
     relation = models.CharField(_("relation to the party"), max_length=60, blank=True)
-    scope = models.TextField(_("scope of authority"))
+    scope = models.TextField(_("scope of authority"), validators=[MaxLengthValidator(2000)])
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"))
     document = models.FileField(_("scanned authorisation"), upload_to="cases/auth/%Y/",
@@ -329,7 +336,7 @@ class Event(models.Model):
     action = models.CharField(_("action"), max_length=24)
     from_state = models.CharField(max_length=12, blank=True)
     to_state = models.CharField(max_length=12, blank=True)
-    text = models.TextField(_("text"), blank=True)
+    text = models.TextField(_("text"), blank=True, validators=[MaxLengthValidator(5000)])
     public = models.BooleanField(_("visible to the resident"), default=False)
 
     class Meta:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -38,7 +39,7 @@ class AgentTask(models.Model):
     title = models.CharField(_("task"), max_length=120)
     due_on = models.DateField(_("due on"))
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
-    result = models.TextField(_("result"), blank=True)
+    result = models.TextField(_("result"), blank=True, validators=[MaxLengthValidator(2000)])
     public = models.BooleanField(_("visible to the resident"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -51,9 +52,9 @@ class AgentTask(models.Model):
 
 class Wish(models.Model):
     mode = models.ForeignKey(AgencyMode, on_delete=models.CASCADE, related_name="wishes")
-    words = models.TextField(_("the residents' own words"))
+    words = models.TextField(_("the residents' own words"), validators=[MaxLengthValidator(2000)])
     speakers = models.CharField(_("who said it"), max_length=120, blank=True)
-    response = models.TextField(_("response"), blank=True)
+    response = models.TextField(_("response"), blank=True, validators=[MaxLengthValidator(2000)])
     responded_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -109,7 +110,7 @@ class MediationSession(models.Model):
     place = models.CharField(_("place"), max_length=120)
     mediators = models.CharField(_("mediators"), max_length=200)
     attendees = models.CharField(_("attendees"), max_length=300)
-    record = models.TextField(_("record"))
+    record = models.TextField(_("record"), validators=[MaxLengthValidator(5000)])
 
     class Meta:
         ordering = ["held_at", "id"]
@@ -128,10 +129,10 @@ class Agreement(models.Model):
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="agreement")
     number = models.CharField(_("agreement number"), max_length=30)
     form = models.CharField(_("form"), max_length=8, choices=Form.choices)
-    facts = models.TextField(_("main facts"))
-    disputed_points = models.TextField(_("points in dispute"))
-    responsibilities = models.TextField(_("responsibilities of each party"))
-    terms = models.TextField(_("agreed terms"))
+    facts = models.TextField(_("main facts"), validators=[MaxLengthValidator(5000)])
+    disputed_points = models.TextField(_("points in dispute"), validators=[MaxLengthValidator(5000)])
+    responsibilities = models.TextField(_("responsibilities of each party"), validators=[MaxLengthValidator(5000)])
+    terms = models.TextField(_("agreed terms"), validators=[MaxLengthValidator(5000)])
     performance_manner = models.CharField(_("manner of performance"), max_length=200)
     performance_deadline = models.DateField(_("performance deadline"))
     amount = models.DecimalField(_("amount covered"), max_digits=14, decimal_places=2,
@@ -175,7 +176,7 @@ class FollowUp(models.Model):
                                     choices=Satisfaction.choices)
     sued = models.BooleanField(_("a party went to court"), default=False)
     risk_signs = models.CharField(_("signs of risk"), max_length=300, blank=True)
-    note = models.TextField(_("reason or note"), blank=True)
+    note = models.TextField(_("reason or note"), blank=True, validators=[MaxLengthValidator(2000)])
     visitor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                 on_delete=models.PROTECT, related_name="+")
     by_resident = models.BooleanField(default=False)
@@ -223,7 +224,7 @@ class ExtensionRequest(models.Model):
     deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE,
                                  related_name="extension_requests")
     days = models.PositiveSmallIntegerField(_("extend by"))
-    reason = models.TextField(_("reason (the resident is told)"))
+    reason = models.TextField(_("reason (the resident is told)"), validators=[MaxLengthValidator(1000)])
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                      related_name="+")
     requested_at = models.DateTimeField()
@@ -231,7 +232,7 @@ class ExtensionRequest(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
-    decision_note = models.TextField(_("decision note"), blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True, validators=[MaxLengthValidator(1000)])
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

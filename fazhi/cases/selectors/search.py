@@ -11,6 +11,8 @@ from fazhi.core.textsearch import fts5_match, index_text, query_terms, tsquery
 
 from ..models import Case
 
+SIMILAR_CHARS = 2000
+
 
 def search_filter(queryset: QuerySet[Case], query: str) -> QuerySet[Case]:
     if not query_terms(query):
@@ -45,7 +47,8 @@ def search_first_matches(queryset: QuerySet[Case], query: str, cap: int) -> RawR
 def similar_case_ids(text: str, *, exclude: int | None = None, limit: int = 5,
                      threshold: float = 0.25) -> list[int]:
     """Cases whose indexed words overlap most with ``text`` (possible duplicates)."""
-    terms = [t for t in index_text(text).split() if len(t) >= 2][:24]
+    # the first words are enough to find a duplicate, and keep a long text's detail page quick
+    terms = [t for t in index_text(text[:SIMILAR_CHARS]).split() if len(t) >= 2][:24]
     if not terms:
         return []
     wanted = set(terms)

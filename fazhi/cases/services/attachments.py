@@ -47,6 +47,9 @@ def check_upload(upload: Any) -> str:
 def attachment_add(*, actor: Any, case: Case, upload: Any, doc_type: str = "",
                    public: bool = False) -> Attachment:
     locked = case if public else case_lock(actor=actor, case=case, expected_version=None)
+    if locked.attachments.count() >= Case.MAX_ATTACHMENTS:
+        raise ValidationError({"file": _("A case has at most %(n)d files.")
+                               % {"n": Case.MAX_ATTACHMENTS}})
     ext = check_upload(upload)
     attachment = Attachment(case=locked, name=upload.name[:160], content_type=ALLOWED[ext],
                             size=upload.size, doc_type=doc_type, public=public,

@@ -133,6 +133,10 @@ def _create(*, actor: Any, parties: list[dict[str, Any]], fields: dict[str, Any]
     case.follow_up_required = case.kind in FOLLOW_UP_KINDS
     if not parties or not any(p.get("role", "applicant") == "applicant" for p in parties):
         raise ValidationError({"parties": _("A case needs at least one applicant.")})
+    if len(parties) > Case.MAX_PARTIES:
+        raise ValidationError({"parties": _("A case has at most %(num)d parties; list the "
+                                            "representatives of a group.")
+                               % {"num": Case.MAX_PARTIES}})
     built = [party_build(case, p, i) for i, p in enumerate(parties)]
     case.risk, case.risk_reasons = risk_assess(
         chosen=chosen_risk, reasons=risk_reasons, group_size=case.group_size or 1,

@@ -9,11 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.audit.services import audit_record
+from fazhi.core.textlimits import text_limit
 
 from ..access import case_scope, require_reader, require_writer
 from ..errors import StaleVersion
@@ -43,9 +45,15 @@ def case_lock(*, actor: Any, case: Case, expected_version: int | None,
 
 
 def require_text(value: str, field: str, message: str) -> str:
+    """``value`` stripped; refused when empty or longer than a timeline entry holds (each such
+    text is written to the timeline, which ``Event.objects.create`` does not validate)."""
     value = (value or "").strip()
     if not value:
         raise ValidationError({field: message})
+    try:
+        MaxLengthValidator(text_limit(Event, "text"))(value)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.messages}) from None
     return value
 
 

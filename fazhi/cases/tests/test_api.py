@@ -68,3 +68,39 @@ def test_queues_and_events_through_the_api(as_user, worker, street_staff, north)
                         content_type="application/json")
     assert added.status_code == 201
     assert client.get(f"/api/v1/cases/{case.pk}/events").json()[-1]["text"] == "已电话联系"
+
+
+def test_a_200000_character_note_is_a_422_naming_the_field(as_user, worker, north):
+    case = make_case(worker, north)
+    before = case.events.count()
+    response = as_user(worker).post(f"/api/v1/cases/{case.pk}/events",
+                                    {"text": "注" * 200_000}, content_type="application/json")
+    assert response.status_code == 422
+    assert [e["loc"][-1] for e in response.json()["detail"]] == ["text"]
+    assert case.events.count() == before
+
+
+def test_a_description_over_its_limit_is_a_422_naming_the_field(as_user, street_staff, north):
+    long = {**HOTLINE, "community_id": north.pk, "description": "漏" * 5001}
+    response = as_user(street_staff).post("/api/v1/cases/", long,
+                                          content_type="application/json")
+    assert response.status_code == 422
+    assert [e["loc"][-1] for e in response.json()["detail"]] == ["description"]
+    assert not Case.objects.exists()
+
+
+def test_more_parties_than_the_limit_are_refused_by_the_api(as_user, street_staff, north):
+    crowd = [{"role": "applicant", "name": f"张{i}"} for i in range(Case.MAX_PARTIES + 1)]
+    response = as_user(street_staff).post(
+        "/api/v1/cases/", {**HOTLINE, "community_id": north.pk, "parties": crowd},
+        content_type="application/json")
+    assert response.status_code == 422
+    assert [e["loc"][-1] for e in response.json()["detail"]] == ["parties"]
+    assert not Case.objects.exists()
+
+
+def test_the_openapi_document_shows_the_limits_declared_on_the_models(client):
+    schemas = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    assert schemas["CaseIn"]["properties"]["description"]["maxLength"] == 5000
+    assert schemas["CaseIn"]["properties"]["parties"]["maxItems"] == Case.MAX_PARTIES
+    assert schemas["EventIn"]["properties"]["text"]["maxLength"] == 5000

@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 
 from fazhi.audit.models import Entry
 from fazhi.cases import services
@@ -165,13 +166,45 @@ def test_a_petition_deadline_runs_past_national_day_and_extends_once(street_admi
                                  amount=5, reason="again", approved_by=street_admin)
 
 
-def test_search_finds_a_two_character_word_inside_a_sentence(worker, north):
-    case = make_case(worker, north)
-    make_case(worker, north, title="工资", description="公司拖欠工资两个月")
+def test_search_finds_a_two_character_word_inside_a_sentence(
+        worker, north, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        case = make_case(worker, north)
+        make_case(worker, north, title="工资", description="公司拖欠工资两个月")
     found = case_list_for(actor=worker, q="发霉")
     assert list(found.values_list("pk", flat=True)) == [case.pk]
     assert case_list_for(actor=worker, q="工资").count() == 1
     assert case_list_for(actor=worker, q="噪音").count() == 0
+
+
+def _indexed(case_id):
+    key = "case_id" if connection.vendor == "postgresql" else "rowid"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM cases_search WHERE {key} = %s",  # noqa: S608
+                       [case_id])
+        return cursor.fetchone()[0] == 1
+
+
+def test_a_case_is_segmented_for_search_only_after_its_transaction_commits(
+        worker, north, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        case = make_case(worker, north)
+        services.case_note_add(actor=worker, case=case, text="邻居答应修理管道")
+    assert not _indexed(case.pk)  # nothing segmented or written inside the transaction
+    for callback in callbacks:
+        callback()
+    assert _indexed(case.pk)
+    assert list(case_list_for(actor=worker, q="管道").values_list("pk", flat=True)) == [case.pk]
+
+
+def test_a_note_added_later_is_found_by_search(worker, north, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        case = make_case(worker, north)
+    assert case_list_for(actor=worker, q="物业公司").count() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        services.case_note_add(actor=worker, case=case, text="已联系物业公司")
+    assert list(case_list_for(actor=worker, q="物业公司").values_list("pk", flat=True)) == [
+        case.pk]
 
 
 def test_reopening_restarts_the_handling_deadline_and_lapses_the_residents_windows(
@@ -218,3 +251,33 @@ def test_the_timeline_shows_translated_labels_not_action_codes(as_user, worker, 
     timeline = page[page.index("办理过程"):]
     assert "<strong>受理</strong> → 已受理，待分派" in timeline
     assert "<strong>accept</strong>" not in timeline and "→ accepted" not in timeline
+
+
+def test_the_service_refuses_more_parties_than_the_limit(worker, north):
+    crowd = [applicant(name=f"张{i}", id_number="", mobile="") for i in range(Case.MAX_PARTIES + 1)]
+    with pytest.raises(ValidationError) as refused:
+        make_case(worker, north, parties=crowd)
+    assert refused.value.message_dict == {
+        "parties": ["一件案件最多 20 名当事人；群体事项请列出代表。"]}
+    assert not Case.objects.exists()
+
+
+def test_the_intake_formset_refuses_more_party_rows_than_the_limit():
+    from fazhi.cases.forms import PartyFormSet
+
+    rows = Case.MAX_PARTIES + 1
+    data = {"party-TOTAL_FORMS": str(rows), "party-INITIAL_FORMS": "0"}
+    for i in range(rows):
+        data |= {f"party-{i}-role": "applicant", f"party-{i}-name": f"张{i}"}
+    formset = PartyFormSet(data, prefix="party")
+    assert not formset.is_valid()
+    assert formset.non_form_errors() == ["一件案件最多 20 名当事人；群体事项请列出代表。"]
+
+
+def test_a_note_longer_than_the_timeline_holds_is_refused_by_the_service(worker, north):
+    case = make_case(worker, north)
+    before = case.events.count()
+    with pytest.raises(ValidationError) as refused:
+        services.case_note_add(actor=worker, case=case, text="注" * 200_000)
+    assert list(refused.value.message_dict) == ["text"]
+    assert case.events.count() == before

@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from fazhi.cases import services
 from fazhi.cases.models import Case, Category, Event
+from fazhi.core.textlimits import text_limit
 
 from .factories import make_case
 
@@ -73,3 +74,20 @@ def test_a_resident_adds_information_and_rates_a_concluded_matter(client, worker
     client.post(reverse("appeal:track"), {"satisfaction": "satisfied"})
     case.refresh_from_db()
     assert case.satisfaction == "satisfied"
+
+
+def test_a_description_over_its_limit_is_refused_beside_the_field_and_nothing_is_saved(
+        client, subdistrict):
+    limit = text_limit(Case, "description")
+    assert limit == 5000
+    page = client.get(reverse("appeal:new")).content.decode()
+    assert f'maxlength="{limit}"' in page
+    response = client.post(reverse("appeal:new"), _form(description="漏" * 100_000))
+    assert response.status_code == 200
+    assert 'id="id_description_error"' in response.content.decode()
+    assert not Case.objects.exists()
+
+
+def test_a_description_at_its_limit_is_accepted(client, subdistrict):
+    client.post(reverse("appeal:new"), _form(description="漏" * 5000))
+    assert len(Case.objects.get().description) == 5000

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from fazhi.audit.models import Entry
-from fazhi.cases.models import Attachment, Authorisation, State
+from fazhi.cases.models import Attachment, Authorisation, Case, State
 
 from .factories import ID_NUMBER, MOBILE, make_case
 
@@ -164,3 +164,15 @@ def test_two_staff_saving_the_same_form_the_second_is_asked_to_reload(as_user, w
     case.refresh_from_db()
     assert case.state == State.ACCEPTED and case.version == 2
     assert not case.events.filter(text="我也受理").exists()
+
+
+def test_a_file_beyond_the_cases_limit_is_refused_beside_the_field(
+        as_user, worker, north, private_dir, monkeypatch):
+    monkeypatch.setattr(Case, "MAX_ATTACHMENTS", 1)
+    case = make_case(worker, north)
+    assert _attach(as_user(worker), case, SimpleUploadedFile("一.pdf", PDF)).status_code == 302
+    response = _attach(as_user(worker), case, SimpleUploadedFile("二.pdf", PDF))
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert "一件案件最多 1 个文件。" in body and 'id="id_file_error"' in body
+    assert Attachment.objects.count() == 1

@@ -100,8 +100,10 @@ def test_the_queue_query_count_does_not_grow_with_the_page_size(as_user, street_
     assert counts[0] == counts[1]
 
 
-def test_search_in_the_queue_finds_a_word_inside_a_sentence(as_user, worker, north):
-    case = make_case(worker, north)
+def test_search_in_the_queue_finds_a_word_inside_a_sentence(
+        as_user, worker, north, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        case = make_case(worker, north)
     response = as_user(worker).get(reverse("cases:list"), {"q": "天花板"})
     assert case.number in response.content.decode()
 
@@ -140,13 +142,14 @@ def test_the_queue_page_shows_the_count_and_pages(as_user, worker, north):
 
 
 def test_a_bare_search_counts_from_the_index_and_agrees_with_the_filtered_count(
-        worker, street_staff, north, south):
+        worker, street_staff, north, south, django_capture_on_commit_callbacks):
     from fazhi.cases.selectors import case_list_for, case_matches_capped
     from fazhi.core.counting import RawRows, capped, count_at_once
 
-    for _ in range(4):
-        make_case(worker, north)
-    make_case(street_staff, south, title="房屋租赁", description="租金纠纷")
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(4):
+            make_case(worker, north)
+        make_case(street_staff, south, title="房屋租赁", description="租金纠纷")
     for actor in (worker, street_staff):
         bare = case_matches_capped(actor=actor, q="漏水", cap=2)
         assert isinstance(bare, RawRows)  # read from the search index's side

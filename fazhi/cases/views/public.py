@@ -18,11 +18,12 @@ from django.views.decorators.cache import never_cache
 from fazhi.core.http import client_ip
 from fazhi.core.identity import normalise_mobile, validate_mobile
 from fazhi.core.ratelimit import hit
+from fazhi.core.textlimits import text_limit
 
 from .. import selectors, services
 from ..errors import CaseConflict
 from ..forms import _field
-from ..models import Category, Channel, FollowUp, Kind
+from ..models import Case, Category, Channel, Event, FollowUp, Kind, Party
 from .form_support import apply_errors
 
 # Generous for honest residents (a family may file several matters), tight for scripts.
@@ -40,21 +41,23 @@ class AppealForm(forms.Form):
     category: forms.ModelChoiceField = forms.ModelChoiceField(label=gettext_lazy("Topic"), queryset=Category.objects.none())
     community = forms.TypedChoiceField(label=gettext_lazy("Your community"), coerce=int, required=False,
                                        empty_value=None)
-    title = forms.CharField(label=gettext_lazy("In one line"), max_length=120)
+    title = forms.CharField(label=gettext_lazy("In one line"), max_length=text_limit(Case, "title"))
     description = forms.CharField(label=gettext_lazy("What happened, and what do you want?"),
+                                  max_length=text_limit(Case, "description"),
                                   widget=forms.Textarea(attrs={"rows": 6}))
-    address = forms.CharField(label=gettext_lazy("Address of the matter"), required=False, max_length=200)
-    name = forms.CharField(label=gettext_lazy("Your name"), max_length=80)
+    address = forms.CharField(label=gettext_lazy("Address of the matter"), required=False,
+                              max_length=text_limit(Case, "address"))
+    name = forms.CharField(label=gettext_lazy("Your name"), max_length=text_limit(Party, "name"))
     mobile = forms.CharField(label=gettext_lazy("Your mobile number"), max_length=20,
                              validators=[validate_mobile],
                              widget=forms.TextInput(attrs={"inputmode": "tel",
                                                            "autocomplete": "tel"}))
     other_party = forms.CharField(label=gettext_lazy("The other party (for a dispute)"), required=False,
-                                  max_length=80)
-    website = forms.CharField(required=False, label=gettext_lazy("Leave this empty"),
+                                  max_length=text_limit(Party, "name"))
+    website = forms.CharField(required=False, label=gettext_lazy("Leave this empty"), max_length=200,
                               widget=forms.TextInput(attrs={"tabindex": "-1",
                                                             "autocomplete": "off"}))
-    token = forms.CharField(widget=forms.HiddenInput)
+    token = forms.CharField(widget=forms.HiddenInput, max_length=64)  # a uuid4 hex
 
     def __init__(self, *args, communities, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -79,7 +82,8 @@ class TrackForm(forms.Form):
 
 
 class AddInfoForm(forms.Form):
-    text = forms.CharField(label=gettext_lazy("Add information"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(label=gettext_lazy("Add information"), max_length=text_limit(Event, "text"),
+                           widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class RateForm(forms.Form):
@@ -87,6 +91,7 @@ class RateForm(forms.Form):
                                      choices=FollowUp.Satisfaction.choices,
                                      widget=forms.RadioSelect)
     note = forms.CharField(label=gettext_lazy("Anything to tell us?"), required=False,
+                           max_length=text_limit(FollowUp, "note"),
                            widget=forms.Textarea(attrs={"rows": 2}))
 
 

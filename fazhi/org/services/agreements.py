@@ -72,12 +72,19 @@ def _store(agreement: Agreement, upload: UploadedFile | None) -> None:
         raise ValidationError(_("This record already exists.")) from exc
 
 
+def _check_parties(parties: list[Unit]) -> None:
+    if not parties:
+        raise ValidationError({"parties": [_("Choose at least one party.")]})
+    if len(parties) > Agreement.MAX_PARTIES:
+        raise ValidationError({"parties": [_("An agreement has at most %(n)d parties.")
+                                           % {"n": Agreement.MAX_PARTIES}]})
+
+
 @transaction.atomic
 def agreement_create(*, actor: Any, region: Region, parties: list[Unit], ip: str = "",
                      **data: Any) -> Agreement:
     require_edit(actor, region.community_pk)
-    if not parties:
-        raise ValidationError({"parties": [_("Choose at least one party.")]})
+    _check_parties(parties)
     agreement = Agreement(region=region)
     _store(agreement, _apply_agreement(agreement, data))
     agreement.parties.set(parties)
@@ -105,8 +112,7 @@ def agreement_update(*, actor: Any, agreement: Agreement, expected_version: int,
     after["document"] = agreement.document.name
     changes = changed_fields(before, after)
     if parties is not None:
-        if not parties:
-            raise ValidationError({"parties": [_("Choose at least one party.")]})
+        _check_parties(parties)
         agreement.parties.set(parties)
         after_parties = sorted(u.pk for u in parties)
         if after_parties != before_parties:

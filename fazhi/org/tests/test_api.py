@@ -1,7 +1,7 @@
 import json
 
 from fazhi.audit.models import Entry
-from fazhi.org.models import Person, Unit
+from fazhi.org.models import Agreement, Person, Unit
 
 from .conftest import valid_id
 
@@ -150,3 +150,20 @@ def test_a_patch_null_keeps_a_field_and_an_empty_string_clears_it(as_user, worke
     assert cleared.json()["id_masked"] == north_person.id_masked
     unlinked = _patch(client, f"/people/{north_person.pk}", {"version": 3, "unit_id": None})
     assert unlinked.status_code == 200 and unlinked.json()["unit_id"] is None
+
+
+def test_an_agreement_with_more_parties_than_the_limit_is_a_422(as_user, street_staff, south,
+                                                                 south_company):
+    base = {"title": "共建协议", "region_id": south.pk, "signed_on": "2026-01-01",
+            "starts_on": "2026-02-01", "ends_on": "2027-01-31",
+            "party_ids": [south_company.pk] * (Agreement.MAX_PARTIES + 1)}
+    response = _post(as_user(street_staff), "/agreements", base)
+    assert response.status_code == 422
+    assert not Agreement.objects.exists()
+
+
+def test_a_person_note_over_its_limit_is_a_422_naming_the_field(as_user, worker, north):
+    response = _post(as_user(worker), "/people", {"name": "王五", "kind": "law_savvy",
+                                                  "community_id": north.pk, "note": "x" * 2001})
+    assert response.status_code == 422
+    assert not Person.objects.exists()

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -65,7 +65,7 @@ class Activity(models.Model):
     audience = models.CharField(_("audience"), max_length=200, blank=True)
     planned_attendance = models.PositiveIntegerField(
         _("planned attendance"), default=0, validators=[MaxValueValidator(100000)])
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(_("summary"), blank=True, validators=[MaxLengthValidator(5000)])
     items = models.ManyToManyField(ListItem, verbose_name=_("responsibility-list items fulfilled"),
                                    blank=True, related_name="activities")
     code = models.CharField(max_length=24, unique=True, editable=False)
@@ -143,6 +143,8 @@ class SignIn(models.Model):
         QR = "qr", _("QR code")
         STAFF = "staff", _("Recorded by staff")
         API = "api", _("API")
+
+    NAME_MAX_LENGTH = 30  # of the name typed (stored encrypted, so no column holds the limit)
 
     # Every read goes by activity: the once-per-mobile constraint's index (activity,
     # mobile_hash) serves them all, also counting unique people. No other index: each one is

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -64,7 +64,7 @@ class ResponsibilityList(models.Model):
         _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
     status = models.CharField(_("status"), max_length=10, choices=Status.choices,
                               default=Status.DRAFT, db_index=True)
-    review_comment = models.TextField(_("review comment"), blank=True)
+    review_comment = models.TextField(_("review comment"), blank=True, validators=[MaxLengthValidator(2000)])
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"),
@@ -129,7 +129,7 @@ class SupervisionNote(models.Model):
                                             related_name="notes")
     item = models.ForeignKey(ListItem, verbose_name=_("item"), null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="notes")
-    text = models.TextField(_("supervision note"))
+    text = models.TextField(_("supervision note"), validators=[MaxLengthValidator(2000)])
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -22,7 +23,7 @@ class StudySession(models.Model):
     date = models.DateField(_("date"), db_index=True)
     topic = models.CharField(_("topic"), max_length=160)
     laws = models.CharField(_("laws studied"), max_length=300, blank=True)
-    minutes = models.TextField(_("minutes"), blank=True)
+    minutes = models.TextField(_("minutes"), blank=True, validators=[MaxLengthValidator(5000)])
     users = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("attending staff"),
                                    blank=True, related_name="study_sessions")
     people = models.ManyToManyField(Person, verbose_name=_("attending people"), blank=True,

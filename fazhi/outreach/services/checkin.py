@@ -94,8 +94,8 @@ def signin_create(*, activity: Activity, name: str, mobile: str, community_id: i
     name = " ".join((name or "").split())
     if not name:
         errors["name"] = [_("Please enter your name.")]
-    elif len(name) > 30:
-        errors["name"] = [_("A name has at most 30 characters.")]
+    elif len(name) > SignIn.NAME_MAX_LENGTH:
+        errors["name"] = [_("A name has at most %(n)d characters.") % {"n": SignIn.NAME_MAX_LENGTH}]
     number = normalise_mobile(mobile)
     try:
         validate_mobile(number)

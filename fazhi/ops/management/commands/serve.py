@@ -1,11 +1,15 @@
 """Prepare the database and serve: gunicorn, the task worker and the scheduler together.
 
-``make run`` calls this. Ctrl-C (SIGINT) or SIGTERM stops all three gracefully; a second
-Ctrl-C kills them. If one of them dies, the others are stopped and the exit status is 1.
+``make run`` calls this with ``--demo``. Ctrl-C (SIGINT) or SIGTERM stops all three gracefully;
+a second Ctrl-C kills them. A task worker or scheduler that dies is started again after a
+back-off (1 s, doubling to 60 s, back to 1 s once it has run for a minute), so one bad task
+never takes the web server down; only the web server dying ends ``serve`` (exit status 1).
+The demo world (published passwords) is built only when ``--demo`` asks for it.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import subprocess
@@ -21,16 +25,37 @@ from django.core.management import (
     CommandParser,
     call_command,
     get_commands,
-    load_command_class,
 )
 from django.db import connections
 
 GRACE_SECONDS = 30
+BACKOFF_FIRST, BACKOFF_MAX, STABLE_SECONDS = 1.0, 60.0, 60.0
+ESSENTIAL = "web"  # the one child whose end ends serve
+
+logger = logging.getLogger("fazhi.serve")
+
+
+class Backoff:
+    """When to start a child again after it died: the delay doubles on each quick death and
+    returns to the first once a run has lasted ``stable`` seconds."""
+
+    def __init__(self, first: float = BACKOFF_FIRST, most: float = BACKOFF_MAX,
+                 stable: float = STABLE_SECONDS) -> None:
+        self.first, self.most, self.stable = first, most, stable
+        self.delay = first
+
+    def after_death(self, ran_for: float) -> float:
+        """The delay before the next start, for a child that ran ``ran_for`` seconds."""
+        if ran_for >= self.stable:
+            self.delay = self.first
+        delay = self.delay
+        self.delay = min(self.delay * 2, self.most)
+        return delay
 
 
 class Command(BaseCommand):
-    help = "Migrate, build the demo world on an empty database, then run the web server, " \
-           "the task worker and the scheduler until Ctrl-C."
+    help = "Migrate (and with --demo build the demo world on an empty database), then run " \
+           "the web server, the task worker and the scheduler until Ctrl-C."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
@@ -38,16 +63,17 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=min(4, max(2, os.cpu_count() or 2)),
                             help="gunicorn worker processes (default: cores, 2 to 4).")
         parser.add_argument("--no-prepare", action="store_true",
-                            help="Skip migrate, collectstatic and the demo world (for servers "
-                                 "that share a database migrated elsewhere).")
-        parser.add_argument("--no-demo", action="store_true",
-                            help="Do not build the demo world on an empty database.")
+                            help="Skip migrate and collectstatic (for servers that share a "
+                                 "database migrated elsewhere).")
+        parser.add_argument("--demo", action="store_true",
+                            help="Build the demo world (accounts with a published password) "
+                                 "if the database has no users. Never in production.")
 
     def handle(self, *args: object, host: str, port: int, workers: int, no_prepare: bool,
-               no_demo: bool, **options: object) -> None:
+               demo: bool, **options: object) -> None:
         if not no_prepare:
-            self.prepare(demo=not no_demo)
-        self.print_banner(host, port)
+            self.prepare(demo=demo)
+        self.print_banner(host, port, demo=demo)
         connections.close_all()
         code = self.supervise(self.commands(host, port, workers))
         if code:
@@ -67,17 +93,14 @@ class Command(BaseCommand):
             self.stdout.write("Empty database: building the demo world ...")
             call_command("demo", "--if-empty")
 
-    def print_banner(self, host: str, port: int) -> None:
+    def print_banner(self, host: str, port: int, *, demo: bool) -> None:
         shown = f"[{host}]" if ":" in host else host
         self.stdout.write(self.style.SUCCESS(f"\nFazhi: http://{shown}:{port}/"))
         self.stdout.write(f"Data dir: {settings.DATA_DIR}")
         accounts = Path(settings.DATA_DIR) / "demo_accounts.txt"
-        if accounts.exists():
+        if demo and accounts.exists():
             self.stdout.write("Demo accounts:")
             self.stdout.write(accounts.read_text(encoding="utf-8").rstrip())
-        elif demo_has_option("--print-accounts"):
-            self.stdout.write("Demo accounts:")
-            call_command("demo", "--print-accounts")
         self.stdout.write("Press Ctrl-C to stop.\n")
 
     # --- serving ----------------------------------------------------------------------------
@@ -87,36 +110,65 @@ class Command(BaseCommand):
         return {
             "web": [python, "-m", "gunicorn", "fazhi.wsgi", "--bind", bind,
                     "--workers", str(workers), "--worker-class", "gthread", "--threads", "4",
-                    "--access-logfile", "-", "--graceful-timeout", str(GRACE_SECONDS - 5)],
+                    "--access-logfile", "-", "--graceful-timeout", str(GRACE_SECONDS - 5),
+                    # its own instance's directory, not ~/.gunicorn shared by every instance
+                    "--control-socket", str(Path(settings.DATA_DIR) / "gunicorn.ctl")],
             "worker": [python, "-m", "fazhi", "db_worker", "--no-reload"],
             "scheduler": [python, "-m", "fazhi", "scheduler"],
         }
 
     def supervise(self, commands: dict[str, list[str]]) -> int:
         stopping: list[int] = []
+        self.stopping = stopping
 
         def on_signal(signum: int, frame: FrameType | None) -> None:
             stopping.append(signum)
 
-        signal.signal(signal.SIGINT, on_signal)
-        signal.signal(signal.SIGTERM, on_signal)
+        previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            return self.run_children(commands, stopping)
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+    def run_children(self, commands: dict[str, list[str]], stopping: list[int]) -> int:
+        children = {name: self.start(argv) for name, argv in commands.items()}
+        started = {name: time.monotonic() for name in commands}
+        backoffs = {name: Backoff() for name in commands}
+        restart_at: dict[str, float] = {}
+        code = 0
+        while not stopping:
+            now = time.monotonic()
+            for name, child in children.items():
+                if name in restart_at or child.poll() is None:
+                    continue
+                if name == ESSENTIAL:
+                    self.stderr.write(f"{name} stopped unexpectedly (exit status "
+                                      f"{child.returncode}); stopping the rest.")
+                    code = 1
+                    break
+                delay = backoffs[name].after_death(now - started[name])
+                restart_at[name] = now + delay
+                logger.error("%s exited with status %s; restarting it in %.0f s",
+                             name, child.returncode, delay)
+            if code:
+                break
+            for name, when in list(restart_at.items()):
+                if now >= when:
+                    del restart_at[name]
+                    children[name], started[name] = self.start(commands[name]), now
+            self.tick()
+        self.stop(children, stopping)
+        return code
+
+    def start(self, argv: list[str]) -> subprocess.Popen:
         # Each child gets its own session: Ctrl-C reaches only this supervisor, which then
         # asks each child once to stop (a second SIGINT would make the task worker abandon
         # its task).
-        children = {
-            name: subprocess.Popen(argv, start_new_session=True)  # noqa: S603
-            for name, argv in commands.items()
-        }
-        code = 0
-        while not stopping:
-            died = [name for name, child in children.items() if child.poll() is not None]
-            if died:
-                self.stderr.write(f"{', '.join(died)} stopped unexpectedly; stopping the rest.")
-                code = 1
-                break
-            time.sleep(0.5)
-        self.stop(children, stopping)
-        return code
+        return subprocess.Popen(argv, start_new_session=True)  # noqa: S603
+
+    def tick(self) -> None:
+        time.sleep(0.5)
 
     def stop(self, children: dict[str, subprocess.Popen], stopping: list[int]) -> None:
         self.stdout.write("Stopping ...")
@@ -133,10 +185,3 @@ class Command(BaseCommand):
             time.sleep(0.2)
         self.stdout.write("Stopped.")
 
-
-def demo_has_option(flag: str) -> bool:
-    commands = get_commands()
-    if "demo" not in commands:
-        return False
-    parser = load_command_class(commands["demo"], "demo").create_parser("fazhi", "demo")
-    return flag in parser._option_string_actions
