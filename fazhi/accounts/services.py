@@ -6,6 +6,7 @@ import base64
 import datetime as dt
 import hashlib
 import logging
+import math
 import secrets
 import time
 from dataclasses import dataclass
@@ -143,7 +144,7 @@ def _minutes_left(failures: QuerySet[LoginFailure]) -> int:
         return 0
     unlock_at = times[0] + dt.timedelta(minutes=settings.LOGIN_LOCK_MINUTES)
     seconds = (unlock_at - timezone.now()).total_seconds()
-    return max(1, int(seconds // 60) + (1 if seconds % 60 else 0))
+    return max(0, math.ceil(seconds / 60))
 
 
 def _failure_key(text: str) -> str:
