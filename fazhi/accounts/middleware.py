@@ -30,7 +30,7 @@ class SecondFactorMiddleware:
             and not request.path.startswith(_OPEN_PREFIXES)
             and not request.path.startswith("/api/")
         ):
-            if request.user.totp_confirmed_at is None:
+            if getattr(request.user, "totp_confirmed_at", None) is None:
                 return redirect("accounts:totp_enrol")
             return redirect("accounts:totp_verify")
         return self.get_response(request)

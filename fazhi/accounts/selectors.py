@@ -12,7 +12,6 @@ from fazhi.core.roles import Role
 
 from .models import ApiToken, User
 
-
 # Only digits, a plus, spaces, brackets, dots and dashes: a mobile number however it was typed.
 _MOBILE_TYPED = re.compile(r"[0-9+\s().\-\u2010-\u2015]+")
 

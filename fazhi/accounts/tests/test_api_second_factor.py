@@ -101,4 +101,4 @@ def test_a_bearer_token_still_works_beside_a_session_that_owes_the_factor(street
     client = _password_only("admin")
     response = client.get("/api/v1/accounts/me", HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert response.status_code == 200 and response.json()["username"] == "worker"
-    assert Role.COMMUNITY_WORKER == response.json()["role"]
+    assert response.json()["role"] == Role.COMMUNITY_WORKER
