@@ -322,7 +322,8 @@ def _totp_check(*, user: User, code: str, ip: str) -> ValidationError | None:
                      "Too many wrong codes. Try again in %(minutes)d minutes or ask the "
                      "security administrator.", minutes) % {"minutes": minutes},
             code="locked")
-    step = _matching_step(decrypt(locked.totp_secret_enc), code)
+    secret = decrypt(locked.totp_secret_enc)  # none before enrolment: no code is right
+    step = _matching_step(secret, code) if secret else None
     if step is not None and step > locked.totp_last_step:  # a code works once
         locked.totp_last_step = step
         locked.save(update_fields=["totp_last_step"])

@@ -98,3 +98,10 @@ def test_the_security_admin_unlocks_the_second_factor(enrolled_admin, secadmin, 
     as_user(secadmin).post(reverse("accounts:user_security", args=[enrolled_admin.pk]),
                            {"action": "unlock"})
     assert _password_only().post(VERIFY, {"code": services.totp_code(secret_b32=SECRET)}).status_code == 302
+
+
+def test_an_administrator_who_never_enrolled_cannot_pass_with_a_code_of_an_empty_secret(street_admin):
+    client = _password_only()
+    empty_secret_code = services._totp(b"").generate(services.time.time()).decode()
+    assert _code_error(client.post(VERIFY, {"code": empty_secret_code})) == "invalid"
+    assert client.session.get(SESSION_KEY) is None
