@@ -278,6 +278,10 @@ def _matching_step(secret_b32: str, code: str) -> int | None:
 
 @transaction.atomic
 def totp_enrol(*, user: User, secret_b32: str, code: str, ip: str = "") -> None:
+    """Enrol a first authenticator. Replacing one needs the security administrator's reset
+    (``totp_reset``): otherwise a password alone would enrol a new one and skip the factor."""
+    if User.objects.select_for_update().get(pk=user.pk).totp_confirmed_at is not None:
+        raise PermissionDenied
     step = _matching_step(secret_b32, code)
     if step is None:
         raise ValidationError({"code": [_("That code is not correct. Enter the 6 digits your app shows now.")]})

@@ -66,6 +66,8 @@ def totp_verify(request: AuthedRequest) -> HttpResponse:
 def totp_enrol(request: AuthedRequest) -> HttpResponse:
     import segno
 
+    if request.user.totp_confirmed_at is not None:  # replacing it needs a reset
+        return redirect("accounts:totp_verify")
     secret = request.session.get("fz_totp_pending") or services.totp_secret_new()
     request.session["fz_totp_pending"] = secret
     form = CodeForm(request.POST or None)

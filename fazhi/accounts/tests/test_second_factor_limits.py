@@ -4,6 +4,7 @@ address, and each try is audited."""
 from collections import Counter
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 
@@ -105,3 +106,17 @@ def test_an_administrator_who_never_enrolled_cannot_pass_with_a_code_of_an_empty
     empty_secret_code = services._totp(b"").generate(services.time.time()).decode()
     assert _code_error(client.post(VERIFY, {"code": empty_secret_code})) == "invalid"
     assert client.session.get(SESSION_KEY) is None
+
+
+def test_a_password_alone_cannot_enrol_a_new_authenticator_over_the_old_one(enrolled_admin):
+    client = _password_only()
+    enrol = reverse("accounts:totp_enrol")
+    assert client.get(enrol)["Location"] == VERIFY
+    attacker_secret = services.totp_secret_new()
+    response = client.post(enrol, {"code": services.totp_code(secret_b32=attacker_secret)})
+    assert response["Location"] == VERIFY and client.session.get(SESSION_KEY) is None
+    with pytest.raises(PermissionDenied):
+        services.totp_enrol(user=enrolled_admin, secret_b32=attacker_secret,
+                            code=services.totp_code(secret_b32=attacker_secret))
+    enrolled_admin.refresh_from_db()
+    assert services.decrypt(enrolled_admin.totp_secret_enc) == SECRET
