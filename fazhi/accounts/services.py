@@ -142,7 +142,8 @@ def _minutes_left(failures: QuerySet[LoginFailure]) -> int:
                  .values_list("at", flat=True)[:limit])
     if len(times) < limit:
         return 0
-    unlock_at = times[0] + dt.timedelta(minutes=settings.LOGIN_LOCK_MINUTES)
+    # Unlocked when the oldest of these leaves the window: fewer than the limit remain.
+    unlock_at = times[-1] + dt.timedelta(minutes=settings.LOGIN_LOCK_MINUTES)
     seconds = (unlock_at - timezone.now()).total_seconds()
     return max(0, math.ceil(seconds / 60))
 

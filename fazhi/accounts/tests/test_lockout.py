@@ -130,3 +130,15 @@ def test_unlocking_ends_every_lock_on_the_account(lawyer_with_mobile, secadmin, 
     services.login_unlock(actor=secadmin, user=lawyer_with_mobile)
     assert _post("lawyer", PASSWORD, ip="10.0.0.1").status_code == 302
     assert _post("lawyer", PASSWORD, ip="10.0.0.2").status_code == 302
+
+
+def test_the_lock_lasts_until_fewer_than_the_limit_remain_in_the_window(lawyer_with_mobile, time_machine):
+    time_machine.move_to("2026-11-26 09:00:00+08:00", tick=False)
+    for _ in range(4):
+        _post("lawyer", "wrong")
+    time_machine.move_to("2026-11-26 09:10:00+08:00", tick=False)
+    _post("lawyer", "wrong")
+    locked = _post("lawyer", PASSWORD)
+    assert _refusal(locked) == "locked" and "请 5 分钟后再试" in locked.context["form"].non_field_errors()[0]
+    time_machine.move_to("2026-11-26 09:15:00+08:00", tick=False)
+    assert _post("lawyer", PASSWORD).status_code == 302
