@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
-from ninja.security import django_auth
 
-from fazhi.accounts.api import TokenAuth
+from fazhi.accounts.api import SessionAuth, TokenAuth
 from fazhi.accounts.api import router as accounts_router
 from fazhi.audit.api import router as audit_router
 from fazhi.org.api import router as org_router
@@ -17,7 +16,7 @@ api = NinjaAPI(
     urls_namespace="api",
     description=str(_("JSON API of the Fazhi rule-of-law platform. Authenticate with "
                       "'Authorization: Bearer <token>' or a logged-in session.")),
-    auth=[TokenAuth(), django_auth],
+    auth=[TokenAuth(), SessionAuth()],
 )
 api.add_router("/accounts/", accounts_router)
 api.add_router("/audit/", audit_router)

@@ -1,8 +1,13 @@
 
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
+from ninja.errors import HttpError
 from ninja.security import HttpBearer
+from ninja.security import SessionAuth as NinjaSessionAuth
 
+from .middleware import owes_second_factor
 from .services import api_token_authenticate
 
 
@@ -12,6 +17,17 @@ class TokenAuth(HttpBearer):
         if user is not None:
             request.user = user
         return user
+
+
+class SessionAuth(NinjaSessionAuth):
+    """The logged-in browser session, refused (403) while it owes the second factor: the API
+    answers what the pages answer, whatever the path."""
+
+    def authenticate(self, request: HttpRequest, key: str | None):
+        if owes_second_factor(request):
+            raise HttpError(403, _("Enter the code from your authenticator app first: %(url)s")
+                            % {"url": reverse("accounts:totp_verify")})
+        return super().authenticate(request, key)
 
 
 class MeOut(Schema):

@@ -7,10 +7,8 @@ from typing import Any
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
-from fazhi.core.crypto import lookup_hash
-from fazhi.core.identity import normalise_mobile
-
 from .models import User
+from .selectors import user_for_login
 
 
 class UsernameOrMobileBackend(ModelBackend):
@@ -18,11 +16,7 @@ class UsernameOrMobileBackend(ModelBackend):
                      password: str | None = None, **kwargs: Any) -> User | None:
         if not username or not password:
             return None
-        login = username.strip()
-        user = User.objects.filter(username=login).first()
-        mobile = normalise_mobile(login)
-        if user is None and mobile.isdigit() and len(mobile) == 11:
-            user = User.objects.filter(mobile_hash=lookup_hash(mobile)).first()
+        user = user_for_login(username)
         if user is None:
             User().set_password(password)  # same work as a real check: no timing oracle
             return None

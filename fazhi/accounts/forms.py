@@ -11,7 +11,7 @@ from fazhi.core.roles import Role
 from fazhi.core.textlimits import text_limit
 
 from .models import ApiToken, User
-from .services import login_failed, login_locked_minutes
+from .services import login_attempt_start, login_failed
 
 
 class LoginForm(forms.Form):
@@ -30,8 +30,8 @@ class LoginForm(forms.Form):
         username, password = data.get("username"), data.get("password")
         if not username or not password:
             return data
-        ip = client_ip(self.request)
-        minutes = login_locked_minutes(username=username, ip=ip)
+        attempt = login_attempt_start(typed=username, ip=client_ip(self.request))
+        minutes = attempt.locked_minutes
         if minutes:
             raise forms.ValidationError(
                 ngettext(
@@ -43,7 +43,7 @@ class LoginForm(forms.Form):
             )
         user = authenticate(self.request, username=username, password=password)
         if user is None:
-            login_failed(username=username, ip=ip)
+            login_failed(attempt=attempt)
             raise forms.ValidationError(
                 _("The username/mobile or password is not correct."), code="invalid_login"
             )

@@ -69,6 +69,11 @@ class User(AbstractUser):
         return self.role in SECOND_FACTOR_ROLES
 
     @property
+    def uses_second_factor(self) -> bool:
+        """Must pass the second factor at log-in: their role needs it, or they enrolled one."""
+        return self.needs_second_factor or self.totp_confirmed_at is not None
+
+    @property
     def is_administration(self) -> bool:
         return self.role in ADMINISTRATION_ROLES
 
@@ -78,15 +83,31 @@ class User(AbstractUser):
 
 
 class LoginFailure(models.Model):
-    """A failed log-in. Lock-out counts these per username *and* address, so one office behind
-    one NAT address is never locked out as a whole."""
+    """A failed log-in step; the lock-out counts these (services: "log-in and lock-out").
 
+    A password failure counts against the account the typed text names, however it was typed
+    (username, or the mobile number with +86, spaces, dashes, full-width digits), *and* the
+    address, so one office behind one NAT address is never locked out as a whole. Text that
+    names no account is counted by its normalised form and the address (``username``), so the
+    answer is the same whether an account exists or not. A second-factor failure counts against
+    the account from every address: whoever types codes already knows the password."""
+
+    class Stage(models.TextChoices):
+        PASSWORD = "password", _("Password")
+        SECOND_FACTOR = "second_factor", _("Second factor")
+
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="+")
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.PASSWORD)
     username = models.CharField(max_length=150, db_index=True)
     ip = models.GenericIPAddressField(null=True, blank=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
-        indexes = [models.Index(fields=["username", "ip", "at"])]
+        indexes = [
+            models.Index(fields=["username", "ip", "at"]),
+            models.Index(fields=["user", "stage", "ip", "at"], name="accounts_failure_user_stage"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.username} {self.ip} {self.at:%Y-%m-%d %H:%M}"

@@ -50,12 +50,15 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 def totp_verify(request: AuthedRequest) -> HttpResponse:
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if services.totp_verify(user=request.user, code=form.cleaned_data["code"],
-                                ip=client_ip(request)):
+        try:
+            services.totp_verify(user=request.user, code=form.cleaned_data["code"],
+                                 ip=client_ip(request))
+        except ValidationError as exc:
+            form.add_error("code", exc.error_dict["code"])
+        else:
             request.session.cycle_key()
             request.session[SESSION_KEY] = True
             return redirect("workbench:home")
-        form.add_error("code", _("That code is not correct or was already used. Wait for the next one."))
     return render(request, "accounts/totp_verify.html", {"form": form})
 
 
@@ -63,6 +66,8 @@ def totp_verify(request: AuthedRequest) -> HttpResponse:
 def totp_enrol(request: AuthedRequest) -> HttpResponse:
     import segno
 
+    if request.user.totp_confirmed_at is not None:  # replacing it needs a reset
+        return redirect("accounts:totp_verify")
     secret = request.session.get("fz_totp_pending") or services.totp_secret_new()
     request.session["fz_totp_pending"] = secret
     form = CodeForm(request.POST or None)
@@ -107,7 +112,8 @@ def profile(request: AuthedRequest) -> HttpResponse:
         token_form = TokenForm(request.POST, prefix="tok")
         if token_form.is_valid():
             _token, new_token = services.api_token_create(
-                user=request.user, name=token_form.cleaned_data["name"], ip=client_ip(request))
+                user=request.user, name=token_form.cleaned_data["name"], ip=client_ip(request),
+                second_factor_passed=bool(request.session.get(SESSION_KEY)))
             token_form = TokenForm(prefix="tok")
     return render(request, "accounts/profile.html", {
         "password_form": password_form,
@@ -160,7 +166,7 @@ def user_security(request: AuthedRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action")
     ip = client_ip(request)
     if action == "unlock":
-        services.login_unlock(actor=request.user, username=user.username, ip=ip)
+        services.login_unlock(actor=request.user, user=user, ip=ip)
     elif action == "reset_2fa":
         services.totp_reset(actor=request.user, user=user, ip=ip)
     elif action in ("activate", "deactivate"):

@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from fazhi.cases import services
@@ -91,3 +92,19 @@ def test_a_description_over_its_limit_is_refused_beside_the_field_and_nothing_is
 def test_a_description_at_its_limit_is_accepted(client, subdistrict):
     client.post(reverse("appeal:new"), _form(description="漏" * 5000))
     assert len(Case.objects.get().description) == 5000
+
+
+def test_tracking_tries_are_limited_per_code_from_any_address(worker, north):
+    case = make_case(worker, north)
+    other = make_case(worker, north)
+    tries = [Client().post(reverse("appeal:track"), {"code": code, "last4": f"{i:04d}"},
+                           REMOTE_ADDR=f"10.0.{i}.1").status_code
+             for i, code in enumerate([case.tracking_code, case.tracking_code.lower(),
+                                       f" {case.tracking_code} "] * 4)]
+    assert tries == [200] * 10 + [429] * 2
+    resident = Client()
+    right = resident.post(reverse("appeal:track"), {"code": case.tracking_code, "last4": "5678"},
+                          REMOTE_ADDR="10.9.9.9")
+    assert right.status_code == 429 and "fz_tracked" not in resident.session
+    assert Client().post(reverse("appeal:track"), {"code": other.tracking_code, "last4": "5678"},
+                         REMOTE_ADDR="10.9.9.9").status_code == 200

@@ -30,6 +30,8 @@ from .form_support import apply_errors
 PER_IP = (20, 3600)
 PER_MOBILE = (5, 86400)
 TRACK_PER_IP = (60, 3600)
+# A code with a guessed last four digits (10,000 choices): a resident needs a few tries a day.
+TRACK_PER_CODE = (10, 3600)
 SESSION_KEY = "fz_tracked"
 
 
@@ -148,6 +150,11 @@ def appeal_track(request: HttpRequest) -> HttpResponse:
                    window_seconds=TRACK_PER_IP[1]):
             return render(request, "cases/public/limited.html", status=429)
         if form.is_valid():
+            # Keyed as case_track reads the code, so no spelling of it gets more tries.
+            code_key = form.cleaned_data["code"].strip().upper()
+            if not hit(f"track-code:{code_key}", limit=TRACK_PER_CODE[0],
+                       window_seconds=TRACK_PER_CODE[1]):
+                return render(request, "cases/public/limited.html", status=429)
             case = selectors.case_track(code=form.cleaned_data["code"],
                                         last4=form.cleaned_data["last4"])
             if case is None:
