@@ -53,7 +53,9 @@ def _links(pattern: str) -> Read:
 
 
 LINKS = {"/cases/": r'href="/cases/(\d+)/"', "/org/people/": r'href="/org/people/(\d+)/"',
-         "/outreach/": r'href="/outreach/(\d+)/"'}
+         "/outreach/": r'href="/outreach/(\d+)/"', "/org/units/": r'href="/org/units/(\d+)/"',
+         "/org/agreements/": r'href="/org/agreements/(\d+)/"',
+         "/outreach/lists/": r'href="/outreach/lists/(\d+)/"'}
 
 
 def _api_list(url: str) -> Read:
@@ -65,8 +67,7 @@ def _api_list(url: str) -> Read:
     return read
 
 
-def _each(url: str, ids: Callable[[World], dict[int, Any]],
-          owner: Callable[[World, int], int] | None = None) -> Read:
+def _each(url: str, ids: Callable[[World], dict[int, Any]]) -> Read:
     """Ids whose detail URL (``url`` formatted with the row's id and, for files, the
     attachment) answers 200; 404 (or a refusal) means not visible."""
     def read(client: Client, world: World) -> set[int]:
@@ -77,6 +78,14 @@ def _each(url: str, ids: Callable[[World], dict[int, Any]],
             if response.status_code == 200:
                 seen.add(pk)
         return seen
+    return read
+
+
+def _plain_api_list(url: str) -> Read:
+    """An API list answered as a bare JSON array."""
+    def read(client: Client, world: World) -> set[int]:
+        response = _get(client, url, limit=100)
+        return {row["id"] for row in response.json()} if response.status_code == 200 else set()
     return read
 
 
@@ -170,6 +179,26 @@ READERS: list[Reader] = [
     Reader("sign-in records", rules.activities,
            _each("/api/v1/outreach/activities/{pk}/signins", lambda w: w.activities)),
     Reader("reach statistics", rules.activities, _reach_sessions),
+    # organisation: units and agreements (with their scanned documents)
+    Reader("unit list page", rules.units, _links("/org/units/")),
+    Reader("unit API list", rules.units, _api_list("/api/v1/org/units")),
+    Reader("unit API detail", rules.units, _each("/api/v1/org/units/{pk}", lambda w: w.units)),
+    Reader("agreement list page", rules.agreements, _links("/org/agreements/")),
+    Reader("agreement API list", rules.agreements, _api_list("/api/v1/org/agreements")),
+    Reader("agreement API detail", rules.agreements,
+           _each("/api/v1/org/agreements/{pk}", lambda w: w.agreements)),
+    Reader("agreement documents", rules.agreements,
+           _each("/org/agreements/{pk}/document/", lambda w: w.agreements)),
+    # outreach: responsibility lists
+    Reader("responsibility list page", rules.responsibility_lists, _links("/outreach/lists/")),
+    Reader("responsibility list API", rules.responsibility_lists,
+           _plain_api_list("/api/v1/outreach/lists")),
+    Reader("responsibility list detail", rules.responsibility_lists,
+           _each("/outreach/lists/{pk}/", lambda w: w.lists)),
+    Reader("responsibility list API detail", rules.responsibility_lists,
+           _each("/api/v1/outreach/lists/{pk}", lambda w: w.lists)),
+    Reader("responsibility list export", rules.responsibility_lists,
+           _each("/outreach/lists/{pk}/export.xlsx", lambda w: w.lists)),
     # audit log
     Reader("audit log page", rules.audit_entries, _audit_page),
     Reader("audit API list", rules.audit_entries, _api_list("/api/v1/audit/entries")),

@@ -5,7 +5,10 @@ selectors: if the code's rule drifts, the two disagree and the matrix fails.
 - Street-wide roles (sub-district admin, staff, leader) see every case, person and activity.
 - Community roles (worker, mediator, lawyer) see their community's rows and the rows of no
   community; for cases also those they handle or act as agent in, wherever they are.
-- A member unit's staff see their unit's activities (and street-level rows).
+- A member unit's staff see their unit's activities and responsibility list (and street-level
+  rows); nobody else but street-wide roles reads a responsibility list.
+- Units and agreements: street-wide roles all; community roles the street level's and their
+  own community's (with its grids).
 - Activities of community correction: only the sub-district admin and the leader.
 - Administration roles (system, security, audit) and anonymous visitors see no records; the
   audit log is for the auditor alone, and the auditor sees all of it.
@@ -56,6 +59,37 @@ def activities(world: World, persona: str) -> set[int]:
                 or (unit is not None and activity_unit == unit)):
             seen.add(pk)
     return seen
+
+
+def _regions(world: World, persona: str) -> set[str]:
+    """Region keys a persona reads organisation rows of: the street level, and their own
+    community with its grids."""
+    if persona in STREET_WIDE:
+        return {"street", "north", "south", "east", "north-grid", "east-grid"}
+    if persona not in COMMUNITY_ROLES:
+        return set()
+    own = _community(world, persona)
+    return {"street"} | ({own, f"{own}-grid"} if own else set())
+
+
+def units(world: World, persona: str) -> set[int]:
+    allowed = _regions(world, persona)
+    return {pk for pk, key in world.units.items() if key in allowed}
+
+
+def agreements(world: World, persona: str) -> set[int]:
+    allowed = _regions(world, persona)
+    return {pk for pk, key in world.agreements.items() if key in allowed}
+
+
+def responsibility_lists(world: World, persona: str) -> set[int]:
+    """Street-wide roles read every unit's list; a member unit's staff their unit's."""
+    if persona in STREET_WIDE:
+        return set(world.lists)
+    unit = world.persona[persona][2]
+    if persona not in COMMUNITY_ROLES or unit is None:
+        return set()
+    return {pk for pk, key in world.lists.items() if key == unit}
 
 
 def audit_entries(world: World, persona: str) -> set[int]:

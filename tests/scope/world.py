@@ -17,8 +17,8 @@ from conftest import make_user
 from fazhi.cases.models import AgencyMode, Attachment, Case, Category
 from fazhi.cases.services import case_create
 from fazhi.core.roles import Role
-from fazhi.org.models import Person, Region, Unit
-from fazhi.outreach.models import Activity, SignIn
+from fazhi.org.models import Agreement, Person, Region, Unit
+from fazhi.outreach.models import Activity, ResponsibilityList, SignIn
 
 # Personas: name -> (role, community key or None, unit key or None).
 PERSONAS: dict[str, tuple[str, str | None, str | None]] = {
@@ -54,6 +54,9 @@ class World:
     cases: dict[int, CaseFacts]
     people: dict[int, str | None]                      # pk -> community key
     activities: dict[int, tuple[str | None, str | None, bool]]  # pk -> community, unit, restricted
+    units: dict[int, str]                              # pk -> region key ("street", "north", "north-grid")
+    agreements: dict[int, str]                         # pk -> region key
+    lists: dict[int, str]                              # pk -> unit key
     persona: dict[str, tuple[str, str | None, str | None]] = field(
         default_factory=lambda: dict(PERSONAS))
 
@@ -142,5 +145,27 @@ def build_world() -> World:
         SignIn.objects.create(activity=activity, name_enc="x", name_masked="张*",
                               mobile_enc="x", mobile_hash=f"h{i}", mobile_masked="139****5678")
         activities[activity.pk] = (key, unit, kind in Activity.RESTRICTED_KINDS)
+    regions = {"street": street, **communities}
+    for key in ("north", "east"):
+        regions[f"{key}-grid"] = Region.objects.create(
+            name=f"{communities[key].name}第一网格", level=Region.Level.GRID,
+            code=f"{communities[key].code}-G1", parent=communities[key])
+    unit_regions = {units["police"].pk: "street"}
+    for key in ("street", "north", "south", "east", "north-grid", "east-grid"):
+        unit = Unit.objects.create(name=f"{regions[key].name}单位", kind=Unit.Kind.ENTERPRISE,
+                                   region=regions[key])
+        unit_regions[unit.pk] = key
+    units["court"] = Unit.objects.create(name="人民法庭", kind=Unit.Kind.COURT_TRIBUNAL,
+                                         region=street, is_member_unit=True)
+    unit_regions[units["court"].pk] = "street"
+    agreements: dict[int, str] = {}
+    for key in ("street", "north", "south", "east"):
+        agreement = Agreement(title=f"{regions[key].name}共建协议", kind=Agreement.Kind.CO_BUILDING,
+                              region=regions[key], signed_on=dt.date(2026, 1, 5),
+                              starts_on=dt.date(2026, 1, 5), ends_on=dt.date(2027, 1, 4))
+        agreement.document.save(f"agreement-{key}.pdf", ContentFile(b"%PDF-1.4"), save=True)
+        agreements[agreement.pk] = key
+    lists = {ResponsibilityList.objects.create(unit=units[key], year=2026).pk: key
+             for key in ("police", "court")}
     return World(users=users, communities=communities, cases=cases, people=people,
-                 activities=activities)
+                 activities=activities, units=unit_regions, agreements=agreements, lists=lists)
