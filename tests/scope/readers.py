@@ -12,6 +12,7 @@ empty set or 0. Any other unexpected status fails the test.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from collections.abc import Callable
@@ -122,8 +123,9 @@ def _case_search_rule(world: World, persona: str) -> set[int]:
 def _case_stats(client: Client, world: World) -> int:
     from django.utils import timezone
 
-    today = timezone.localdate()  # the world's cases are received now
-    response = _get(client, "/cases/statistics/", since=today.replace(day=1), until=today)
+    today = timezone.localdate()  # the world's cases were received a moment ago
+    response = _get(client, "/cases/statistics/", since=today - dt.timedelta(days=1),
+                    until=today)
     return response.context["s"]["received"] if response.status_code == 200 else 0
 
 
