@@ -4,7 +4,9 @@ the independent rule (rules.py) allows, worked out from the world's facts (world
 from __future__ import annotations
 
 import pytest
-from django.test import Client
+from django.conf import settings
+from django.db import transaction
+from django.test import Client, override_settings
 
 from conftest import client_for
 
@@ -15,12 +17,20 @@ from .world import PERSONAS, build_world
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def world(settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "default": {
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Built once for the module inside a transaction rolled back at its end (as Django's
+    TestCase.setUpTestData): each test runs in a savepoint within it, so what one reader
+    writes (an export's audit entry) is gone before the next."""
+    storages = {**settings.STORAGES, "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(tmp_path)}}}
-    return build_world()
+        "OPTIONS": {"location": str(tmp_path_factory.mktemp("scope-files"))}}}
+    with (django_db_blocker.unblock(),
+          override_settings(STORAGES=storages,
+                            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+          transaction.atomic()):
+        yield build_world()
+        transaction.set_rollback(True)
 
 
 @pytest.mark.parametrize("reader", READERS, ids=[r.name for r in READERS])
