@@ -37,7 +37,7 @@ def test_staff_log_in_with_their_mobile_number(street_staff):
 
 def test_a_wrong_password_says_so_and_is_recorded(worker):
     response = _post(Client(), "worker", "wrong")
-    assert "不正确" in response.content.decode() or "not correct" in response.content.decode()
+    assert "用户名/手机号或密码不正确。" in response.content.decode()
     assert LoginFailure.objects.filter(username="worker").count() == 1
     assert Entry.objects.filter(action="login_failed", success=False).count() == 1
 

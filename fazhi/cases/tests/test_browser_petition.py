@@ -75,7 +75,7 @@ def test_journey_b_a_petition_on_statutory_deadlines_across_national_day(page, n
         do_action(page, "refer", {"unit": str(police.pk), "reason": "涉及治安，转派出所协同"})
         assert _due(page, "petition-objection") == "2025-10-10 23:59"
         do_action(page, "acknowledge", {"note": "派出所已签收"})
-        assert "已签收" in page.content() or "acknowledged" in page.content()
+        assert "移交已签收" in page.content() and "待签收" not in page.content()
 
         # Monday 29 September: staff ask for one extension of 30 days; the head approves it
         # on the case page, from 9 October to 8 November, a Saturday -> Monday 10 November.

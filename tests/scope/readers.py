@@ -1,0 +1,207 @@
+"""Every way a persona reads records, declared once. The matrix (test_matrix.py) runs each
+reader for each persona and compares what came back with the rule in ``rules.py``.
+
+A new app joins by appending its readers to ``READERS``: a name, the rule that says which
+rows the persona may see (a function of the world and the persona, from ``rules``), and
+``read``: given a logged-in client (or an anonymous one) and the world, the ids the response
+shows (a set), or for an aggregate the figure it reports (an int, compared with the size of
+the expected set). A refused read (401, 403, or a log-in redirect) shows nothing: return an
+empty set or 0. Any other unexpected status fails the test.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.test import Client
+
+from . import rules
+from .world import World
+
+REFUSED = {302, 401, 403}
+Read = Callable[[Client, World], "set[int] | int"]
+
+
+@dataclass(frozen=True)
+class Reader:
+    name: str
+    rule: Callable[[World, str], set[int]]
+    read: Read
+
+
+def _get(client: Client, url: str, **params: Any):
+    response = client.get(url, params)
+    assert response.status_code in REFUSED | {200}, (url, response.status_code)
+    return response
+
+
+def _links(pattern: str) -> Read:
+    """Ids in the links of an HTML list page."""
+    def read(client: Client, world: World) -> set[int]:
+        url, _sep, query = pattern.partition("?")
+        response = _get(client, url + "?" + query if query else url)
+        if response.status_code != 200:
+            return set()
+        body = response.content.decode()
+        return {int(pk) for pk in re.findall(LINKS[url], body)}
+    return read
+
+
+LINKS = {"/cases/": r'href="/cases/(\d+)/"', "/org/people/": r'href="/org/people/(\d+)/"',
+         "/outreach/": r'href="/outreach/(\d+)/"', "/org/units/": r'href="/org/units/(\d+)/"',
+         "/org/agreements/": r'href="/org/agreements/(\d+)/"',
+         "/outreach/lists/": r'href="/outreach/lists/(\d+)/"'}
+
+
+def _api_list(url: str) -> Read:
+    def read(client: Client, world: World) -> set[int]:
+        response = _get(client, url, limit=200)
+        if response.status_code != 200:
+            return set()
+        return {row["id"] for row in response.json()["items"]}
+    return read
+
+
+def _each(url: str, ids: Callable[[World], dict[int, Any]]) -> Read:
+    """Ids whose detail URL (``url`` formatted with the row's id and, for files, the
+    attachment) answers 200; 404 (or a refusal) means not visible."""
+    def read(client: Client, world: World) -> set[int]:
+        seen = set()
+        for pk, facts in ids(world).items():
+            response = client.get(url.format(pk=pk, facts=facts))
+            assert response.status_code in REFUSED | {200, 404}, (url, pk, response.status_code)
+            if response.status_code == 200:
+                seen.add(pk)
+        return seen
+    return read
+
+
+def _plain_api_list(url: str) -> Read:
+    """An API list answered as a bare JSON array."""
+    def read(client: Client, world: World) -> set[int]:
+        response = _get(client, url, limit=100)
+        return {row["id"] for row in response.json()} if response.status_code == 200 else set()
+    return read
+
+
+def _case_csv(client: Client, world: World) -> set[int]:
+    response = _get(client, "/cases/export/")
+    if response.status_code != 200:
+        return set()
+    from fazhi.cases.models import Case
+
+    numbers = [row[0] for row in csv.reader(io.StringIO(response.content.decode("utf-8-sig")))][1:]
+    by_number = dict(Case.objects.values_list("number", "pk"))
+    return {by_number[n] for n in numbers}
+
+
+def _people_csv(client: Client, world: World) -> set[int]:
+    response = _get(client, "/org/people/export/", format="csv")
+    if response.status_code != 200:
+        return set()
+    from fazhi.org.models import Person
+
+    names = [row[0] for row in csv.reader(io.StringIO(response.content.decode("utf-8-sig")))][1:]
+    by_name = dict(Person.objects.values_list("name", "pk"))
+    return {by_name[n] for n in names}
+
+
+def _case_search(client: Client, world: World) -> set[int]:
+    return _links("/cases/?q=漏水&per_page=100")(client, world)
+
+
+def _case_search_rule(world: World, persona: str) -> set[int]:
+    return {pk for pk in rules.cases(world, persona) if "漏水" in world.cases[pk].title}
+
+
+def _case_stats(client: Client, world: World) -> int:
+    from django.utils import timezone
+
+    today = timezone.localdate()  # the world's cases were received a moment ago
+    response = _get(client, "/cases/statistics/", since=today - dt.timedelta(days=1),
+                    until=today)
+    return response.context["s"]["received"] if response.status_code == 200 else 0
+
+
+def _case_queue_all_count(client: Client, world: World) -> int:
+    response = _get(client, "/cases/")
+    if response.status_code != 200:
+        return 0
+    return response.context["page"].count
+
+
+def _reach_sessions(client: Client, world: World) -> int:
+    response = _get(client, "/outreach/reach/", year=2026)
+    return response.context["r"].sessions if response.status_code == 200 else 0
+
+
+def _audit_page(client: Client, world: World) -> set[int]:
+    response = _get(client, "/audit/", per_page=200)
+    if response.status_code != 200:
+        return set()
+    return {entry.pk for entry in response.context["page"]}
+
+
+def _attachments(world: World) -> dict[int, Any]:
+    return {pk: f.attachment for pk, f in world.cases.items()}
+
+
+READERS: list[Reader] = [
+    # cases
+    Reader("case list page", rules.cases, _links("/cases/?per_page=100")),
+    Reader("case queue count", rules.cases, _case_queue_all_count),
+    Reader("case detail page", rules.cases, _each("/cases/{pk}/", lambda w: w.cases)),
+    Reader("case search", _case_search_rule, _case_search),
+    Reader("case export", rules.cases, _case_csv),
+    Reader("case statistics", rules.cases, _case_stats),
+    Reader("case API list", rules.cases, _api_list("/api/v1/cases/")),
+    Reader("case API detail", rules.cases, _each("/api/v1/cases/{pk}", lambda w: w.cases)),
+    Reader("case attachments", rules.cases,
+           _each("/cases/{pk}/files/{facts}/", _attachments)),
+    # organisation: people
+    Reader("people list page", rules.people, _links("/org/people/?per_page=100")),
+    Reader("people export", rules.people, _people_csv),
+    Reader("people detail page", rules.people, _each("/org/people/{pk}/", lambda w: w.people)),
+    Reader("people API list", rules.people, _api_list("/api/v1/org/people")),
+    Reader("people API detail", rules.people,
+           _each("/api/v1/org/people/{pk}", lambda w: w.people)),
+    # outreach: activities, sign-ins, reach
+    Reader("activity list page", rules.activities, _links("/outreach/?per_page=100")),
+    Reader("activity detail page", rules.activities,
+           _each("/outreach/{pk}/", lambda w: w.activities)),
+    Reader("activity API list", rules.activities, _api_list("/api/v1/outreach/activities")),
+    Reader("activity API detail", rules.activities,
+           _each("/api/v1/outreach/activities/{pk}", lambda w: w.activities)),
+    Reader("sign-in records", rules.activities,
+           _each("/api/v1/outreach/activities/{pk}/signins", lambda w: w.activities)),
+    Reader("reach statistics", rules.activities, _reach_sessions),
+    # organisation: units and agreements (with their scanned documents)
+    Reader("unit list page", rules.units, _links("/org/units/")),
+    Reader("unit API list", rules.units, _api_list("/api/v1/org/units")),
+    Reader("unit API detail", rules.units, _each("/api/v1/org/units/{pk}", lambda w: w.units)),
+    Reader("agreement list page", rules.agreements, _links("/org/agreements/")),
+    Reader("agreement API list", rules.agreements, _api_list("/api/v1/org/agreements")),
+    Reader("agreement API detail", rules.agreements,
+           _each("/api/v1/org/agreements/{pk}", lambda w: w.agreements)),
+    Reader("agreement documents", rules.agreements,
+           _each("/org/agreements/{pk}/document/", lambda w: w.agreements)),
+    # outreach: responsibility lists
+    Reader("responsibility list page", rules.responsibility_lists, _links("/outreach/lists/")),
+    Reader("responsibility list API", rules.responsibility_lists,
+           _plain_api_list("/api/v1/outreach/lists")),
+    Reader("responsibility list detail", rules.responsibility_lists,
+           _each("/outreach/lists/{pk}/", lambda w: w.lists)),
+    Reader("responsibility list API detail", rules.responsibility_lists,
+           _each("/api/v1/outreach/lists/{pk}", lambda w: w.lists)),
+    Reader("responsibility list export", rules.responsibility_lists,
+           _each("/outreach/lists/{pk}/export.xlsx", lambda w: w.lists)),
+    # audit log
+    Reader("audit log page", rules.audit_entries, _audit_page),
+    Reader("audit API list", rules.audit_entries, _api_list("/api/v1/audit/entries")),
+]

@@ -1,0 +1,99 @@
+"""Who may see what, written again from the product rules (docs and ARCHITECTURE's security
+model) over the world's plain facts. Deliberately independent of ``fazhi.*.access`` and the
+selectors: if the code's rule drifts, the two disagree and the matrix fails.
+
+- Street-wide roles (sub-district admin, staff, leader) see every case, person and activity.
+- Community roles (worker, mediator, lawyer) see their community's rows and the rows of no
+  community; for cases also those they handle or act as agent in, wherever they are.
+- A member unit's staff see their unit's activities and responsibility list (and street-level
+  rows); nobody else but street-wide roles reads a responsibility list.
+- Units and agreements: street-wide roles all; community roles the street level's and their
+  own community's (with its grids).
+- Activities of community correction: only the sub-district admin and the leader.
+- Administration roles (system, security, audit) and anonymous visitors see no records; the
+  audit log is for the auditor alone, and the auditor sees all of it.
+"""
+
+from __future__ import annotations
+
+from .world import World
+
+STREET_WIDE = {"street_admin", "street_staff", "leader"}
+COMMUNITY_ROLES = {"worker", "outsider", "mediator", "lawyer", "unit_mediator"}
+JUSTICE = {"street_admin", "leader"}
+
+
+def _community(world: World, persona: str) -> str | None:
+    return world.persona[persona][1]
+
+
+def cases(world: World, persona: str) -> set[int]:
+    if persona in STREET_WIDE:
+        return set(world.cases)
+    if persona not in COMMUNITY_ROLES:
+        return set()
+    own = _community(world, persona)
+    return {pk for pk, f in world.cases.items()
+            if f.community is None or f.community == own or f.handler == persona
+            or persona in f.agents}
+
+
+def people(world: World, persona: str) -> set[int]:
+    if persona in STREET_WIDE:
+        return set(world.people)
+    if persona not in COMMUNITY_ROLES:
+        return set()
+    own = _community(world, persona)
+    return {pk for pk, key in world.people.items() if key is None or key == own}
+
+
+def activities(world: World, persona: str) -> set[int]:
+    if persona not in STREET_WIDE | COMMUNITY_ROLES:
+        return set()
+    own, unit = _community(world, persona), world.persona[persona][2]
+    seen = set()
+    for pk, (key, activity_unit, restricted) in world.activities.items():
+        if restricted and persona not in JUSTICE:
+            continue
+        if (persona in STREET_WIDE or key is None or key == own
+                or (unit is not None and activity_unit == unit)):
+            seen.add(pk)
+    return seen
+
+
+def _regions(world: World, persona: str) -> set[str]:
+    """Region keys a persona reads organisation rows of: the street level, and their own
+    community with its grids."""
+    if persona in STREET_WIDE:
+        return {"street", "north", "south", "east", "north-grid", "east-grid"}
+    if persona not in COMMUNITY_ROLES:
+        return set()
+    own = _community(world, persona)
+    return {"street"} | ({own, f"{own}-grid"} if own else set())
+
+
+def units(world: World, persona: str) -> set[int]:
+    allowed = _regions(world, persona)
+    return {pk for pk, key in world.units.items() if key in allowed}
+
+
+def agreements(world: World, persona: str) -> set[int]:
+    allowed = _regions(world, persona)
+    return {pk for pk, key in world.agreements.items() if key in allowed}
+
+
+def responsibility_lists(world: World, persona: str) -> set[int]:
+    """Street-wide roles read every unit's list; a member unit's staff their unit's."""
+    if persona in STREET_WIDE:
+        return set(world.lists)
+    unit = world.persona[persona][2]
+    if persona not in COMMUNITY_ROLES or unit is None:
+        return set()
+    return {pk for pk, key in world.lists.items() if key == unit}
+
+
+def audit_entries(world: World, persona: str) -> set[int]:
+    """Every entry written so far, for the auditor; nothing for anyone else."""
+    from fazhi.audit.models import Entry
+
+    return set(Entry.objects.values_list("pk", flat=True)) if persona == "auditor" else set()

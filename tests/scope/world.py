@@ -1,0 +1,171 @@
+"""A varied world for the scope matrix: three communities, cases with no community, a mediator
+handling a case in another community, a lawyer acting as agent in a third, people and
+activities everywhere, restricted (community-correction) activities, attachments and audit
+entries. Every fact the rules need is kept here as plain Python (``Facts``), written down as
+the rows are made, so the expected sets never come from the code under test."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from conftest import make_user
+from fazhi.cases.models import AgencyMode, Attachment, Case, Category
+from fazhi.cases.services import case_create
+from fazhi.core.roles import Role
+from fazhi.org.models import Agreement, Person, Region, Unit
+from fazhi.outreach.models import Activity, ResponsibilityList, SignIn
+
+# Personas: name -> (role, community key or None, unit key or None).
+PERSONAS: dict[str, tuple[str, str | None, str | None]] = {
+    "street_admin": (Role.STREET_ADMIN, None, None),
+    "street_staff": (Role.STREET_STAFF, None, None),
+    "leader": (Role.LEADER, None, None),
+    "worker": (Role.COMMUNITY_WORKER, "north", None),
+    "outsider": (Role.COMMUNITY_WORKER, "south", None),
+    "mediator": (Role.MEDIATOR, "north", None),
+    "lawyer": (Role.LAWYER, "north", None),
+    "unit_mediator": (Role.MEDIATOR, None, "police"),
+    "auditor": (Role.AUDITOR, None, None),
+    "sysadmin": (Role.SYSTEM_ADMIN, None, None),
+    "secadmin": (Role.SECURITY_ADMIN, None, None),
+    "anonymous": ("", None, None),
+}
+
+
+@dataclass
+class CaseFacts:
+    pk: int
+    community: str | None
+    handler: str | None = None
+    agents: set[str] = field(default_factory=set)
+    title: str = ""
+    attachment: int | None = None
+
+
+@dataclass
+class World:
+    users: dict[str, Any]
+    communities: dict[str, Region]
+    cases: dict[int, CaseFacts]
+    people: dict[int, str | None]                      # pk -> community key
+    activities: dict[int, tuple[str | None, str | None, bool]]  # pk -> community, unit, restricted
+    units: dict[int, str]                              # pk -> region key ("street", "north", "north-grid")
+    agreements: dict[int, str]                         # pk -> region key
+    lists: dict[int, str]                              # pk -> unit key
+    persona: dict[str, tuple[str, str | None, str | None]] = field(
+        default_factory=lambda: dict(PERSONAS))
+
+
+def _case(actor: Any, community: Region | None, title: str, *, kind: str = "dispute",
+          category: str = "neighbour") -> Case:
+    case, _created = case_create(
+        actor=actor, kind=kind, channel="station", category=Category.objects.get(code=category),
+        title=title, description=f"{title}，多次协商未果。", community=community,
+        parties=[{"role": "applicant", "name": "张三", "mobile": "13912345678"}],
+        address="西马街道")
+    return case
+
+
+def build_world() -> World:
+    district = Region.objects.create(name="江岸区", level=Region.Level.DISTRICT, code="JA")
+    street = Region.objects.create(name="西马街道", level=Region.Level.SUBDISTRICT, code="XM",
+                                   parent=district)
+    communities = {key: Region.objects.create(name=name, level=Region.Level.COMMUNITY,
+                                              code=code, parent=street)
+                   for key, name, code in (("north", "江汉北路社区", "XM-N"),
+                                           ("south", "高雄社区", "XM-S"),
+                                           ("east", "新村社区", "XM-E"))}
+    units = {"police": Unit.objects.create(name="西马派出所", kind=Unit.Kind.POLICE_STATION,
+                                           region=street, is_member_unit=True)}
+    users: dict[str, Any] = {}
+    for name, (role, community, unit) in PERSONAS.items():
+        if not role:
+            users[name] = None
+            continue
+        users[name] = make_user(
+            name, role, communities[community] if community else None,
+            **({"unit_id": units[unit].pk} if unit else {}))
+    admin = users["street_admin"]
+
+    cases: dict[int, CaseFacts] = {}
+    titles = {"north": ["楼上漏水", "邻里噪音"], "south": ["楼上漏水", "停车纠纷"],
+              "east": ["物业收费", "楼道堆物"], None: ["楼上漏水"]}
+    for key, names in titles.items():
+        region = communities[key] if key else None
+        for title in names:
+            case = _case(admin, region, title)
+            cases[case.pk] = CaseFacts(case.pk, key, title=title)
+    appeal = _case(admin, communities["south"], "路灯不亮", kind="appeal", category="utilities")
+    cases[appeal.pk] = CaseFacts(appeal.pk, "south", title="路灯不亮")
+    petition = _case(admin, communities["east"], "征收补偿", kind="petition",
+                     category="grievance")
+    cases[petition.pk] = CaseFacts(petition.pk, "east", title="征收补偿")
+
+    # The north mediator handles a case in south; the north lawyer is agent in one in east;
+    # the north worker handles one in east too.
+    handled = next(f for f in cases.values() if f.community == "south" and f.title == "停车纠纷")
+    Case.objects.filter(pk=handled.pk).update(handler=users["mediator"])
+    handled.handler = "mediator"
+    agented = next(f for f in cases.values() if f.community == "east" and f.title == "物业收费")
+    AgencyMode.objects.create(case_id=agented.pk, mode=AgencyMode.Mode.CLAIM,
+                              agent=users["lawyer"])
+    agented.agents.add("lawyer")
+    worked = next(f for f in cases.values() if f.community == "east" and f.title == "楼道堆物")
+    Case.objects.filter(pk=worked.pk).update(handler=users["worker"])
+    worked.handler = "worker"
+    for facts in cases.values():
+        attachment = Attachment(case_id=facts.pk, name=f"{facts.pk}.txt",
+                                content_type="text/plain", size=2)
+        attachment.file.save(f"scope-{facts.pk}.txt", ContentFile(b"ok"), save=True)
+        facts.attachment = attachment.pk
+
+    people: dict[int, str | None] = {}
+    for key in ("north", "north", "south", "east", None):
+        person = Person.objects.create(name=f"张{len(people)}", kind=Person.Kind.LAW_SAVVY,
+                                       community=communities[key] if key else None)
+        people[person.pk] = key
+
+    activities: dict[int, tuple[str | None, str | None, bool]] = {}
+    start = timezone.make_aware(dt.datetime(2026, 3, 10, 9))
+    plan = [("north", None, Activity.Kind.LECTURE_HALL), ("south", None, Activity.Kind.FILM),
+            ("east", None, Activity.Kind.LECTURE_HALL), (None, None, Activity.Kind.THEME_DAY),
+            ("north", None, Activity.Kind.CORRECTION), (None, None, Activity.Kind.CORRECTION),
+            ("south", "police", Activity.Kind.LAWYER_TALK)]
+    for i, (key, unit, kind) in enumerate(plan):
+        activity = Activity.objects.create(
+            kind=kind, title=f"活动{i}", starts_at=start + dt.timedelta(days=i),
+            ends_at=start + dt.timedelta(days=i, hours=2), venue="活动室",
+            community=communities[key] if key else None, unit=units[unit] if unit else None,
+            code=f"scope{i:04d}")
+        SignIn.objects.create(activity=activity, name_enc="x", name_masked="张*",
+                              mobile_enc="x", mobile_hash=f"h{i}", mobile_masked="139****5678")
+        activities[activity.pk] = (key, unit, kind in Activity.RESTRICTED_KINDS)
+    regions = {"street": street, **communities}
+    for key in ("north", "east"):
+        regions[f"{key}-grid"] = Region.objects.create(
+            name=f"{communities[key].name}第一网格", level=Region.Level.GRID,
+            code=f"{communities[key].code}-G1", parent=communities[key])
+    unit_regions = {units["police"].pk: "street"}
+    for key in ("street", "north", "south", "east", "north-grid", "east-grid"):
+        unit = Unit.objects.create(name=f"{regions[key].name}单位", kind=Unit.Kind.ENTERPRISE,
+                                   region=regions[key])
+        unit_regions[unit.pk] = key
+    units["court"] = Unit.objects.create(name="人民法庭", kind=Unit.Kind.COURT_TRIBUNAL,
+                                         region=street, is_member_unit=True)
+    unit_regions[units["court"].pk] = "street"
+    agreements: dict[int, str] = {}
+    for key in ("street", "north", "south", "east"):
+        agreement = Agreement(title=f"{regions[key].name}共建协议", kind=Agreement.Kind.CO_BUILDING,
+                              region=regions[key], signed_on=dt.date(2026, 1, 5),
+                              starts_on=dt.date(2026, 1, 5), ends_on=dt.date(2027, 1, 4))
+        agreement.document.save(f"agreement-{key}.pdf", ContentFile(b"%PDF-1.4"), save=True)
+        agreements[agreement.pk] = key
+    lists = {ResponsibilityList.objects.create(unit=units[key], year=2026).pk: key
+             for key in ("police", "court")}
+    return World(users=users, communities=communities, cases=cases, people=people,
+                 activities=activities, units=unit_regions, agreements=agreements, lists=lists)
