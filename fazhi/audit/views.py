@@ -1,15 +1,15 @@
 from __future__ import annotations
 
-import csv
-
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fazhi.core.http import AuthedRequest, client_ip
+from fazhi.core.spreadsheets import csv_response
 
 from .forms import EntryFilterForm
 from .models import Entry
@@ -43,15 +43,10 @@ def entry_export(request: AuthedRequest) -> HttpResponse:
     audit_record(actor=request.user, action="export", object_type="audit.entry",
                  object_repr="audit log CSV", detail=request.GET.urlencode()[:300],
                  ip=client_ip(request))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 CSV correctly with a BOM
-    writer = csv.writer(response)
-    writer.writerow(["time", "actor", "action", "object_type", "object_id", "object",
-                     "changes", "ip", "success", "detail"])
-    for e in entries.iterator(chunk_size=2000):
-        writer.writerow([timezone.localtime(e.at).isoformat(), e.actor_name, e.action,
-                         e.object_type, e.object_id, e.object_repr, e.changes, e.ip or "",
-                         "yes" if e.success else "no", e.detail])
-    return response
+    header = [_("time"), _("actor"), _("action"), _("object type"), _("object id"), _("object"),
+              _("changes"), _("IP address"), _("success"), _("detail")]
+    rows = ([timezone.localtime(e.at).isoformat(), e.actor_name, e.action, e.object_type,
+             e.object_id, e.object_repr, e.changes, e.ip or "", _("yes") if e.success else _("no"),
+             e.detail] for e in entries.iterator(chunk_size=2000))
+    return csv_response(header, rows, f"audit-{stamp}.csv")

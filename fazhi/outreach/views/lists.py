@@ -11,7 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fazhi.core import spreadsheets
 from fazhi.core.http import AuthedRequest, client_ip
+from fazhi.core.spreadsheets import Sheet
 
 from .. import xlsx
 from ..access import may_edit_list, may_review_list
@@ -100,8 +102,8 @@ def list_export(request: AuthedRequest, pk: int) -> HttpResponse:
               *[_("Done in Q%(q)d") % {"q": q} for q in range(1, 5)], _("Completion %")]
     rows = [[p.item.position, *[getattr(p.item, f) for f, _l in xlsx.COLUMNS],
              *p.done_by_quarter, p.percent] for p in progress.items]
-    data = xlsx.export_workbook(title=f"{lst.unit.name} {lst.year}", header=header, rows=rows)
-    return xlsx_response(data, f"responsibility-list-{lst.year}-{lst.unit_id}.xlsx")
+    return spreadsheets.xlsx_response([Sheet(f"{lst.unit.name} {lst.year}", header, rows)],
+                                      f"responsibility-list-{lst.year}-{lst.unit_id}.xlsx")
 
 
 @login_required
