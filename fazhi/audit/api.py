@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
-from fazhi.core.apitypes import Pagination
+from fazhi.core.apitypes import Date, Pagination
 
 from .selectors import entry_list_for
 
@@ -29,8 +29,8 @@ class EntryFilter(Schema):
     actor_name: str = ""
     object_type: str = ""
     success: bool | None = None
-    since: dt.date | None = None
-    until: dt.date | None = None
+    since: Date | None = None
+    until: Date | None = None
 
 
 router = Router(tags=["audit"])

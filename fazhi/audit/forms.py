@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core import dateranges
+
 from .models import Entry
 
 
@@ -13,9 +15,9 @@ class EntryFilterForm(forms.Form):
     object_type = forms.CharField(label=_("Object type"), required=False, max_length=60)
     success = forms.NullBooleanField(label=_("Outcome"), required=False, widget=forms.Select(
         choices=[("", _("All")), ("true", _("Succeeded")), ("false", _("Failed"))]))
-    since = forms.DateField(label=_("From"), required=False,
+    since = dateranges.DateField(label=_("From"), required=False,
                             widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("To"), required=False,
+    until = dateranges.DateField(label=_("To"), required=False,
                             widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean(self) -> dict:

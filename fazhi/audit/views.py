@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.core.http import AuthedRequest, client_ip
+from fazhi.core.queryparams import per_page
 from fazhi.core.spreadsheets import csv_response
 
 from .forms import EntryFilterForm
@@ -29,8 +30,7 @@ def _filtered(request: AuthedRequest) -> tuple[EntryFilterForm, QuerySet[Entry]]
 @login_required
 def entry_list(request: AuthedRequest) -> HttpResponse:
     form, entries = _filtered(request)
-    per_page = min(max(int(request.GET.get("per_page", PAGE_SIZE) or PAGE_SIZE), 10), 200)
-    page = Paginator(entries, per_page).get_page(request.GET.get("page"))
+    page = Paginator(entries, per_page(request.GET, PAGE_SIZE, hi=200)).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "audit/list.html", {"form": form, "page": page,

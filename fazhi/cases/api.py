@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from fazhi.core.apitypes import DbInt, Id, Pagination
+from fazhi.core.apitypes import Date, DateTime, DbInt, Id, Pagination
 from fazhi.core.http import client_ip
 from fazhi.core.workdays.overrides import OverrideConflict
 from fazhi.org.models import Region, Unit
@@ -50,7 +50,7 @@ class CaseIn(Schema):
     risk: str = "low"
     risk_reasons: list[str] = []
     group_size: DbInt = 1
-    received_at: dt.datetime | None = None
+    received_at: DateTime | None = None
 
 
 class CaseOut(Schema):
@@ -86,7 +86,7 @@ class TransitionIn(Schema):
     route: str = ""
     public_reply: str = ""
     into_number: str = ""
-    at: dt.datetime | None = None
+    at: DateTime | None = None
     contact: str = ""
     satisfaction: str = ""
     performed: bool | None = None
@@ -301,7 +301,7 @@ class HolidayOut(Schema):
 
 
 class OverrideIn(Schema):
-    date: dt.date
+    date: Date
     is_workday: bool
     note: str = Field(max_length=200)
 
@@ -352,7 +352,7 @@ def calendar_override_add(request: HttpRequest, body: OverrideIn):
 
 @router.delete("/calendar/overrides/{day}", response={204: None},
                summary="Remove a local override; send the version you read (409 if stale)")
-def calendar_override_delete(request: HttpRequest, day: dt.date, version: DbInt):
+def calendar_override_delete(request: HttpRequest, day: Date, version: DbInt):
     _calendar_call(services.calendar_override_remove, actor=request.user, day=day,
                    expected_version=version, ip=client_ip(request))
     return Status(204, None)

@@ -13,7 +13,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from fazhi.core.apitypes import DbInt, Id, Limit, Offset, Pagination
+from fazhi.core.apitypes import Date, DateTime, DbInt, Id, Limit, Offset, Pagination
 from fazhi.core.http import client_ip
 from fazhi.org.models import Region, Unit
 
@@ -36,8 +36,8 @@ class ErrorOut(Schema):
 class ActivityIn(Schema):
     kind: str
     title: str
-    starts_at: dt.datetime
-    ends_at: dt.datetime
+    starts_at: DateTime
+    ends_at: DateTime
     venue: str
     community_id: DbInt | None = None
     unit_id: DbInt | None = None
@@ -77,8 +77,8 @@ class ActivityOut(Schema):
 class ActivityFilter(Schema):
     kind: str = ""
     community_id: DbInt | None = None
-    since: dt.date | None = None
-    until: dt.date | None = None
+    since: Date | None = None
+    until: Date | None = None
 
 
 class SignInIn(Schema):

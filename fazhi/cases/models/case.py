@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.dateranges import PlausibleDates
+
 from .reference import Category, Kind
 
 
@@ -83,7 +85,7 @@ class RiskReason(models.TextChoices):
 _FILTER_COLUMNS = ("kind", "state", "risk", "category", "channel", "community")
 
 
-class Case(models.Model):
+class Case(PlausibleDates, models.Model):
     number = models.CharField(_("number"), max_length=24, unique=True, editable=False)
     tracking_code = models.CharField(_("tracking code"), max_length=12, unique=True,
                                      editable=False)
@@ -255,7 +257,7 @@ class Party(models.Model):
         return self.name
 
 
-class Authorisation(models.Model):
+class Authorisation(PlausibleDates, models.Model):
     """A written authorisation (授权委托书) of an agent by a party."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="authorisations")
@@ -319,7 +321,7 @@ EVENT_LABELS = {
 }
 
 
-class Event(models.Model):
+class Event(PlausibleDates, models.Model):
     """One line of the timeline: a transition, a note, a reply to the resident."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")

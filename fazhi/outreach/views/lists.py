@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fazhi.core import spreadsheets
+from fazhi.core.dateranges import year_range
 from fazhi.core.http import AuthedRequest, client_ip
+from fazhi.core.queryparams import per_page, query_int
 from fazhi.core.spreadsheets import Sheet
 
 from .. import xlsx
@@ -32,10 +34,12 @@ PAGE_SIZE = 25
 def list_index(request: AuthedRequest) -> HttpResponse:
     year = request.GET.get("year", "")
     status = request.GET.get("status", "")
-    lists = list_list_for(actor=request.user, year=int(year) if year.isdigit() else None,
+    years = year_range()
+    lists = list_list_for(actor=request.user,
+                          year=query_int(request.GET, "year", None, lo=years.start,
+                                         hi=years.stop - 1),
                           status=status if status in ResponsibilityList.Status.values else "")
-    per_page = min(max(int(request.GET.get("per_page", PAGE_SIZE) or PAGE_SIZE), 10), 100)
-    page = Paginator(lists, per_page).get_page(request.GET.get("page"))
+    page = Paginator(lists, per_page(request.GET, PAGE_SIZE)).get_page(request.GET.get("page"))
     progress = {p.lst.pk: p for p in progress_for_lists(list(page.object_list))}
     rows = [(lst, progress[lst.pk]) for lst in page.object_list]
     units = units_for_lists(actor=request.user)

@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 
 from fazhi.audit.services import audit_record
 from fazhi.core import spreadsheets
+from fazhi.core.dateranges import year_range
 from fazhi.core.http import AuthedRequest, client_ip
+from fazhi.core.queryparams import query_int
 from fazhi.core.spreadsheets import Sheet
 
 from ..forms import ReachPeriodForm
@@ -24,9 +26,10 @@ def _period(request: AuthedRequest) -> tuple[Period, ReachPeriodForm, bool]:
     """The period asked for: ``?since=&until=`` dates, or ``?year=`` (with ``&year_to=`` for a
     range of years, e.g. 2016 to 2018), else this year. Also the form and whether it is valid
     (bad dates fall back to this year, with the message beside the field)."""
+    years = year_range()
+
     def year(name: str) -> int | None:
-        value = request.GET.get(name, "")
-        return min(max(int(value), 2000), 2100) if value.isdigit() else None
+        return query_int(request.GET, name, None, lo=years.start, hi=years.stop - 1, clamp=True)
 
     if "since" in request.GET or "until" in request.GET:
         form = ReachPeriodForm(request.GET)
