@@ -133,9 +133,9 @@ class ReferForm(VersionForm):
         super().__init__(*args, **kwargs)
         from fazhi.org.models import Unit
 
-        _field(self, "unit").queryset = Unit.objects.filter(active=True, kind__in=[
-            Unit.Kind.POLICE_STATION, Unit.Kind.COURT_TRIBUNAL, Unit.Kind.ARBITRATION,
-            Unit.Kind.JUSTICE_OFFICE, Unit.Kind.MEMBER_DEPARTMENT])
+        from .services.routing import REFERRAL_KINDS
+
+        _field(self, "unit").queryset = Unit.objects.filter(active=True, kind__in=REFERRAL_KINDS)
 
 
 class ExtensionRequestForm(forms.Form):
