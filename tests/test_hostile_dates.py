@@ -18,7 +18,7 @@ from fazhi.outreach.models import Activity
 pytestmark = pytest.mark.django_db
 
 NOW = dt.datetime(2026, 11, 30, 9, tzinfo=dt.UTC)
-RANGE = "2000-01-01 to 2036-12-31"
+RANGE = "2000-01-01 至 2036-12-31"  # the message names the range
 
 
 def _json(client, url, data):
