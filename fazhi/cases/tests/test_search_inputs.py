@@ -40,3 +40,12 @@ def test_query_terms_keep_a_lone_character_but_drop_it_beside_words():
     assert fts5_match('邻"') == '"邻"*'
     assert tsquery("漏") == "'漏':*"
     assert fts5_match("漏水 AND") == '"漏水" AND "and"'
+
+
+def test_the_api_search_takes_syntax_and_bounds_the_length(as_user, worker, north):
+    make_case(worker, north)
+    client = as_user(worker)
+    found = client.get("/api/v1/cases/", {"q": '漏"'})
+    assert found.status_code == 200 and found.json()["count"] == 1
+    assert client.get("/api/v1/cases/", {"q": '"*(-'}).json()["count"] == 0
+    assert client.get("/api/v1/cases/", {"q": "漏" * 101}).status_code == 422
