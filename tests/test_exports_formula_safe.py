@@ -46,7 +46,7 @@ def evil_world(street_admin, north, subdistrict):
     for text in EVIL:
         Person.objects.create(name=text, kind=Person.Kind.LAW_SAVVY, community=north, unit=unit,
                               title=text, certificate_no=text[:30])
-    audit_record(actor=street_admin, action=EVIL[3], object_repr=EVIL[4], detail=EVIL[5])
+    audit_record(actor=street_admin, action=EVIL[3][:20], object_repr=EVIL[4], detail=EVIL[5])
     start = timezone.make_aware(dt.datetime(2026, 3, 10, 9))
     activity = Activity.objects.create(kind=Activity.Kind.LECTURE_HALL, title=EVIL[0],
                                        starts_at=start, ends_at=start + dt.timedelta(hours=2),
