@@ -150,3 +150,15 @@ def test_a_patch_null_keeps_a_field_and_an_empty_string_clears_it(as_user, worke
     assert cleared.json()["id_masked"] == north_person.id_masked
     unlinked = _patch(client, f"/people/{north_person.pk}", {"version": 3, "unit_id": None})
     assert unlinked.status_code == 200 and unlinked.json()["unit_id"] is None
+
+
+def test_an_agreement_dated_outside_the_plausible_range_is_a_422_naming_the_field(
+        as_user, street_staff, south, south_company):
+    from fazhi.org.models import Agreement
+
+    base = {"title": "共建协议", "region_id": south.pk, "party_ids": [south_company.pk],
+            "signed_on": "2026-01-01", "starts_on": "2026-02-01", "ends_on": "2027-01-31"}
+    for field, value in (("signed_on", "1900-01-01"), ("ends_on", "9999-12-31")):
+        response = _post(as_user(street_staff), "/agreements", {**base, field: value})
+        assert response.status_code == 422 and field in response.content.decode()
+    assert not Agreement.objects.exists()
