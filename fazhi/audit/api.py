@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
-from fazhi.core.apitypes import Pagination
+from fazhi.core.apitypes import Date, Pagination
 from fazhi.core.textlimits import api_text
 
 from .models import Entry
@@ -31,8 +31,8 @@ class EntryFilter(Schema):
     actor_name: str = api_text(Entry, "actor_name", "")
     object_type: str = api_text(Entry, "object_type", "")
     success: bool | None = None
-    since: dt.date | None = None
-    until: dt.date | None = None
+    since: Date | None = None
+    until: Date | None = None
 
 
 router = Router(tags=["audit"])

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core import dateranges
 from fazhi.core.textlimits import text_limit
 
 from .models import Entry
@@ -17,9 +18,9 @@ class EntryFilterForm(forms.Form):
                                   max_length=text_limit(Entry, "object_type"))
     success = forms.NullBooleanField(label=_("Outcome"), required=False, widget=forms.Select(
         choices=[("", _("All")), ("true", _("Succeeded")), ("false", _("Failed"))]))
-    since = forms.DateField(label=_("From"), required=False,
+    since = dateranges.DateField(label=_("From"), required=False,
                             widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("To"), required=False,
+    until = dateranges.DateField(label=_("To"), required=False,
                             widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean(self) -> dict:

@@ -1,15 +1,16 @@
 from __future__ import annotations
 
-import csv
-
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fazhi.core.http import AuthedRequest, client_ip
+from fazhi.core.queryparams import per_page
+from fazhi.core.spreadsheets import csv_response
 
 from .forms import EntryFilterForm
 from .models import Entry
@@ -29,8 +30,7 @@ def _filtered(request: AuthedRequest) -> tuple[EntryFilterForm, QuerySet[Entry]]
 @login_required
 def entry_list(request: AuthedRequest) -> HttpResponse:
     form, entries = _filtered(request)
-    per_page = min(max(int(request.GET.get("per_page", PAGE_SIZE) or PAGE_SIZE), 10), 200)
-    page = Paginator(entries, per_page).get_page(request.GET.get("page"))
+    page = Paginator(entries, per_page(request.GET, PAGE_SIZE, hi=200)).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "audit/list.html", {"form": form, "page": page,
@@ -43,15 +43,10 @@ def entry_export(request: AuthedRequest) -> HttpResponse:
     audit_record(actor=request.user, action="export", object_type="audit.entry",
                  object_repr="audit log CSV", detail=request.GET.urlencode()[:300],
                  ip=client_ip(request))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 CSV correctly with a BOM
-    writer = csv.writer(response)
-    writer.writerow(["time", "actor", "action", "object_type", "object_id", "object",
-                     "changes", "ip", "success", "detail"])
-    for e in entries.iterator(chunk_size=2000):
-        writer.writerow([timezone.localtime(e.at).isoformat(), e.actor_name, e.action,
-                         e.object_type, e.object_id, e.object_repr, e.changes, e.ip or "",
-                         "yes" if e.success else "no", e.detail])
-    return response
+    header = [_("time"), _("actor"), _("action"), _("object type"), _("object id"), _("object"),
+              _("changes"), _("IP address"), _("success"), _("detail")]
+    rows = ([timezone.localtime(e.at).isoformat(), e.actor_name, e.action, e.object_type,
+             e.object_id, e.object_repr, e.changes, e.ip or "", _("yes") if e.success else _("no"),
+             e.detail] for e in entries.iterator(chunk_size=2000))
+    return csv_response(header, rows, f"audit-{stamp}.csv")

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core import dateranges
 from fazhi.core.identity import validate_id_number, validate_mobile
 from fazhi.core.models import CalendarOverride, CalendarYear
 from fazhi.core.roles import WRITER_ROLES
@@ -68,7 +69,7 @@ class IntakeForm(forms.Form):
     risk_reasons = forms.MultipleChoiceField(label=_("risk reasons"), required=False,
                                              choices=RiskReason.choices,
                                              widget=forms.CheckboxSelectMultiple)
-    received_at = forms.DateTimeField(label=_("received"), required=False, widget=DATETIME,
+    received_at = dateranges.DateTimeField(label=_("received"), required=False, widget=DATETIME,
                                       help_text=_("Leave empty for now."))
     token = forms.CharField(widget=forms.HiddenInput, max_length=64)  # a uuid4 hex
 
@@ -154,9 +155,9 @@ class ReferForm(VersionForm):
         super().__init__(*args, **kwargs)
         from fazhi.org.models import Unit
 
-        _field(self, "unit").queryset = Unit.objects.filter(active=True, kind__in=[
-            Unit.Kind.POLICE_STATION, Unit.Kind.COURT_TRIBUNAL, Unit.Kind.ARBITRATION,
-            Unit.Kind.JUSTICE_OFFICE, Unit.Kind.MEMBER_DEPARTMENT])
+        from .services.routing import REFERRAL_KINDS
+
+        _field(self, "unit").queryset = Unit.objects.filter(active=True, kind__in=REFERRAL_KINDS)
 
 
 class ExtensionRequestForm(forms.Form):
@@ -188,7 +189,7 @@ class ConcludeForm(VersionForm):
 
 
 class FollowUpForm(VersionForm):
-    at = forms.DateTimeField(label=_("visited on"), widget=DATETIME)
+    at = dateranges.DateTimeField(label=_("visited on"), widget=DATETIME)
     contact = forms.CharField(label=_("contact record"), max_length=text_limit(FollowUp, "contact"))
     performed = forms.NullBooleanField(label=_("agreement performed"), required=False)
     satisfaction = forms.ChoiceField(label=_("satisfaction"),
@@ -214,7 +215,7 @@ class CommentForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    held_at = forms.DateTimeField(label=_("held at"), widget=DATETIME)
+    held_at = dateranges.DateTimeField(label=_("held at"), widget=DATETIME)
     place = forms.CharField(label=_("place"), max_length=text_limit(MediationSession, "place"))
     mediators = forms.CharField(label=_("mediators"), max_length=text_limit(MediationSession, "mediators"))
     attendees = forms.CharField(label=_("attendees"), max_length=text_limit(MediationSession, "attendees"))
@@ -236,20 +237,20 @@ class AgreementForm(forms.Form):
                             widget=forms.Textarea(attrs={"rows": 3}))
     performance_manner = forms.CharField(label=_("manner of performance"),
                                          max_length=text_limit(Agreement, "performance_manner"))
-    performance_deadline = forms.DateField(label=_("performance deadline"), widget=DATE)
-    signed_on = forms.DateField(label=_("signed on"), widget=DATE)
+    performance_deadline = dateranges.DateField(label=_("performance deadline"), widget=DATE)
+    signed_on = dateranges.DateField(label=_("signed on"), widget=DATE)
     mediator_names = forms.CharField(label=_("mediators"), max_length=text_limit(Agreement, "mediator_names"))
     amount = forms.DecimalField(label=_("amount covered"), required=False, min_value=0,
                                 max_digits=14, decimal_places=2)
 
 
 class ConfirmationForm(forms.Form):
-    applied_on = forms.DateField(label=_("applied on"), widget=DATE)
+    applied_on = dateranges.DateField(label=_("applied on"), widget=DATE)
     court = forms.CharField(label=_("court"), max_length=text_limit(JudicialConfirmation, "court"))
     decision = forms.ChoiceField(label=_("decision"), required=False,
                                  choices=[("", _("Pending")), ("confirmed", _("Confirmed valid")),
                                           ("rejected", _("Rejected"))])
-    decided_on = forms.DateField(label=_("decided on"), required=False, widget=DATE)
+    decided_on = dateranges.DateField(label=_("decided on"), required=False, widget=DATE)
 
 
 class AuthorisationForm(forms.Form):
@@ -259,8 +260,8 @@ class AuthorisationForm(forms.Form):
                                max_length=text_limit(Authorisation, "relation"))
     scope = forms.CharField(label=_("scope of authority"), max_length=text_limit(Authorisation, "scope"),
                             widget=forms.Textarea(attrs={"rows": 2}))
-    valid_from = forms.DateField(label=_("valid from"), widget=DATE)
-    valid_until = forms.DateField(label=_("valid until"), widget=DATE)
+    valid_from = dateranges.DateField(label=_("valid from"), widget=DATE)
+    valid_until = dateranges.DateField(label=_("valid until"), widget=DATE)
     document = forms.FileField(label=_("scanned authorisation"), required=False)
 
     def __init__(self, *args: Any, case: Any = None, **kwargs: Any) -> None:
@@ -287,7 +288,7 @@ class ModeForm(forms.Form):
 
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("task"), max_length=text_limit(AgentTask, "title"))
-    due_on = forms.DateField(label=_("due on"), widget=DATE)
+    due_on = dateranges.DateField(label=_("due on"), widget=DATE)
 
 
 class ResultForm(forms.Form):
@@ -312,7 +313,7 @@ class ResponseForm(forms.Form):
 class HandoverForm(forms.Form):
     item = forms.CharField(label=_("what was handed back"), max_length=text_limit(Handover, "item"))
     received_by = forms.CharField(label=_("received by"), max_length=text_limit(Handover, "received_by"))
-    at = forms.DateTimeField(label=_("handed over"), widget=DATETIME)
+    at = dateranges.DateTimeField(label=_("handed over"), widget=DATETIME)
 
 
 class AttachmentForm(forms.Form):
@@ -334,8 +335,8 @@ class QueueFilterForm(forms.Form):
                              choices=[("", "—"), *Risk.choices])
     channel = forms.ChoiceField(label=_("channel"), required=False,
                                 choices=[("", "—"), *Channel.choices])
-    since = forms.DateField(label=_("received from"), required=False, widget=DATE)
-    until = forms.DateField(label=_("received until"), required=False, widget=DATE)
+    since = dateranges.DateField(label=_("received from"), required=False, widget=DATE)
+    until = dateranges.DateField(label=_("received until"), required=False, widget=DATE)
 
     def __init__(self, *args: Any, communities: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -343,8 +344,8 @@ class QueueFilterForm(forms.Form):
 
 
 class StatsForm(forms.Form):
-    since = forms.DateField(label=_("from"), widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("until"), widget=forms.DateInput(attrs={"type": "date"}))
+    since = dateranges.DateField(label=_("from"), widget=forms.DateInput(attrs={"type": "date"}))
+    until = dateranges.DateField(label=_("until"), widget=forms.DateInput(attrs={"type": "date"}))
     community = forms.TypedChoiceField(label=_("community"), required=False, coerce=int,
                                        empty_value=None)
 

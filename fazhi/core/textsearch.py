@@ -3,7 +3,11 @@
 Chinese has no spaces, so both databases index a space-separated string of jieba
 ``cut_for_search`` tokens (words plus the shorter words inside them: 卫生间 -> 卫生 卫生间),
 and a query is cut the same way. A two-character word inside a sentence is then a token of its
-own. Latin words and numbers are lower-cased; punctuation is dropped.
+own. Each Chinese character is indexed on its own too, so a query of one character (漏) finds
+渗漏 as well as 漏水. Latin words and numbers are lower-cased; punctuation is dropped.
+
+A query is never syntax: it is reduced to word terms, each quoted; a query with no term left
+(``"``, ``*``, ``-``) matches nothing without asking the database.
 
 Segmenting costs grow faster than the text: jieba takes 26 s over 100,000 copies of one
 Chinese character but 0.09 s over 5,000. So a document is indexed from its first
@@ -60,31 +64,42 @@ def index_text(*parts: str) -> str:
         for run in _runs(part):
             for token in _tokens(run):
                 seen.setdefault(token, None)
+        for char in _CJK.findall(part):
+            seen.setdefault(char, None)
         if budget <= 0:
             break
     return " ".join(seen)
 
 
 def query_terms(query: str) -> list[str]:
-    """The terms a document must all contain to match ``query`` (empty: match nothing)."""
-    terms: list[str] = []
+    """The terms a document must all contain to match ``query`` (empty: match nothing).
+    Single Chinese characters (的, 了) match almost everything, so they count only when the
+    query has nothing else (a search for 漏 alone)."""
+    words: list[str] = []
+    singles: list[str] = []
     for token in _jieba().cut(query or ""):
         token = token.strip().lower()
         if not token or not _WORD.fullmatch(token):
             continue
-        if _CJK.search(token) and len(token) == 1:
-            continue  # single characters (的, 了) match almost everything
+        terms = singles if _CJK.search(token) and len(token) == 1 else words
         if token not in terms:
             terms.append(token)
-    return terms
+    return words or singles
+
+
+def _single(term: str) -> bool:
+    return len(term) == 1 and bool(_CJK.match(term))
 
 
 def fts5_match(query: str) -> str:
-    """An FTS5 MATCH expression (each term quoted, so user input is never syntax)."""
-    return " AND ".join('"' + t.replace('"', '""') + '"' for t in query_terms(query))
+    """An FTS5 MATCH expression (each term quoted, so user input is never syntax); a single
+    character also matches the words it starts, for rows indexed before characters were."""
+    return " AND ".join('"' + t.replace('"', '""') + '"' + ("*" if _single(t) else "")
+                        for t in query_terms(query))
 
 
 def tsquery(query: str) -> str:
     """A to_tsquery('simple', ...) expression with the same terms."""
     return " & ".join("'" + t.replace("'", "''").replace("\\", "") + "'"
+                      + (":*" if _single(t) else "")
                       for t in query_terms(query))

@@ -16,7 +16,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from fazhi.core.apitypes import DbInt, Id, Pagination
+from fazhi.core.apitypes import Date, DbInt, Id, Pagination
 from fazhi.core.http import client_ip
 from fazhi.core.textlimits import api_text
 
@@ -161,9 +161,9 @@ class AgreementIn(Schema):
     kind: Agreement.Kind = Agreement.Kind.CO_BUILDING
     region_id: DbInt
     party_ids: list[int] = Field(max_length=Agreement.MAX_PARTIES)
-    signed_on: dt.date
-    starts_on: dt.date
-    ends_on: dt.date
+    signed_on: Date
+    starts_on: Date
+    ends_on: Date
     note: str = api_text(Agreement, "note", "")
 
 
@@ -173,9 +173,9 @@ class AgreementPatch(Schema):
     kind: Agreement.Kind | None = None
     region_id: DbInt | None = None
     party_ids: list[int] | None = Field(None, max_length=Agreement.MAX_PARTIES)
-    signed_on: dt.date | None = None
-    starts_on: dt.date | None = None
-    ends_on: dt.date | None = None
+    signed_on: Date | None = None
+    starts_on: Date | None = None
+    ends_on: Date | None = None
     note: str | None = api_text(Agreement, "note", None)
 
 

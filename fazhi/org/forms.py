@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core import dateranges
 from fazhi.core.textlimits import text_limit
 
 from .models import Agreement, DutySlot, Person, Region, Unit
@@ -151,9 +152,9 @@ class AgreementForm(VersionedForm):
         label=_("parties"), queryset=Unit.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_("Hold Ctrl (or Cmd) to choose several."))
-    signed_on = forms.DateField(label=_("signed on"), widget=_DATE)
-    starts_on = forms.DateField(label=_("term starts"), widget=_DATE)
-    ends_on = forms.DateField(label=_("term ends"), widget=_DATE)
+    signed_on = dateranges.DateField(label=_("signed on"), widget=_DATE)
+    starts_on = dateranges.DateField(label=_("term starts"), widget=_DATE)
+    ends_on = dateranges.DateField(label=_("term ends"), widget=_DATE)
     document = forms.FileField(
         label=_("scanned document"), required=False,
         help_text=_("PDF, JPG or PNG, at most 10 MB."),

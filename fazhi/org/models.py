@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.dateranges import PlausibleDates
+
 
 class Region(models.Model):
     """District > sub-district > community > grid."""
@@ -168,7 +170,7 @@ class DutySlot(models.Model):
         return f"{self.person} {self.get_weekday_display()} {self.start:%H:%M}-{self.end:%H:%M}"
 
 
-class Agreement(models.Model):
+class Agreement(PlausibleDates, models.Model):
     """A co-building agreement (共驻共建协议) or other agreement between the sub-district and a unit."""
 
     class Kind(models.TextChoices):

@@ -13,7 +13,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from fazhi.core.apitypes import DbInt, Id, Limit, Offset, Pagination
+from fazhi.core.apitypes import Date, DateTime, DbInt, Id, Limit, Offset, Pagination
 from fazhi.core.http import client_ip
 from fazhi.core.textlimits import api_text
 from fazhi.org.models import Region, Unit
@@ -37,8 +37,8 @@ class ErrorOut(Schema):
 class ActivityIn(Schema):
     kind: str = api_text(Activity, "kind")
     title: str = api_text(Activity, "title")
-    starts_at: dt.datetime
-    ends_at: dt.datetime
+    starts_at: DateTime
+    ends_at: DateTime
     venue: str = api_text(Activity, "venue")
     community_id: DbInt | None = None
     unit_id: DbInt | None = None
@@ -78,8 +78,8 @@ class ActivityOut(Schema):
 class ActivityFilter(Schema):
     kind: str = ""
     community_id: DbInt | None = None
-    since: dt.date | None = None
-    until: dt.date | None = None
+    since: Date | None = None
+    until: Date | None = None
 
 
 class SignInIn(Schema):

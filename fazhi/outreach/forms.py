@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core import dateranges
 from fazhi.core.textlimits import text_limit
 from fazhi.org.models import Region, Unit
 
@@ -179,8 +180,8 @@ class StudySessionForm(forms.ModelForm):
 class ReachPeriodForm(forms.Form):
     """The period of the reach page: any dates (inclusive), at most 20 years."""
 
-    since = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    since = dateranges.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    until = dateranges.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean(self):
         data = super().clean() or {}

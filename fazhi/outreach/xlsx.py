@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from django.utils import translation
@@ -133,23 +133,6 @@ def read_items(data: bytes) -> list[tuple[int, dict[str, Any]]]:
     if not items:
         raise SheetError([(2, _("The workbook has no items below the header row."))])
     return items
-
-
-def export_workbook(*, title: str, header: Iterable[str], rows: Iterable[Sequence[Any]],
-                    sheets: Iterable[tuple[str, list[str], list[Sequence[Any]]]] = ()) -> bytes:
-    """A workbook with a titled first sheet and optional extra (name, header, rows) sheets."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    _styled_header(sheet, list(header))
-    for row in rows:
-        sheet.append(list(row))
-    for name, extra_header, extra_rows in sheets:
-        extra = book.create_sheet(name[:31])
-        _styled_header(extra, extra_header)
-        for row in extra_rows:
-            extra.append(list(row))
-    return _save(book)
 
 
 def _save(book: Workbook) -> bytes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client, override_settings
 
 from conftest import client_for
@@ -29,8 +29,17 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
           override_settings(STORAGES=storages,
                             PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
           transaction.atomic()):
-        yield build_world()
+        built = build_world()
+        _run_on_commit_callbacks()  # the search index is written after each commit
+        yield built
         transaction.set_rollback(True)
+
+
+def _run_on_commit_callbacks() -> None:
+    pending = list(connection.run_on_commit)
+    connection.run_on_commit.clear()
+    for _savepoints, callback, _robust in pending:
+        callback()
 
 
 @pytest.mark.parametrize("reader", READERS, ids=[r.name for r in READERS])

@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.dateranges import PlausibleDates
+
 from .reference import Category, Kind
 
 
@@ -84,7 +86,7 @@ class RiskReason(models.TextChoices):
 _FILTER_COLUMNS = ("kind", "state", "risk", "category", "channel", "community")
 
 
-class Case(models.Model):
+class Case(PlausibleDates, models.Model):
     # Counts a person can type or upload, checked by the services and offered to the form
     # and the API from here (docs/security-parts/limits.md). A group matter lists its
     # representatives, not every member (group_size counts them).
@@ -262,7 +264,7 @@ class Party(models.Model):
         return self.name
 
 
-class Authorisation(models.Model):
+class Authorisation(PlausibleDates, models.Model):
     """A written authorisation (授权委托书) of an agent by a party."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="authorisations")
@@ -326,7 +328,7 @@ EVENT_LABELS = {
 }
 
 
-class Event(models.Model):
+class Event(PlausibleDates, models.Model):
     """One line of the timeline: a transition, a note, a reply to the resident."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.dateranges import PlausibleDates
+
 from .case import Authorisation, Case
 from .reference import DeadlineRule
 
@@ -34,7 +36,7 @@ class AgencyMode(models.Model):
         return self.get_mode_display()
 
 
-class AgentTask(models.Model):
+class AgentTask(PlausibleDates, models.Model):
     mode = models.ForeignKey(AgencyMode, on_delete=models.CASCADE, related_name="tasks")
     title = models.CharField(_("task"), max_length=120)
     due_on = models.DateField(_("due on"))
@@ -65,7 +67,7 @@ class Wish(models.Model):
         return self.words[:40]
 
 
-class Handover(models.Model):
+class Handover(PlausibleDates, models.Model):
     mode = models.ForeignKey(AgencyMode, on_delete=models.CASCADE, related_name="handovers")
     item = models.CharField(_("what was handed back"), max_length=160)
     received_by = models.CharField(_("received by"), max_length=80)
@@ -75,7 +77,7 @@ class Handover(models.Model):
         return self.item
 
 
-class Deadline(models.Model):
+class Deadline(PlausibleDates, models.Model):
     class Status(models.TextChoices):
         RUNNING = "running", _("Running")
         PAUSED = "paused", _("Paused")
@@ -104,7 +106,7 @@ class Deadline(models.Model):
         return f"{self.rule} {self.due_at:%Y-%m-%d %H:%M}"
 
 
-class MediationSession(models.Model):
+class MediationSession(PlausibleDates, models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="sessions")
     held_at = models.DateTimeField(_("held at"))
     place = models.CharField(_("place"), max_length=120)
@@ -119,7 +121,7 @@ class MediationSession(models.Model):
         return f"{self.held_at:%Y-%m-%d}"
 
 
-class Agreement(models.Model):
+class Agreement(PlausibleDates, models.Model):
     """The mediation agreement (调解协议书), written or oral."""
 
     class Form(models.TextChoices):
@@ -144,7 +146,7 @@ class Agreement(models.Model):
         return self.number
 
 
-class JudicialConfirmation(models.Model):
+class JudicialConfirmation(PlausibleDates, models.Model):
     class Decision(models.TextChoices):
         PENDING = "", _("Pending")
         CONFIRMED = "confirmed", _("Confirmed valid")
@@ -162,7 +164,7 @@ class JudicialConfirmation(models.Model):
         return self.court
 
 
-class FollowUp(models.Model):
+class FollowUp(PlausibleDates, models.Model):
     class Satisfaction(models.TextChoices):
         SATISFIED = "satisfied", _("Satisfied")
         BASIC = "basic", _("Basically satisfied")

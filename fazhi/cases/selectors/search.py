@@ -30,7 +30,10 @@ def search_first_matches(queryset: QuerySet[Case], query: str, cap: int) -> RawR
     primary key until enough are found. For a bare search (no filter but the viewer's scope)
     that reads a few hundred index entries, where ``search_filter``'s IN list first gathers
     every match (33,000 for 漏水 among a million cases, 4 ms). With selective filters the
-    filtered cases are the smaller side: count ``capped(search_filter(...))`` then."""
+    filtered cases are the smaller side: count ``capped(search_filter(...))`` then.
+    A query without a searchable term matches nothing (it is never sent as MATCH '')."""
+    if not query_terms(query):
+        return RawRows(sql="SELECT 1 WHERE 1 = 0", using=queryset.db)
     postgres = connection.vendor == "postgresql"
     key = "s.case_id" if postgres else "s.rowid"
     inner = queryset.order_by().filter(pk=RawSQL(key, [])).values("pk")  # noqa: S611 (constant)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from decimal import Decimal
 from typing import Any
 
@@ -11,6 +10,7 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.periods import day_bounds
+from fazhi.core.spreadsheets import Sheet, xlsx_bytes
 
 from ..access import case_scope
 from ..models import MEDIATED_OUTCOMES, Case, Deadline, FollowUp, Kind
@@ -123,25 +123,18 @@ HEADLINE = [("received", _("Received")), ("concluded", _("Concluded")),
 
 
 def stats_xlsx(figures: dict[str, Any]) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "summary"
-    sheet.append([str(_("from")), figures["since"].isoformat(), str(_("until")),
-                  figures["until"].isoformat()])
-    for key, label in HEADLINE:
-        value = figures[key]
-        sheet.append([str(label), float(value) if isinstance(value, Decimal) else value])
-    for key, col in (("by_category", "category__name"), ("by_channel", "label"),
-                     ("by_source", "label")):
-        part = book.create_sheet(key)
-        for row in figures[key]:
-            part.append([row[col], row["n"]])
-    months = book.create_sheet("by_month")
-    months.append(["month", "received", "concluded"])
-    for row in figures["by_month"]:
-        months.append([row["month"], row["received"], row["concluded"]])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    summary = [[str(label), float(value) if isinstance(value, Decimal) else value]
+               for key, label in HEADLINE for value in (figures[key],)]
+    sheets = [Sheet(str(_("Summary")),
+                    [str(_("from")), figures["since"].isoformat(), str(_("until")),
+                     figures["until"].isoformat()], summary)]
+    for key, col, title in (("by_category", "category__name", _("By category")),
+                            ("by_channel", "label", _("By channel")),
+                            ("by_source", "label", _("By source"))):
+        sheets.append(Sheet(str(title), [str(title), str(_("Cases"))],
+                            [[row[col], row["n"]] for row in figures[key]]))
+    sheets.append(Sheet(str(_("By month")), [str(_("month")), str(_("Received")),
+                                             str(_("Concluded"))],
+                        [[row["month"], row["received"], row["concluded"]]
+                         for row in figures["by_month"]]))
+    return xlsx_bytes(sheets)

@@ -6,11 +6,12 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..access import case_scope
 from ..errors import CaseConflict
 from ..models import Case, CaseLink, Event, FollowUp, Outcome, State
 from .deadlines import deadlines_lapse, deadlines_meet, deadlines_restart, deadlines_start
@@ -130,13 +131,25 @@ def case_reopen(*, actor: Any, case: Case, expected_version: int | None, reason:
                            reason=reason, public_text=_("Your matter was reopened."))
 
 
+def _other_locked(actor: Any, other: Case, field: str) -> Case:
+    """The second case of a merge or link, locked. One outside the actor's scope gets the
+    answer a number that does not exist gets (case_by_number_for's), never a 403 that would
+    tell an outsider the number exists."""
+    try:
+        return case_lock(actor=actor, case=other, expected_version=None)
+    except PermissionDenied:
+        if Case.objects.filter(case_scope(actor), pk=other.pk).exists():
+            raise  # visible but not writable (a leader): an honest refusal
+        raise ValidationError({field: _("No case has this number.")}) from None
+
+
 @transaction.atomic
 def case_merge(*, actor: Any, case: Case, expected_version: int | None, into: Case,
                reason: str) -> Case:
     reason = require_text(reason, "reason", _("Say why the cases are merged."))
     if into.pk == case.pk:
         raise ValidationError({"into": _("A case cannot be merged into itself.")})
-    target_case = case_lock(actor=actor, case=into, expected_version=None)
+    target_case = _other_locked(actor, into, "into")
     if not target_case.is_open:
         raise CaseConflict(_("Cases can only be merged into an open case."))
     case, before, _after = transition_begin(actor=actor, case=case,
@@ -158,7 +171,7 @@ def case_link(*, actor: Any, case: Case, other: Case) -> None:
     if other.pk == case.pk:
         raise ValidationError({"other": _("A case cannot be linked to itself.")})
     first = case_lock(actor=actor, case=case, expected_version=None)
-    second = case_lock(actor=actor, case=other, expected_version=None)
+    second = _other_locked(actor, other, "other")
     for a, b in ((first, second), (second, first)):
         CaseLink.objects.get_or_create(case=a, other=b)
     Event.objects.create(case=first, at=timezone.now(), actor=actor, action="link",

@@ -7,7 +7,7 @@ import secrets
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -22,6 +22,7 @@ from fazhi.core.identity import (
 )
 from fazhi.core.personal import sealed_id_number, sealed_mobile
 from fazhi.org.models import Region
+from fazhi.org.selectors import communities_for
 
 from ..models import Case, Event, Kind, NumberCounter, Party, Risk, RiskReason, State
 from .deadlines import deadlines_start, refresh_due
@@ -169,7 +170,12 @@ def case_create(*, actor: Any, kind: str, channel: str, category: Any, title: st
                 risk_reasons: list[str] | None = None, group_size: int = 1,
                 received_at: dt.datetime | None = None, idempotency_key: str | None = None,
                 public_note: str = "") -> tuple[Case, bool]:
-    """Register a case. With an idempotency key a retry returns the first case: (case, False)."""
+    """Register a case. With an idempotency key a retry returns the first case: (case, False).
+    Staff register cases only in a community they work for (a resident's appeal, made by no
+    account, names any community); a form's choice list is not the check, the API skipped it."""
+    if (getattr(actor, "is_authenticated", False) and community is not None
+            and not communities_for(actor=actor).filter(pk=community.pk).exists()):
+        raise PermissionDenied
     if idempotency_key:
         existing = Case.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:

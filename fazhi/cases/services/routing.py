@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.core.roles import WRITER_ROLES
+from fazhi.org.models import Unit
 
 from ..access import APPROVER_ROLES, SUPERVISOR_ROLES
 from ..errors import CaseConflict
@@ -38,11 +39,19 @@ def case_accept(*, actor: Any, case: Case, expected_version: int | None,
                            reason=note, public_text=_("Your matter was accepted."))
 
 
+# The bodies a case is referred to (三方联动); the page offers these, the API may name any id.
+REFERRAL_KINDS = (Unit.Kind.POLICE_STATION, Unit.Kind.COURT_TRIBUNAL, Unit.Kind.ARBITRATION,
+                  Unit.Kind.JUSTICE_OFFICE, Unit.Kind.MEMBER_DEPARTMENT)
+
+
 def _check_handler(handler: Any, unit: Any) -> None:
+    """What the page's choice lists offer, checked here for every caller."""
     if handler is None and unit is None:
         raise ValidationError({"handler": _("Choose a handler or a handling unit.")})
-    if handler is not None and handler.role not in WRITER_ROLES:
+    if handler is not None and (handler.role not in WRITER_ROLES or not handler.is_active):
         raise ValidationError({"handler": _("This person's role cannot handle cases.")})
+    if unit is not None and not unit.active:
+        raise ValidationError({"unit": _("This unit is no longer active.")})
 
 
 @transaction.atomic
@@ -80,7 +89,7 @@ def case_reassign(*, actor: Any, case: Case, expected_version: int | None, handl
 def case_refer(*, actor: Any, case: Case, expected_version: int | None, unit: Any,
                reason: str) -> Case:
     """三方联动: send the case to police, tribunal or arbitration; the body acknowledges."""
-    if unit is None:
+    if unit is None or not unit.active or unit.kind not in REFERRAL_KINDS:
         raise ValidationError({"unit": _("Choose the body the case is referred to.")})
     reason = require_text(reason, "reason", _("Say why the case is referred."))
     case, before, _after = transition_begin(actor=actor, case=case,

@@ -61,7 +61,15 @@ TABLE: list[tuple[str, str, str, str, str | None, str, str | None, dt.datetime,
 
 
 @pytest.fixture
-def world(street_admin, worker, mediator, north, south):
+def world(street_admin, worker, mediator, north, south, django_capture_on_commit_callbacks):
+    # the search index is written after each commit (cases.services.search)
+    with time_machine.travel(NOW, tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            built = _build_world(street_admin, worker, mediator, north, south)
+        yield built
+
+
+def _build_world(street_admin, worker, mediator, north, south):
     from fazhi.org.models import Region
 
     east = Region.objects.create(name="新村社区", level=Region.Level.COMMUNITY, code="XM-E",
@@ -82,7 +90,7 @@ def world(street_admin, worker, mediator, north, south):
             facts[case.pk] = {"title": title, "kind": kind, "state": state, "channel": channel,
                               "community": community, "risk": risk, "handler": handler,
                               "received": received, "due": due}
-        yield {"facts": facts, "communities": communities}
+    return {"facts": facts, "communities": communities}
 
 
 def visible(facts: dict[int, dict[str, Any]], persona: str) -> dict[int, dict[str, Any]]:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from fazhi.audit.services import audit_record
 from fazhi.core.http import AuthedRequest, client_ip
+from fazhi.core.spreadsheets import XLSX_TYPE, table_response
 
 from .. import forms as f
 from .. import selectors
@@ -19,8 +18,9 @@ from ..access import require_reader
 from ..models import Party
 from .form_support import community_choices
 
-COLUMNS = ["number", "kind", "category", "channel", "community", "state", "outcome", "risk",
-           "received", "due", "applicants", "mobiles", "title"]
+COLUMNS = [_("number"), _("kind"), _("category"), _("channel"), _("community"), _("state"),
+           _("outcome"), _("risk"), _("received"), _("due"), _("applicants"), _("mobiles"),
+           _("title")]
 
 
 def _rows(cases):
@@ -51,26 +51,8 @@ def case_export(request: AuthedRequest) -> HttpResponse:
                  object_repr=f"cases {fmt}", detail=request.GET.urlencode()[:300],
                  ip=client_ip(request))
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet("cases")
-        sheet.append(COLUMNS)
-        for row in _rows(cases):
-            sheet.append(row)
-        buffer = io.BytesIO()
-        book.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=(
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
-    else:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response.write("\ufeff")
-        writer = csv.writer(response)
-        writer.writerow(COLUMNS)
-        writer.writerows(_rows(cases))
-    response["Content-Disposition"] = f'attachment; filename="cases-{stamp}.{fmt}"'
-    return response
+    return table_response(fmt, title=str(_("Cases")), header=COLUMNS, rows=_rows(cases),
+                          filename=f"cases-{stamp}")
 
 
 @login_required
@@ -84,8 +66,7 @@ def statistics(request: AuthedRequest) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         audit_record(actor=request.user, action="export", object_type="cases.statistics",
                      object_repr="statistics xlsx", ip=client_ip(request))
-        response = HttpResponse(stats_xlsx(figures), content_type=(
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+        response = HttpResponse(stats_xlsx(figures), content_type=XLSX_TYPE)
         response["Content-Disposition"] = 'attachment; filename="case-statistics.xlsx"'
         return response
     return render(request, "cases/statistics.html", {"form": form, "s": figures,

@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from fazhi.core.counting import capped
+from fazhi.core.queryparams import query_int
 
 CAP = 200
 MAX_PAGE = 10_000
@@ -53,8 +54,7 @@ def queue_page(queryset: QuerySet[Any], *, page: str | None, per_page: int,
                cap: int = CAP, count: int | None = None) -> QueuePage:
     """One page of ``queryset``; ``count``: the matches counted up to ``cap + 1`` already
     (the work queue brings it with its tab counts), else counted here."""
-    number = int(page) if page and page.isdigit() else 1
-    number = min(max(number, 1), MAX_PAGE)
+    number = query_int({"page": page}, "page", 1, lo=1, hi=MAX_PAGE, clamp=True) or 1
     offset = (number - 1) * per_page
     rows = list(queryset[offset:offset + per_page + 1])
     if count is None:

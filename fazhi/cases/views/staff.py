@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fazhi.core.http import AuthedRequest
+from fazhi.core.queryparams import per_page
 
 from .. import forms as f
 from .. import selectors, services
@@ -30,10 +31,7 @@ PER_PAGE = 25
 
 
 def per_page_of(request: AuthedRequest, default: int) -> int:
-    try:
-        return min(max(int(request.GET.get("per_page", default)), 10), 100)
-    except ValueError:
-        return default
+    return per_page(request.GET, default)
 
 
 @login_required

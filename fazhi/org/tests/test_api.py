@@ -167,3 +167,15 @@ def test_a_person_note_over_its_limit_is_a_422_naming_the_field(as_user, worker,
                                                   "community_id": north.pk, "note": "x" * 2001})
     assert response.status_code == 422
     assert not Person.objects.exists()
+
+
+def test_an_agreement_dated_outside_the_plausible_range_is_a_422_naming_the_field(
+        as_user, street_staff, south, south_company):
+    from fazhi.org.models import Agreement
+
+    base = {"title": "共建协议", "region_id": south.pk, "party_ids": [south_company.pk],
+            "signed_on": "2026-01-01", "starts_on": "2026-02-01", "ends_on": "2027-01-31"}
+    for field, value in (("signed_on", "1900-01-01"), ("ends_on", "9999-12-31")):
+        response = _post(as_user(street_staff), "/agreements", {**base, field: value})
+        assert response.status_code == 422 and field in response.content.decode()
+    assert not Agreement.objects.exists()

@@ -182,7 +182,7 @@ def test_the_csv_export_is_masked_and_audited(as_user, street_staff, north_perso
     response = as_user(street_staff).get(reverse("org:people_export"), {"format": "csv"})
     text = response.content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0][5] == "id_number_masked" and len(rows) == 3
+    assert rows[0][5] == "身份证号码" and len(rows) == 3
     assert "139****5678" in text and "13912345678" not in text
     entry = Entry.objects.get(action="export")
     assert entry.object_type == "org.person" and "(2)" in entry.object_repr

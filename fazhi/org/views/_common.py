@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from fazhi.core.queryparams import per_page
 from fazhi.org.selectors import may_read
 
 PER_PAGE = 25
@@ -19,11 +20,7 @@ PER_PAGE = 25
 
 def page_of(request: HttpRequest, rows: QuerySet[Any]) -> tuple[Page, str]:
     """A page of rows (?page=, ?per_page= between 10 and 200) and the query to keep in links."""
-    try:
-        per_page = min(max(int(request.GET.get("per_page") or PER_PAGE), 10), 200)
-    except ValueError:
-        per_page = PER_PAGE
-    page = Paginator(rows, per_page).get_page(request.GET.get("page"))
+    page = Paginator(rows, per_page(request.GET, PER_PAGE, hi=200)).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return page, query.urlencode()

@@ -3,9 +3,6 @@ edit with the duplicate-ID pointer, duty slots, and the masked CSV/XLSX export."
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,9 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.core.http import client_ip
+from fazhi.core.spreadsheets import table_response
 from fazhi.org import selectors, services
 from fazhi.org.forms import DutySlotForm, PersonFilterForm, PersonForm
 from fazhi.org.models import Person
@@ -154,20 +153,17 @@ def duty_slot_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("org:person_detail", slot.person_id)
 
 
-_EXPORT_HEADER = ("name", "kind", "community", "unit", "post", "id_number_masked",
-                  "mobile_masked", "certificate_no", "active")
-
-
-def _cell(value: str) -> str:
-    """Neutralise spreadsheet formulas in free text (CSV injection)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+_EXPORT_HEADER = (gettext_lazy("name"), gettext_lazy("kind"), gettext_lazy("community"),
+                  gettext_lazy("unit"), gettext_lazy("post"), gettext_lazy("ID number"),
+                  gettext_lazy("mobile"), gettext_lazy("certificate no."),
+                  gettext_lazy("active"))
 
 
 def _export_rows(people: object):
     for p in people.iterator(chunk_size=2000):  # type: ignore[attr-defined]
-        yield (_cell(p.name), p.get_kind_display(), p.community.name if p.community else "",
-               _cell(p.unit.name) if p.unit else "", _cell(p.title), p.id_masked,
-               p.mobile_masked, _cell(p.certificate_no), "yes" if p.active else "no")
+        yield (p.name, p.get_kind_display(), p.community.name if p.community else "",
+               p.unit.name if p.unit else "", p.title, p.id_masked,
+               p.mobile_masked, p.certificate_no, _("yes") if p.active else _("no"))
 
 
 @login_required
@@ -179,25 +175,5 @@ def person_export(request: HttpRequest) -> HttpResponse:
     services.people_export_audit(actor=request.user, count=people.count(),  # type: ignore[attr-defined]
                                  fmt=fmt, query=request.GET.urlencode(), ip=client_ip(request))
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet("people")
-        sheet.append(_EXPORT_HEADER)
-        for row in _export_rows(people):
-            sheet.append(row)
-        buffer = io.BytesIO()
-        book.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    else:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response.write("\ufeff")  # Excel opens UTF-8 CSV correctly with a BOM
-        writer = csv.writer(response)
-        writer.writerow(_EXPORT_HEADER)
-        writer.writerows(_export_rows(people))
-    response["Content-Disposition"] = f'attachment; filename="people-{stamp}.{fmt}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return table_response(fmt, title=str(_("People")), header=_EXPORT_HEADER,
+                          rows=_export_rows(people), filename=f"people-{stamp}")

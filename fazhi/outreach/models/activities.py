@@ -12,12 +12,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.dateranges import PlausibleDates
 from fazhi.org.models import Region, Unit
 
 from .lists import KeyDate, ListItem
 
 
-class Activity(models.Model):
+class Activity(PlausibleDates, models.Model):
     class Kind(models.TextChoices):
         LECTURE_HALL = "lecture_hall", _("Law lecture hall")
         SIX_PLACES = "six_places", _("Law into six places")

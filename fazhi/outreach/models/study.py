@@ -7,10 +7,11 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.dateranges import PlausibleDates
 from fazhi.org.models import Person, Unit
 
 
-class StudySession(models.Model):
+class StudySession(PlausibleDates, models.Model):
     class Kind(models.TextChoices):
         CENTRE_GROUP = "centre_group", _("Leading-group law study")
         HALF_HOUR = "half_hour", _("Half-hour law study")

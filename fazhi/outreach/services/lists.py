@@ -34,7 +34,9 @@ def _bump(lst: ResponsibilityList, *, expected_version: int | None, **fields: An
 @transaction.atomic
 def list_create(*, actor: Any, unit_id: int, year: int, ip: str = "") -> ResponsibilityList:
     require_reader(actor)
-    unit = Unit.objects.get(pk=unit_id)
+    unit = Unit.objects.filter(pk=unit_id).first()
+    if unit is None:
+        raise PermissionDenied  # the same answer as a unit the actor may not plan for
     lst = ResponsibilityList(unit=unit, year=year)
     if not may_edit_list(actor, lst):
         raise PermissionDenied

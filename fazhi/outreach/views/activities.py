@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fazhi.core.http import AuthedRequest, client_ip
+from fazhi.core.queryparams import per_page, query_id, query_int, query_year
 from fazhi.org.models import Region, Unit
 
 from ..access import may_edit_activity
@@ -48,10 +49,9 @@ def activity_index(request: AuthedRequest) -> HttpResponse:
     community = request.GET.get("community", "")
     activities = activity_list_for(actor=request.user,
                                    kind=kind if kind in Activity.Kind.values else "",
-                                   community_id=int(community) if community.isdigit() else None,
+                                   community_id=query_id(request.GET, "community"),
                                    q=request.GET.get("q", "").strip())
-    per_page = min(max(int(request.GET.get("per_page", PAGE_SIZE) or PAGE_SIZE), 10), 100)
-    page = Paginator(activities, per_page).get_page(request.GET.get("page"))
+    page = Paginator(activities, per_page(request.GET, PAGE_SIZE)).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "outreach/activity_index.html", {
@@ -195,15 +195,11 @@ def photo_view(request: AuthedRequest, pk: int) -> FileResponse:
 @login_required
 def calendar_month(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
-    try:
-        year = int(request.GET.get("year", today.year))
-        month = int(request.GET.get("month", today.month))
-        first = dt.date(year, month, 1)
-    except ValueError:
-        first = today.replace(day=1)
+    first = dt.date(query_year(request.GET, "year", today.year),
+                    query_int(request.GET, "month", today.month, lo=1, hi=12) or today.month, 1)
     community = request.GET.get("community", "")
     weeks = month_calendar(actor=request.user, year=first.year, month=first.month,
-                           community_id=int(community) if community.isdigit() else None)
+                           community_id=query_id(request.GET, "community"))
     previous = (first - dt.timedelta(days=1)).replace(day=1)
     following = (first + dt.timedelta(days=32)).replace(day=1)
     return render(request, "outreach/calendar.html", {

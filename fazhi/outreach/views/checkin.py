@@ -14,16 +14,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from fazhi.core import spreadsheets
 from fazhi.core.context import chrome
 from fazhi.core.http import AuthedRequest, client_ip
 from fazhi.core.ratelimit import hit
+from fazhi.core.spreadsheets import Sheet
 
-from .. import qr, xlsx
+from .. import qr
 from ..forms import CheckinForm
 from ..models import Activity, SignIn
 from ..selectors.activities import activity_for_checkin, activity_get_for
 from ..services import checkin as services
-from .responses import attach_errors, xlsx_response
+from .responses import attach_errors
 
 # Per client address: a crowd behind one Wi-Fi (NAT) at a big lecture stays well under this.
 RATE_LIMIT = 300
@@ -130,5 +132,5 @@ def signins_export(request: AuthedRequest, pk: int) -> HttpResponse:
     rows = services.signins_export(actor=request.user, activity=activity, ip=client_ip(request))
     header = [_("No."), _("Full name"), _("Mobile"), _("Community"), _("Unit or other community"),
               _("Source"), _("Signed in at")]
-    data = xlsx.export_workbook(title=_("Attendees"), header=header, rows=rows)
-    return xlsx_response(data, f"attendees-{activity.pk}.xlsx")
+    return spreadsheets.xlsx_response([Sheet(_("Attendees"), header, rows)],
+                                      f"attendees-{activity.pk}.xlsx")

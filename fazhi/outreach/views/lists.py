@@ -11,7 +11,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fazhi.core import spreadsheets
+from fazhi.core.dateranges import year_range
 from fazhi.core.http import AuthedRequest, client_ip
+from fazhi.core.queryparams import per_page, query_int
+from fazhi.core.spreadsheets import Sheet
 
 from .. import xlsx
 from ..access import may_edit_list, may_review_list
@@ -30,10 +34,12 @@ PAGE_SIZE = 25
 def list_index(request: AuthedRequest) -> HttpResponse:
     year = request.GET.get("year", "")
     status = request.GET.get("status", "")
-    lists = list_list_for(actor=request.user, year=int(year) if year.isdigit() else None,
+    years = year_range()
+    lists = list_list_for(actor=request.user,
+                          year=query_int(request.GET, "year", None, lo=years.start,
+                                         hi=years.stop - 1),
                           status=status if status in ResponsibilityList.Status.values else "")
-    per_page = min(max(int(request.GET.get("per_page", PAGE_SIZE) or PAGE_SIZE), 10), 100)
-    page = Paginator(lists, per_page).get_page(request.GET.get("page"))
+    page = Paginator(lists, per_page(request.GET, PAGE_SIZE)).get_page(request.GET.get("page"))
     progress = {p.lst.pk: p for p in progress_for_lists(list(page.object_list))}
     rows = [(lst, progress[lst.pk]) for lst in page.object_list]
     units = units_for_lists(actor=request.user)
@@ -100,8 +106,8 @@ def list_export(request: AuthedRequest, pk: int) -> HttpResponse:
               *[_("Done in Q%(q)d") % {"q": q} for q in range(1, 5)], _("Completion %")]
     rows = [[p.item.position, *[getattr(p.item, f) for f, _l in xlsx.COLUMNS],
              *p.done_by_quarter, p.percent] for p in progress.items]
-    data = xlsx.export_workbook(title=f"{lst.unit.name} {lst.year}", header=header, rows=rows)
-    return xlsx_response(data, f"responsibility-list-{lst.year}-{lst.unit_id}.xlsx")
+    return spreadsheets.xlsx_response([Sheet(f"{lst.unit.name} {lst.year}", header, rows)],
+                                      f"responsibility-list-{lst.year}-{lst.unit_id}.xlsx")
 
 
 @login_required

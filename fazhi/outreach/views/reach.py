@@ -12,21 +12,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.audit.services import audit_record
+from fazhi.core import spreadsheets
+from fazhi.core.dateranges import year_range
 from fazhi.core.http import AuthedRequest, client_ip
+from fazhi.core.queryparams import query_int
+from fazhi.core.spreadsheets import Sheet
 
-from .. import xlsx
 from ..forms import ReachPeriodForm
 from ..selectors.reach import Period, bars, reach_for
-from .responses import xlsx_response
 
 
 def _period(request: AuthedRequest) -> tuple[Period, ReachPeriodForm, bool]:
     """The period asked for: ``?since=&until=`` dates, or ``?year=`` (with ``&year_to=`` for a
     range of years, e.g. 2016 to 2018), else this year. Also the form and whether it is valid
     (bad dates fall back to this year, with the message beside the field)."""
+    years = year_range()
+
     def year(name: str) -> int | None:
-        value = request.GET.get(name, "")
-        return min(max(int(value), 2000), 2100) if value.isdigit() else None
+        return query_int(request.GET, name, None, lo=years.start, hi=years.stop - 1, clamp=True)
 
     if "since" in request.GET or "until" in request.GET:
         form = ReachPeriodForm(request.GET)
@@ -78,15 +81,15 @@ def reach_export(request: AuthedRequest) -> HttpResponse:
         [_("Walk-in"), r.walkins], [_("Unique people (by mobile)"), r.unique_people],
         [_("Six places covered"), f"{r.places_covered}/6"],
         [_("Key dates covered"), f"{r.key_dates_covered}/{len(r.key_dates)}"]]
-    data = xlsx.export_workbook(
-        title=_("Summary %(period)s") % {"period": period.slug}, header=[_("Figure"), _("Value")],
-        rows=summary, sheets=[
-            (_("By kind"), head, rows(r.by_kind)), (_("By month"), head, rows(r.by_month)),
-            (_("By community"), head, rows(r.by_community)),
-            (_("Six places"), head, rows(r.places)), (_("Key dates"), head, rows(r.key_dates)),
-            (_("Units"), [_("unit"), _("Planned"), _("Done"), _("Completion %")],
-             [[u["unit"], u["planned"], u["credited"], u["percent"]] for u in r.units]),
-        ])
+    sheets = [
+        Sheet(_("Summary %(period)s") % {"period": period.slug}, [_("Figure"), _("Value")],
+              summary),
+        Sheet(_("By kind"), head, rows(r.by_kind)), Sheet(_("By month"), head, rows(r.by_month)),
+        Sheet(_("By community"), head, rows(r.by_community)),
+        Sheet(_("Six places"), head, rows(r.places)), Sheet(_("Key dates"), head, rows(r.key_dates)),
+        Sheet(_("Units"), [_("unit"), _("Planned"), _("Done"), _("Completion %")],
+              [[u["unit"], u["planned"], u["credited"], u["percent"]] for u in r.units]),
+    ]
     audit_record(actor=request.user, action="export", object_type="outreach.reach",
                  object_repr=f"reach {period.label}", ip=client_ip(request))
-    return xlsx_response(data, f"outreach-reach-{period.slug}.xlsx")
+    return spreadsheets.xlsx_response(sheets, f"outreach-reach-{period.slug}.xlsx")

@@ -6,11 +6,12 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import HttpResponse
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from fazhi.core.spreadsheets import XLSX_TYPE
 
 
 def xlsx_response(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX)
+    """A workbook built elsewhere (the list template); exports use core.spreadsheets."""
+    response = HttpResponse(data, content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

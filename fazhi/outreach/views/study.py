@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.core.http import AuthedRequest, client_ip
+from fazhi.core.queryparams import query_year
 
 from ..forms import StudySessionForm
 from ..models import StudySession
@@ -47,10 +48,7 @@ def _form(request: AuthedRequest, unit, data=None, instance=None) -> StudySessio
 @login_required
 def study_unit(request: AuthedRequest, pk: int) -> HttpResponse:
     unit = unit_get_for(actor=request.user, pk=pk)
-    try:
-        year = int(request.GET.get("year", timezone.localdate().year))
-    except ValueError:
-        year = timezone.localdate().year
+    year = query_year(request.GET, "year", timezone.localdate().year)
     form = _form(request, unit) if services.may_record_study(request.user, unit) else None
     status = 200
     if request.method == "POST":
