@@ -222,8 +222,9 @@ def _judge(response, method: str, expect: str, changed: list[str], name: str) ->
             return ""  # nothing saved; the page it leads to says why (checked by status)
         if not _message_shown(html):
             return f"refused without a message (status {status})"
-        if name != "*" and status == 200 and not _beside(html, name):
-            return "refused, but no message beside the field"
+        if name != "*" and status in {200, 422} and not _beside(html, name):
+            others = sorted(set(re.findall(r'id="id_([\w-]+)_error"', html)))
+            return f"refused, but no message beside the field (errors beside: {others})"
     return ""
 
 
