@@ -114,4 +114,5 @@ def test_a_session_that_owes_the_second_factor_is_refused_by_every_operation(
         return
     assert response.status_code in {401, 403}, (case.method, case.formatted_path,
                                                 response.status_code)
-    assert response.headers["Content-Type"][0].startswith("application/json")
+    content_type = {k.lower(): v for k, v in response.headers.items()}.get("content-type", [""])
+    assert content_type[0].startswith("application/json"), content_type
