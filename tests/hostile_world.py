@@ -44,15 +44,23 @@ class World:
                 "list": self.responsibility_list.pk, "item": self.item.pk}
 
 
-def build(*, north: Any, subdistrict: Any, worker: Any) -> World:
+def build(*, north: Any, subdistrict: Any, worker: Any, street_admin: Any) -> World:
+    from fazhi.accounts.services import api_token_create
+    from fazhi.cases.services import case_accept, extension_request
     from fazhi.cases.tests.factories import make_case
+    from fazhi.core.models import CalendarOverride
     from fazhi.org.models import Agreement, Person, Unit
-    from fazhi.org.services import person_secret_columns
+    from fazhi.org.services import duty_slot_create, person_secret_columns
     from fazhi.outreach.models import ResponsibilityList
     from fazhi.outreach.tests.conftest import add_item, make_activity
 
     case = make_case(worker, north)
     make_case(worker, north, kind="appeal", category="utilities")
+    pending = make_case(worker, north)
+    case_accept(actor=street_admin, case=pending, expected_version=pending.version)
+    extension_request(actor=worker, case=pending, days=10, reason="需要现场勘查")
+    CalendarOverride.objects.create(date=dt.date(2026, 10, 10), is_workday=True, note="调休上班")
+    api_token_create(user=street_admin, name="脚本")
     now = timezone.now()
     activity = make_activity(community=north, starts_at=now - dt.timedelta(minutes=10),
                              ends_at=now + dt.timedelta(hours=2), code="hostile0001")
@@ -67,6 +75,8 @@ def build(*, north: Any, subdistrict: Any, worker: Any) -> World:
         title="共驻共建协议", region=north, signed_on=dt.date(2026, 1, 5),
         starts_on=dt.date(2026, 1, 10), ends_on=dt.date(2026, 12, 31))
     agreement.parties.set([unit])
+    duty_slot_create(actor=street_admin, person=person, community=north, weekday=2,
+                     start=dt.time(9), end=dt.time(11))
     responsibility_list = ResponsibilityList.objects.create(unit=member, year=2026)
     item = add_item(responsibility_list)
     return World(case=case, activity=activity, person=person, unit=unit, agreement=agreement,

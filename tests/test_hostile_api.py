@@ -118,8 +118,8 @@ def extras(world, worker, street_admin) -> dict[str, Any]:
 
 
 @pytest.fixture
-def world(north, south, subdistrict, worker) -> hw.World:
-    return hw.build(north=north, subdistrict=subdistrict, worker=worker)
+def world(north, south, subdistrict, worker, street_admin) -> hw.World:
+    return hw.build(north=north, subdistrict=subdistrict, worker=worker, street_admin=street_admin)
 
 
 @pytest.fixture
