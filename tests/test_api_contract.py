@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import schemathesis
 from django.test import Client
+from django.urls import Resolver404, resolve
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
@@ -75,6 +76,14 @@ BOUNDED = settings(max_examples=5, deadline=None, derandomize=True,
 CSRF = "fazhicsrfsecret0123456789abcdefgh"  # a 32-character secret, sent as cookie and header
 
 
+def _routed(path: str) -> bool:
+    try:
+        resolve(path)
+    except Resolver404:
+        return False
+    return True
+
+
 def _session_cookies(client: Client) -> dict[str, str]:
     return {"sessionid": client.cookies["sessionid"].value, "csrftoken": CSRF}
 
@@ -112,6 +121,8 @@ def test_a_session_that_owes_the_second_factor_is_refused_by_every_operation(
     if case.method.upper() != case.operation.method.upper():  # a probe with another method
         assert response.status_code == 405
         return
+    if response.status_code == 404 and not _routed(case.formatted_path):
+        return  # a path no operation serves (e.g. a year that is not a number)
     assert response.status_code in {401, 403}, (case.method, case.formatted_path,
                                                 response.status_code)
     content_type = {k.lower(): v for k, v in response.headers.items()}.get("content-type", [""])
