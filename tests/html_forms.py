@@ -61,6 +61,8 @@ class Form:
 def plausible(control: Control) -> str:
     """A value an honest person would type into an empty box of this kind."""
     name = control.name.lower()
+    if control.kind in TEXT_TYPES and name.endswith("name") and "user" not in name:
+        return "张三"  # a formset's first party is needed even where the box is not marked
     if not control.required and control.kind != "textarea" and control.kind in TEXT_TYPES:
         return ""
     if control.kind == "number":

@@ -234,8 +234,9 @@ def _judge(response, method: str, expect: str, changed: list[str], name: str) ->
     if expect == "refuse":
         if changed:
             return f"accepted: saved {', '.join(changed)}"
-        if status in {301, 302}:
-            return ""  # nothing saved; the page it leads to says why (checked by status)
+        if status in {301, 302, 404}:
+            return ""  # nothing saved; a redirect's page says why, a 404: an earlier attack
+            # (a delete form's) removed the object
         if not _message_shown(html):
             return f"refused without a message (status {status})"
         if name != "*" and status in {200, 422} and not _beside(html, name):
