@@ -58,3 +58,4 @@ def test_no_template_uses_what_the_policy_refuses(template):
     assert not re.search(r"<style(?![^>]*nonce=)", text), "<style> without the nonce"
     assert not re.search(r"<script(?![^>]*(\ssrc=|nonce=))", text), "inline <script>"
     assert "javascript:" not in text
+    assert not re.search(r"\shx-on|hx-vals=.js:", text), "htmx eval (allowEval is off)"

@@ -4,10 +4,14 @@ while a worker walks the pages with inline styles, htmx and the printable poster
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import browser_login, make_user
 from fazhi.cases.tests.factories import make_case
 from fazhi.core.roles import Role
+from fazhi.org.models import Person
+from fazhi.org.services import person_secret_columns
+from fazhi.org.tests.conftest import valid_id
 
 from .conftest import make_activity
 
@@ -17,6 +21,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_the_pages_load_without_a_policy_violation(page, north):
     make_user("staff", Role.STREET_STAFF, display_name="街道办事员")
+    person = Person.objects.create(
+        name="张伟", kind=Person.Kind.LAWYER, community=north,
+        **person_secret_columns(id_number=valid_id("19800101", 1), mobile="13912345678"))
     activity = make_activity(community=north)
     case = make_case(make_user("worker", Role.COMMUNITY_WORKER, north), north)
     problems: list[str] = []
@@ -33,4 +40,8 @@ def test_the_pages_load_without_a_policy_violation(page, north):
     page.evaluate("window.print = () => { window.printed = true; }")
     page.get_by_role("button", name="打印").click()
     assert page.evaluate("window.printed") is True
+    page.goto(f"/org/people/{person.pk}/")
+    page.get_by_role("button", name="显示完整").first.click()
+    expect(page.locator("#full-id_number")).to_have_text(valid_id("19800101", 1))
+    expect(page.get_by_role("button", name="显示完整")).to_have_count(1)  # its button is gone
     assert [p for p in problems if "Content Security Policy" in p or "Refused" in p] == []
