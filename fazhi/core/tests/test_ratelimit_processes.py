@@ -28,25 +28,26 @@ go = sys.argv[2]
 while not os.path.exists(go):
     time.sleep(0.005)
 admitted = 0
-for _ in range(%(attempts)d):
-    admitted += hit("checkin:7:203.0.113.9", limit=%(limit)d, window_seconds=10**9)
+limit, attempts = int(sys.argv[3]), int(sys.argv[4])
+for _ in range(attempts):
+    admitted += hit("checkin:7:203.0.113.9", limit=limit, window_seconds=10**9)
     time.sleep(0.001)  # the rest of a request's work, so that the two processes interleave
 print(admitted, RateCounter.objects.get().count)
-""" % {"limit": LIMIT, "attempts": ATTEMPTS}
+"""
 
 
-def _python(tmp_path: Path, *args: str, **kwargs):
+def _python(tmp_path: Path, *args: str):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "fazhi.settings",
            "FAZHI_DATA_DIR": str(tmp_path), "FAZHI_DATABASE_URL": ""}
     return subprocess.Popen([sys.executable, "-c", SCRIPT, *args], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def test_two_processes_together_admit_the_limit_within_the_stated_tolerance(tmp_path):
     setup = _python(tmp_path, "setup")
     assert setup.wait(timeout=120) == 0, setup.stderr.read()
     go = tmp_path / "go"
-    workers = [_python(tmp_path, "burst", str(go)) for _ in range(2)]
+    workers = [_python(tmp_path, "burst", str(go), str(LIMIT), str(ATTEMPTS)) for _ in range(2)]
     go.touch()  # both start counting at once (each started Django first)
     results = []
     for worker in workers:
