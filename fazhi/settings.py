@@ -229,5 +229,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("FAZHI_LOG_LEVEL", "INFO")},
     "loggers": {"jieba": {"level": "WARNING"},
+                "pypdf": {"level": "ERROR"},  # a refused upload is not worth a warning
                 "django.request": {"filters": ["client_errors"]}},
 }
