@@ -39,16 +39,5 @@ def test_a_nul_character_in_a_form_gives_the_form_back_with_the_input_kept(db):
     assert f'id="id_username_error" role="alert">{NUL_MESSAGE}' in body
 
 
-def test_a_nul_character_in_a_staff_form_saves_nothing_and_names_the_field(as_user, street_staff):
-    from fazhi.org.models import Unit
-
-    before = Unit.objects.count()
-    response = as_user(street_staff).post("/org/units/new/", {"name": "司法所\x00", "kind": "x"})
-    assert response.status_code in (200, 422)
-    body = response.content.decode()
-    assert 'value="司法所\x00"' in body and NUL_MESSAGE in body
-    assert Unit.objects.count() == before
-
-
 def test_ordinary_requests_pass(worker, as_user):
     assert as_user(worker).get("/org/people/?q=王").status_code == 200
