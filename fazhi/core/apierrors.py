@@ -75,7 +75,7 @@ def _declare(api: NinjaAPI) -> None:
             for operation in path_view.operations:
                 authed = _inherited(operation.auth_param, router.auth, api.auth)
                 throttled = _inherited(operation.throttle_param, router.throttle, api.throttle)
-                statuses = {422: ValidationErrorOut}
+                statuses: dict[int, type[Schema]] = {422: ValidationErrorOut}
                 if authed:
                     statuses |= {401: ErrorOut, 403: ErrorOut}
                 if "{" in path:

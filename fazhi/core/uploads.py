@@ -45,6 +45,7 @@ def content_matches(upload: IO[bytes], ext: str) -> bool:
 
 def _pdf(data: bytes) -> bool:
     from pypdf import PdfReader
+    from pypdf.generic import DictionaryObject
 
     if not data.startswith(b"%PDF-") or data[5:8] not in (b"1.0", b"1.1", b"1.2", b"1.3",
                                                          b"1.4", b"1.5", b"1.6", b"1.7", b"2.0"):
@@ -52,7 +53,8 @@ def _pdf(data: bytes) -> bool:
     reader = PdfReader(io.BytesIO(data), strict=False)
     if reader.is_encrypted:  # structure parsed; the pages are not readable without a password
         return "/Root" in reader.trailer
-    return "/Pages" in reader.trailer["/Root"] and len(reader.pages) > 0
+    catalogue = reader.trailer["/Root"].get_object()
+    return isinstance(catalogue, DictionaryObject) and "/Pages" in catalogue and len(reader.pages) > 0
 
 
 def _image(expected: str) -> Callable[[bytes], bool]:
