@@ -55,3 +55,13 @@ def test_an_image_too_large_to_decode_safely_is_refused(settings):
     out = io.BytesIO()
     Image.new("1", (10_000, 10_000)).save(out, format="PNG")  # 100 megapixels, a few kB
     assert content_matches(io.BytesIO(out.getvalue()), ".png") is False
+
+
+def test_a_password_protected_pdf_is_accepted_on_its_structure():
+    from pypdf import PdfWriter
+
+    writer, out = PdfWriter(), io.BytesIO()
+    writer.add_blank_page(100, 100)
+    writer.encrypt("secret", algorithm="AES-256")
+    writer.write(out)
+    assert content_matches(io.BytesIO(out.getvalue()), ".pdf") is True
