@@ -278,6 +278,7 @@ def test_the_sign_in_page_keeps_its_activity_briefly_and_forgets_it_on_an_edit(
     first = activity_for_checkin(code=lecture.code)
     with django_assert_num_queries(0):  # the burst's next phones: from this process's memory
         again = activity_for_checkin(code=lecture.code)
+        assert again.signins_per_address == 300  # what the page reads: no deferred field
     assert again.pk == first.pk and again.starts_at == lecture.starts_at
     activity_update(actor=worker, activity=lecture, expected_version=lecture.version,
                     starts_at=at(2026, 3, 10, 14), ends_at=at(2026, 3, 10, 16))
