@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import browser_login, make_user
+from fazhi.cases.tests.browsing import seed_reference
 from fazhi.cases.tests.factories import make_case
 from fazhi.core.roles import Role
 from fazhi.org.models import Person
@@ -20,6 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_pages_load_without_a_policy_violation(page, north):
+    seed_reference()  # an earlier transactional test may have flushed the categories
     make_user("staff", Role.STREET_STAFF, display_name="街道办事员")
     person = Person.objects.create(
         name="张伟", kind=Person.Kind.LAWYER, community=north,
