@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 from fazhi.accounts.api import SessionAuth, TokenAuth
 from fazhi.accounts.api import router as accounts_router
 from fazhi.audit.api import router as audit_router
+from fazhi.core import apierrors
 from fazhi.org.api import router as org_router
 
 api = NinjaAPI(
@@ -23,3 +24,4 @@ api.add_router("/audit/", audit_router)
 api.add_router("/org/", org_router)
 api.add_router("/cases/", "fazhi.cases.api.router")
 api.add_router("/outreach/", "fazhi.outreach.api.router")
+apierrors.install(api)  # after the routers: it declares errors on their operations

@@ -13,3 +13,10 @@ class CoreConfig(AppConfig):
         from django.db.models import fields
 
         fields.BLANK_CHOICE_LABEL = _("(choose one)")  # type: ignore[assignment]
+
+        # Django's own Chinese for a NUL character in a text field reads "an empty string is
+        # not allowed", which sends the user looking for an empty field.
+        from django.core import validators
+
+        validators.ProhibitNullCharactersValidator.message = _(
+            "This text contains a NUL character, which is not allowed; remove it and send again.")

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from fazhi.audit.services import audit_record
+from fazhi.core.uploads import content_matches
 
 from ..models import Attachment, Case
 from .workflow import case_lock
@@ -20,8 +21,6 @@ ALLOWED = {
                                    "wordprocessingml.document"),
     ".mp3": "audio/mpeg", ".m4a": "audio/mp4",
 }
-_MAGIC = {".pdf": b"%PDF", ".jpg": b"\xff\xd8", ".jpeg": b"\xff\xd8", ".png": b"\x89PNG",
-          ".docx": b"PK"}
 
 
 def check_upload(upload: Any) -> str:
@@ -34,12 +33,8 @@ def check_upload(upload: Any) -> str:
     if upload.size > MAX_BYTES:
         raise ValidationError({"file": _("The file is %(size)s MB; the limit is 10 MB.")
                                % {"size": f"{upload.size / 1048576:.1f}"}})
-    magic = _MAGIC.get(ext)
-    if magic:
-        head = upload.read(len(magic))
-        upload.seek(0)
-        if head != magic:
-            raise ValidationError({"file": _("The file's content does not match its type.")})
+    if not content_matches(upload, ext):
+        raise ValidationError({"file": _("The file's content does not match its type.")})
     return ext
 
 

@@ -11,6 +11,7 @@ from conftest import browser_login, make_user
 from fazhi.audit.models import Entry
 from fazhi.cases.models import AgencyMode, Authorisation, Case
 from fazhi.core.roles import Role
+from fazhi.core.tests.samples import PDF
 
 from .browsing import SHOTS, do_action, seed_reference, track
 from .factories import make_case
@@ -18,7 +19,7 @@ from .factories import make_case
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SCAN = b"%PDF-1.4\n% authorisation scan\n"
+SCAN = PDF
 
 
 def _task(article, title: str, due: str) -> None:

@@ -9,12 +9,12 @@ from django.urls import reverse
 
 from fazhi.audit.models import Entry
 from fazhi.cases.models import Attachment, Authorisation, Case, State
+from fazhi.core.tests.samples import GENUINE, PDF
 
 from .factories import ID_NUMBER, MOBILE, make_case
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n% scan\n"
 
 
 @pytest.fixture
@@ -60,9 +60,24 @@ def test_an_oversize_attachment_is_refused_beside_the_field_and_nothing_is_saved
     assert not Attachment.objects.exists() and _stored(private_dir) == []
 
 
+@pytest.mark.parametrize("ext", sorted(GENUINE))
+def test_a_genuine_file_of_each_accepted_type_is_attached(as_user, worker, north, private_dir,
+                                                           ext):
+    case = make_case(worker, north)
+    response = _attach(as_user(worker), case, SimpleUploadedFile("证据" + ext, GENUINE[ext]))
+    assert response.status_code == 302
+    assert Attachment.objects.get().size == len(GENUINE[ext])
+
+
 @pytest.mark.parametrize(("name", "content", "message"), [
     ("脚本.exe", b"MZ\x90\x00", "允许的类型：PDF"),
     ("假装.pdf", b"MZ\x90\x00not a pdf", "文件内容与其类型不符"),
+    ("假装.pdf", b"%PDF<html><script>alert(1)</script></html>", "文件内容与其类型不符"),
+    ("录音.mp3", b"MZ\x90\x00" + b"\x00" * 600, "文件内容与其类型不符"),
+    ("录音.m4a", b"\x00\x00\x00\x10ftypM4A <html>", "文件内容与其类型不符"),
+    ("照片.jpg", b"\xff\xd8\xff\xe0<script>alert(1)</script>", "文件内容与其类型不符"),
+    ("照片.png", b"\x89PNG\r\n\x1a\n<script>alert(1)</script>", "文件内容与其类型不符"),
+    ("笔录.docx", b"PK\x03\x04<html>", "文件内容与其类型不符"),
 ])
 def test_a_disallowed_attachment_is_refused_and_nothing_is_saved(as_user, worker, north,
                                                                  private_dir, name, content,

@@ -10,18 +10,14 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from fazhi.audit.services import audit_record, changed_fields
+from fazhi.core.uploads import content_matches
 
 from ..access import require_edit, require_reader
 from ..models import Agreement, Region, Unit
 from ._common import _locked, _snapshot
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
-_DOCUMENT_SIGNATURES = {
-    ".pdf": (b"%PDF-",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-}
+_DOCUMENT_TYPES = (".pdf", ".jpg", ".jpeg", ".png")
 
 
 # --- agreements --------------------------------------------------------------------------------
@@ -32,14 +28,11 @@ _AGREEMENT_FIELDS = ["title", "kind", "region_id", "signed_on", "starts_on", "en
 def _check_document(upload: UploadedFile) -> None:
     name = (upload.name or "").lower()
     ext = "." + name.rsplit(".", 1)[-1] if "." in name else ""
-    if ext not in _DOCUMENT_SIGNATURES:
+    if ext not in _DOCUMENT_TYPES:
         raise ValidationError({"document": [_("Upload a PDF, JPG or PNG file.")]})
     if (upload.size or 0) > MAX_DOCUMENT_BYTES:
         raise ValidationError({"document": [_("The file is larger than 10 MB.")]})
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not head.startswith(_DOCUMENT_SIGNATURES[ext]):
+    if not content_matches(upload, ext):
         raise ValidationError({"document": [_(
             "The file's content is not a PDF, JPG or PNG document.")]})
 

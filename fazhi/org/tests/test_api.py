@@ -128,16 +128,18 @@ def test_a_scanned_document_is_attached_over_the_api(as_user, street_staff, work
                                                      south_agreement, private_storage):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from fazhi.core.tests.samples import PDF
+
     url = f"{API}/agreements/{south_agreement.pk}/document?version=1"
-    refused = as_user(worker).post(url, {"document": SimpleUploadedFile("a.pdf", b"%PDF-1.4")})
+    refused = as_user(worker).post(url, {"document": SimpleUploadedFile("a.pdf", PDF)})
     assert refused.status_code == 404
     client = as_user(street_staff)
     bad = client.post(url, {"document": SimpleUploadedFile("a.pdf", b"not a pdf")})
     assert bad.status_code == 422 and "document" in bad.json()["errors"]
-    ok = client.post(url, {"document": SimpleUploadedFile("a.pdf", b"%PDF-1.4 scan")})
+    ok = client.post(url, {"document": SimpleUploadedFile("a.pdf", PDF)})
     assert ok.status_code == 200 and ok.json()["has_document"] is True
     south_agreement.refresh_from_db()
-    assert (private_storage / south_agreement.document.name).read_bytes() == b"%PDF-1.4 scan"
+    assert (private_storage / south_agreement.document.name).read_bytes() == PDF
 
 
 def test_a_patch_null_keeps_a_field_and_an_empty_string_clears_it(as_user, worker, north_person):

@@ -6,12 +6,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from fazhi.audit.models import Entry
 from fazhi.core.crypto import decrypt, lookup_hash
+from fazhi.core.tests.samples import PDF
 from fazhi.org import services
 from fazhi.org.models import Agreement, DutySlot, Person, Region, Unit
 
 from .conftest import valid_id
-
-PDF = b"%PDF-1.4\n%fake but well-formed enough\n"
 
 
 def test_person_create_encrypts_hashes_and_masks_the_id_and_mobile(worker, north):

@@ -7,9 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from fazhi.audit.models import Entry
+from fazhi.core.tests.samples import PDF
 from fazhi.org.models import Agreement
-
-PDF = b"%PDF-1.4\n% scanned agreement\n"
 
 
 def _form(region, parties, **extra):

@@ -97,3 +97,13 @@ def test_regions_list_detail_and_edit(as_user, street_staff, worker, north, sout
     assert "高雄社区" not in worker_client.get(reverse("org:regions")).content.decode()
     assert worker_client.get(reverse("org:region_detail", args=[south.pk])).status_code == 404
     assert worker_client.get(reverse("org:region_edit", args=[north.pk])).status_code == 403
+
+
+def test_a_nul_character_in_a_unit_name_comes_back_beside_the_field(as_user, street_staff):
+    before = Unit.objects.count()
+    response = as_user(street_staff).post("/org/units/new/", {"name": "司法所\x00", "kind": "x"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="司法所\x00"' in body
+    assert "文本中含有 NUL 控制字符，不允许提交；请删除后重新提交。" in body
+    assert Unit.objects.count() == before

@@ -106,6 +106,8 @@ class Activity(PlausibleDates, models.Model):
         if errors:
             raise ValidationError(errors)
 
+    SIGNINS_PER_ADDRESS_FLOOR = 300
+
     @property
     def restricted(self) -> bool:
         return self.kind in self.RESTRICTED_KINDS
@@ -117,6 +119,13 @@ class Activity(PlausibleDates, models.Model):
     @property
     def checkin_closes(self) -> dt.datetime:
         return self.ends_at + dt.timedelta(minutes=self.closes_after)
+
+    @property
+    def signins_per_address(self) -> int:
+        """The public sign-in page's limit per client address and 10 minutes. A whole lecture
+        hall can sit behind one Wi-Fi or carrier NAT, so it grows with the planned attendance
+        (half again, for retries and unplanned guests), never below the floor."""
+        return max(self.SIGNINS_PER_ADDRESS_FLOOR, self.planned_attendance * 3 // 2)
 
 
 class ActivityPhoto(models.Model):

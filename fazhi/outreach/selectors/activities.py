@@ -55,9 +55,11 @@ def activity_get_for(*, actor: Any, pk: int) -> Activity:
             "community", "unit", "key_date", "created_by")), pk=pk)
 
 
-# What the public sign-in page and the sign-in itself read: nothing else is loaded.
-CHECKIN_FIELDS = ("id", "kind", "title", "starts_at", "ends_at", "venue", "opens_before",
-                  "closes_after")
+# What the public sign-in page and the sign-in itself read: nothing else is loaded. In the
+# model's field order (Model.from_db takes the values so); planned_attendance sizes the page's
+# rate limit (Activity.signins_per_address).
+CHECKIN_FIELDS = ("id", "kind", "title", "starts_at", "ends_at", "venue", "planned_attendance",
+                  "opens_before", "closes_after")
 
 
 CHECKIN_CACHE_SECONDS = 10

@@ -147,12 +147,33 @@ def test_the_public_page_shows_a_bad_mobile_beside_the_field(client, lecture):
 
 @time_machine.travel(DURING, tick=False)
 def test_the_public_page_is_rate_limited(client, lecture, monkeypatch):
-    monkeypatch.setattr("fazhi.outreach.views.checkin.RATE_LIMIT", 2)
+    monkeypatch.setattr(Activity, "SIGNINS_PER_ADDRESS_FLOOR", 2)
     url = reverse("outreach:checkin", args=[lecture.code])
     for n in range(2):
         client.post(url, {"name": "王五", "mobile": f"1391234567{n}"})
     assert client.post(url, {"name": "王五", "mobile": "13912345679"}).status_code == 429
     assert SignIn.objects.count() == 2
+
+
+@pytest.mark.parametrize(("planned", "limit"), [(0, 300), (150, 300), (201, 301), (1000, 1500)])
+def test_the_limit_per_address_grows_with_the_planned_attendance(planned, limit):
+    assert Activity(planned_attendance=planned).signins_per_address == limit
+
+
+@time_machine.travel(DURING, tick=False)
+def test_a_large_lecture_behind_one_address_is_admitted_past_the_floor(client, north):
+    from fazhi.core.models import RateCounter
+
+    big = make_activity(community=north, planned_attendance=400)
+    small = make_activity(community=north)
+    for activity in (big, small):  # 300 already signed in from this address, each activity
+        window = int(DURING.timestamp()) // 600 * 600
+        RateCounter.objects.create(key=f"checkin:{activity.pk}:127.0.0.1", window_start=window,
+                                   count=300, expires_at=DURING)
+    post = {"name": "王五", "mobile": "13912345670"}
+    assert client.post(reverse("outreach:checkin", args=[big.code]), post).status_code == 201
+    assert client.post(reverse("outreach:checkin", args=[small.code]), post).status_code == 429
+    assert list(SignIn.objects.values_list("activity", flat=True)) == [big.pk]
 
 
 def test_correction_study_has_no_public_sign_in_page(client, db):
@@ -257,6 +278,7 @@ def test_the_sign_in_page_keeps_its_activity_briefly_and_forgets_it_on_an_edit(
     first = activity_for_checkin(code=lecture.code)
     with django_assert_num_queries(0):  # the burst's next phones: from this process's memory
         again = activity_for_checkin(code=lecture.code)
+        assert again.signins_per_address == 300  # what the page reads: no deferred field
     assert again.pk == first.pk and again.starts_at == lecture.starts_at
     activity_update(actor=worker, activity=lecture, expected_version=lecture.version,
                     starts_at=at(2026, 3, 10, 14), ends_at=at(2026, 3, 10, 16))

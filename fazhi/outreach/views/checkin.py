@@ -27,9 +27,7 @@ from ..selectors.activities import activity_for_checkin, activity_get_for
 from ..services import checkin as services
 from .responses import attach_errors
 
-# Per client address: a crowd behind one Wi-Fi (NAT) at a big lecture stays well under this.
-RATE_LIMIT = 300
-RATE_WINDOW_SECONDS = 600
+RATE_WINDOW_SECONDS = 600  # per activity and client address: Activity.signins_per_address
 
 
 def _checkin_url(request: HttpRequest, activity: Activity) -> str:
@@ -51,8 +49,8 @@ def checkin(request: HttpRequest, code: str) -> HttpResponse:
     # No transaction around the request: the rate-limit upsert and the sign-in INSERT are one
     # statement each, so the database's write lock is held for two statements, never across
     # Python work (encryption, validation, rendering) — see services.checkin._insert_once.
-    if not hit(f"checkin:{client_ip(request)}", limit=RATE_LIMIT,
-               window_seconds=RATE_WINDOW_SECONDS):
+    if not hit(f"checkin:{activity.pk}:{client_ip(request)}",
+               limit=activity.signins_per_address, window_seconds=RATE_WINDOW_SECONDS):
         context["window_error"] = _("Too many sign-ins from this network; wait a few minutes.")
         return render(request, "outreach/checkin.html", context, status=429)
     if not form.is_valid():

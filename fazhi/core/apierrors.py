@@ -1,0 +1,99 @@
+"""The JSON API's errors: always a JSON body ``{"detail": ...}``, and listed in the OpenAPI
+document for every operation that can answer them.
+
+Services raise Django's exceptions (PermissionDenied, ValidationError); without a handler on
+the NinjaAPI these fell through to Django's HTML error pages (ninja itself answers Http404 and
+its own errors as JSON). ``install`` registers
+one handler for each and then declares, on every operation, the error statuses it can answer:
+
+- 401 and 403 on every operation behind authentication;
+- 404 on every operation with a path parameter (an id out of the caller's scope is a 404);
+- 409 on every write (someone else changed the record, or a duplicate);
+- 429 on every throttled operation (none today: the public pages' limits are HTML views);
+- 422 on every operation (its input failed validation);
+- 500 never documented; answered as JSON, logged with its traceback.
+
+An operation that already declares a status keeps its own schema for it.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.signals import got_request_exception
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Schema
+from ninja.constants import NOT_SET
+
+logger = logging.getLogger("fazhi.api")
+
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class ValidationErrorOut(Schema):
+    detail: str | list[dict[str, Any]]
+    errors: dict[str, list[str]] | None = None
+
+
+def _permission_denied(request: HttpRequest, exc: Exception, api: NinjaAPI) -> HttpResponse:
+    return api.create_response(request, {"detail": _("Your role may not do this.")}, status=403)
+
+
+def _invalid(request: HttpRequest, exc: ValidationError, api: NinjaAPI) -> HttpResponse:
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    detail = "; ".join(f"{field}: {' '.join(messages)}" for field, messages in errors.items())
+    return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
+
+
+def _server_error(request: HttpRequest, exc: Exception, api: NinjaAPI) -> HttpResponse:
+    logger.error("Server error: %s %s", request.method, request.path, exc_info=exc)
+    # As Django does for its own 500s: lets the test client re-raise the error.
+    got_request_exception.send(sender=None, request=request)
+    return api.create_response(request, {"detail": _("Server error; it has been logged.")},
+                               status=500)
+
+
+def _inherited(*levels: Any) -> bool:
+    """Whether the first level that says anything (operation, router, api) asks for it."""
+    for value in levels:
+        if value is not NOT_SET:
+            return value not in (None, [], ())
+    return False
+
+
+def _declare(api: NinjaAPI) -> None:
+    for _prefix, router in api._routers:
+        for path, path_view in router.path_operations.items():
+            for operation in path_view.operations:
+                authed = _inherited(operation.auth_param, router.auth, api.auth)
+                throttled = _inherited(operation.throttle_param, router.throttle, api.throttle)
+                statuses: dict[int, type[Schema]] = {422: ValidationErrorOut}
+                if authed:
+                    statuses |= {401: ErrorOut, 403: ErrorOut}
+                if "{" in path:
+                    statuses[404] = ErrorOut
+                if authed and WRITE_METHODS & set(operation.methods):
+                    statuses[409] = ErrorOut
+                if throttled:
+                    statuses[429] = ErrorOut
+                for status, model in statuses.items():
+                    if status not in operation.response_models:
+                        operation.response_models[status] = (
+                            operation._create_response_model(model))
+
+
+def install(api: NinjaAPI) -> None:
+    """Register the JSON error handlers and declare the error responses on ``api``; call it
+    after every router is added."""
+    api.add_exception_handler(PermissionDenied, partial(_permission_denied, api=api))
+    api.add_exception_handler(ValidationError, partial(_invalid, api=api))
+    api.add_exception_handler(Exception, partial(_server_error, api=api))
+    _declare(api)
