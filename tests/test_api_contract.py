@@ -117,9 +117,11 @@ def test_no_generated_request_with_a_session_causes_a_server_error(case, session
 @BOUNDED
 def test_a_session_that_owes_the_second_factor_is_refused_by_every_operation(
         case, half_logged_in_cookies, keep_connection):
+    if case.headers:  # the session alone: a request with a token is decided by its token
+        case.headers.pop("Authorization", None)
     response = case.call(headers={"X-CSRFToken": CSRF}, cookies=half_logged_in_cookies)
     if case.method.upper() != case.operation.method.upper():  # a probe with another method
-        assert response.status_code == 405
+        assert response.status_code in {403, 405}  # refused before or after routing
         return
     if response.status_code == 404 and not _routed(case.formatted_path):
         return  # a path no operation serves (e.g. a year that is not a number)

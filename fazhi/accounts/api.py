@@ -1,13 +1,11 @@
 
 from django.http import HttpRequest
-from django.urls import reverse
-from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 from ninja.security import SessionAuth as NinjaSessionAuth
 
-from .middleware import owes_second_factor
+from .middleware import owes_second_factor, second_factor_refusal
 from .services import api_token_authenticate
 
 
@@ -25,8 +23,7 @@ class SessionAuth(NinjaSessionAuth):
 
     def authenticate(self, request: HttpRequest, key: str | None):
         if owes_second_factor(request):
-            raise HttpError(403, _("Enter the code from your authenticator app first: %(url)s")
-                            % {"url": reverse("accounts:totp_verify")})
+            raise HttpError(403, second_factor_refusal())
         return super().authenticate(request, key)
 
 
