@@ -35,7 +35,11 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "var" / "mutate"
 
 # Linked into every work directory: what settings.BASE_DIR and the test run expect beside fazhi/.
-LINKED = ("fazhi", "templates", "static", "locale", "tests")
+# Tests read some files beside fazhi/ (.env.example, docs/, the catalogues), so every entry of
+# the worktree is linked but these: the work directory writes its own pyproject and conftest.
+NOT_LINKED = {".git", ".venv", "var", "pyproject.toml", "conftest.py", ".hypothesis",
+              ".mypy_cache", ".ruff_cache", ".pytest_cache", "build", "fazhi.egg-info"}
+LINKED = tuple(sorted(p.name for p in ROOT.iterdir() if p.name not in NOT_LINKED))
 
 # Appended to the work directory's copy of conftest.py. mutmut forks a fresh pytest session per
 # mutant, and building the test database by migrations takes longer than most mutants' tests:
@@ -137,7 +141,7 @@ def prepare(target: Target, work: Path, files: list[str]) -> None:
     config = {
         "source_paths": ["fazhi"],
         "only_mutate": files,
-        "also_copy": ["templates", "static", "locale", "conftest.py"],
+        "also_copy": [name for name in LINKED if name != "fazhi"] + ["conftest.py"],
         "pytest_add_cli_args": ["-p", "no:xdist", "-m", "not browser", "--reuse-db"],
         "pytest_add_cli_args_test_selection": list(target.tests),
         "use_git_change_detection": False,
