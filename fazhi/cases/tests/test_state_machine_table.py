@@ -45,6 +45,15 @@ LABELS = {
     "close": "close", "reopen": "reopen", "merge": "merge", "link": "link",
 }
 
+# In Chinese, so that a label looked up under a wrong key (falling back to the English action
+# name) fails as well.
+LABELS_ZH = {
+    "accept": "受理", "assign": "分派", "reassign": "改派", "refer": "移交",
+    "acknowledge": "签收移交", "return": "退回", "escalate": "上报", "supervise": "督办",
+    "extend": "延期", "pause": "暂停", "resume": "恢复", "conclude": "办结", "follow_up": "回访",
+    "close": "结案", "reopen": "重新办理", "merge": "并案", "link": "关联",
+}
+
 
 @pytest.mark.parametrize("state", list(State))
 def test_each_state_allows_exactly_its_actions_in_table_order(state):
@@ -65,6 +74,8 @@ def test_every_action_has_its_own_label_and_an_unknown_one_is_shown_as_it_is():
     with translation.override("en"):
         assert {action: action_label(action) for action in TARGET} == LABELS
         assert action_label("teleport") == "teleport"
+    with translation.override("zh-hans"):
+        assert {action: action_label(action) for action in TARGET} == LABELS_ZH
 
 
 def test_a_refused_action_names_the_state_and_what_is_allowed_instead():
