@@ -154,6 +154,19 @@ def prepare(target: Target, work: Path, files: list[str]) -> None:
     (work / "pyproject.toml").write_text("\n".join(lines) + "\n", "utf-8")
 
 
+def mutant_count(work: Path, files: list[str]) -> dict[str, int]:
+    """How many mutants mutmut makes of each file (read in the work directory, its config)."""
+    script = (
+        "import json, sys\n"
+        "from mutmut.mutation.file_mutation import mutate_file_contents\n"
+        "print(json.dumps({f: len(mutate_file_contents(f, open(f, encoding='utf-8').read())"
+        ".mutant_names) for f in sys.argv[1:]}))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script, *files], cwd=work,  # noqa: S603
+                            capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)
+
+
 def migrated_template(env: dict[str, str]) -> str:
     """Migrate a database once in the run's data directory; return a standalone copy of it."""
     fazhi = Path(sys.executable).parent / "fazhi"
@@ -222,12 +235,20 @@ def run_target(target: Target, max_children: int) -> dict[str, dict]:
     files = files_of(target)
     work = OUT / "work" / slug(target.path)
     prepare(target, work, files)
+    mutmut = Path(sys.executable).parent / "mutmut"
+    print(f"== {target.path}: {len(files)} file(s), tests {' '.join(target.tests)}", flush=True)
+    if not any(mutant_count(work, files).values()):
+        # mutmut mutates code inside functions; a module of constants (core/roles.py) has none.
+        print("   no mutants: the module holds no functions", flush=True)
+        return {path: {"mutants": 0, "killed": 0, "timeout": 0, "survived": 0, "no_tests": 0,
+                       "not_checked": 0, "kill_rate": None, "survivors": [], "kind": target.kind,
+                       "goal": target.goal, "tests": list(target.tests), "target": target.path,
+                       "note": "no functions: mutmut makes no mutants of module-level data"}
+                for path in files}
     env = {**os.environ, "FAZHI_DATA_DIR": tempfile.mkdtemp(prefix="fazhi-mutate-"),
            "FAZHI_DEBUG": "0", "FAZHI_STATIC_MANIFEST": "0", "FAZHI_LOG_LEVEL": "WARNING"}
     env.pop("FAZHI_DATABASE_URL", None)
     env["FAZHI_MUTATE_DB_TEMPLATE"] = migrated_template(env)
-    mutmut = Path(sys.executable).parent / "mutmut"
-    print(f"== {target.path}: {len(files)} file(s), tests {' '.join(target.tests)}", flush=True)
     started = time.monotonic()
     log = OUT / "logs" / f"{slug(target.path)}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
