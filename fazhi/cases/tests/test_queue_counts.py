@@ -13,7 +13,7 @@ import pytest
 import time_machine
 
 from fazhi.cases.models import Case, State
-from fazhi.cases.selectors import case_matches_capped, queue_counts
+from fazhi.cases.selectors import case_list_for, case_matches_capped, queue_counts
 from fazhi.org.models import Unit
 
 from .factories import make_case
@@ -66,3 +66,23 @@ def test_the_matching_count_rides_along(queues, worker):
         counts = queue_counts(actor=worker, only=("mine",),
                               matching=case_matches_capped(actor=worker, kind="dispute"))
     assert counts == {"mine": 1, "matching": 6}
+
+
+def listed(actor, queue: str) -> set[str]:
+    with time_machine.travel(NOW, tick=False):
+        return set(case_list_for(actor=actor, queue=queue).values_list("title", flat=True))
+
+
+def test_each_queue_lists_exactly_the_cases_it_counts(queues, worker):
+    assert listed(worker, "mine") == {"handled"}
+    assert listed(worker, "community") == {"free", "handled", "unit", "referred", "edge"}
+    assert listed(worker, "unassigned") == {"free"}
+    assert listed(worker, "due_soon") == {"handled", "edge"}
+    assert listed(worker, "overdue") == {"unit"}
+    assert listed(worker, "all") == {"free", "handled", "unit", "referred", "edge", "closed"}
+
+
+def test_the_community_queue_of_a_street_wide_role_is_every_open_case(queues, street_staff):
+    assert listed(street_staff, "community") == {"free", "handled", "unit", "referred", "edge",
+                                                 "south"}
+    assert listed(street_staff, "mine") == set()
