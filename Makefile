@@ -86,11 +86,13 @@ test: check
 bench: setup
 	$(PY) -m bench
 
-# One target: make mutate MODULE=fazhi/cases/access.py; MUTATE_CHILDREN=2 runs two mutants at once.
+# One target: make mutate MODULE=fazhi/cases/access.py; MUTATE_CHILDREN=2 runs two mutants at once;
+# AGAIN=1 runs only the last run's survivors again, with the tests as they are now.
 MODULE ?=
 MUTATE_CHILDREN ?= 1
+AGAIN ?=
 mutate: setup
-	$(PY) -m bench.mutation --max-children $(MUTATE_CHILDREN) $(if $(MODULE),--module $(MODULE))
+	$(PY) -m bench.mutation --max-children $(MUTATE_CHILDREN) $(if $(MODULE),--module $(MODULE)) $(if $(AGAIN),--again)
 
 # --- maintenance ----------------------------------------------------------------------------
 # uv resolves; it lives in a throwaway venv so that .venv holds only what the lock lists.

@@ -231,13 +231,30 @@ def diffs(work: Path, report: dict[str, dict]) -> None:
         out.write_text(result.stdout + result.stderr, "utf-8")
 
 
-def run_target(target: Target, max_children: int) -> dict[str, dict]:
+def refresh_tests(target: Target, work: Path) -> list[str]:
+    """For --again: copy the target's test directories, as they are now, over the work
+    directory's copy (mutated sources stay as they are); return the last run's survivors."""
+    for tests in target.tests:
+        shutil.copytree(ROOT / tests, work / "mutants" / tests, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    results_path = OUT / "results.json"
+    modules = json.loads(results_path.read_text("utf-8"))["modules"]
+    return [name for path in files_of(target) for name in modules[path]["survivors"]]
+
+
+def run_target(target: Target, max_children: int, again: bool = False) -> dict[str, dict]:
     files = files_of(target)
     work = OUT / "work" / slug(target.path)
-    prepare(target, work, files)
+    names: list[str] = []
+    if again:
+        names = refresh_tests(target, work)
+        if not names:
+            return tally(work, files)
+    else:
+        prepare(target, work, files)
     mutmut = Path(sys.executable).parent / "mutmut"
     print(f"== {target.path}: {len(files)} file(s), tests {' '.join(target.tests)}", flush=True)
-    if not any(mutant_count(work, files).values()):
+    if not again and not any(mutant_count(work, files).values()):
         # mutmut mutates code inside functions; a module of constants (core/roles.py) has none.
         print("   no mutants: the module holds no functions", flush=True)
         return {path: {"mutants": 0, "killed": 0, "timeout": 0, "survived": 0, "no_tests": 0,
@@ -252,8 +269,10 @@ def run_target(target: Target, max_children: int) -> dict[str, dict]:
     started = time.monotonic()
     log = OUT / "logs" / f"{slug(target.path)}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("w", encoding="utf-8") as handle:
-        code = subprocess.run([str(mutmut), "run", "--max-children", str(max_children)],  # noqa: S603
+    with log.open("a" if again else "w", encoding="utf-8") as handle:
+        # With names, mutmut runs those mutants again, after collecting the new tests' coverage.
+        code = subprocess.run([str(mutmut), "run", "--max-children", str(max_children),  # noqa: S603
+                               *names],
                               cwd=work, env=env, stdout=handle, stderr=subprocess.STDOUT,
                               check=False).returncode
     seconds = round(time.monotonic() - started)
@@ -278,11 +297,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--module", default=os.environ.get("MODULE") or None)
     parser.add_argument("--max-children", type=int, default=1)
+    parser.add_argument("--again", action="store_true",
+                        help="run only the last run's survivors again, with the tests as they "
+                             "are now (after writing tests that should kill them)")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     results_path = OUT / "results.json"
     for target in pick(args.module):
-        report = run_target(target, args.max_children)
+        report = run_target(target, args.max_children, args.again)
         # Read again just before writing: another run (another MODULE) may have written meanwhile.
         results = json.loads(results_path.read_text("utf-8")) if results_path.exists() else {}
         modules = {**results.get("modules", {}), **report}
