@@ -86,3 +86,9 @@ def test_the_community_queue_of_a_street_wide_role_is_every_open_case(queues, st
     assert listed(street_staff, "community") == {"free", "handled", "unit", "referred", "edge",
                                                  "south"}
     assert listed(street_staff, "mine") == set()
+
+
+def test_the_due_queues_list_the_nearest_deadline_first(queues, street_staff):
+    with time_machine.travel(NOW, tick=False):
+        due_soon = case_list_for(actor=street_staff, queue="due_soon")
+        assert list(due_soon.values_list("title", flat=True)) == ["edge", "handled", "south"]
