@@ -293,6 +293,20 @@ def run_target(target: Target, max_children: int, again: bool = False) -> dict[s
     return report
 
 
+def table() -> str:
+    """The results as the Markdown table of docs/testing.md."""
+    modules = json.loads((OUT / "results.json").read_text("utf-8"))["modules"]
+    rows = ["| module | kind | mutants | killed | timeout | survived | no test | not run "
+            "| kill rate | goal |", "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: "
+            "| ---: | ---: |"]
+    for path, e in modules.items():
+        rate = "-" if e["kill_rate"] is None else f"{e['kill_rate']:.1%}"
+        rows.append(f"| `{path}` | {e['kind']} | {e['mutants']} | {e['killed']} | "
+                    f"{e['timeout']} | {e['survived']} | {e['no_tests']} | {e['not_checked']} "
+                    f"| {rate} | {e['goal']:.0%} |")
+    return "\n".join(rows)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--module", default=os.environ.get("MODULE") or None)
@@ -300,7 +314,12 @@ def main() -> int:
     parser.add_argument("--again", action="store_true",
                         help="run only the last run's survivors again, with the tests as they "
                              "are now (after writing tests that should kill them)")
+    parser.add_argument("--table", action="store_true",
+                        help="print var/mutate/results.json as a Markdown table and stop")
     args = parser.parse_args()
+    if args.table:
+        print(table())
+        return 0
     OUT.mkdir(parents=True, exist_ok=True)
     results_path = OUT / "results.json"
     for target in pick(args.module):
