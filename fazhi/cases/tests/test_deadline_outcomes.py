@@ -90,3 +90,39 @@ def test_only_a_running_handling_deadline_can_be_extended(worker, north, street_
         with translation.override("en"), pytest.raises(CaseConflict) as refused:
             deadlines.deadline_extension_check(case=case, amount=1)
         assert str(refused.value) == "This case has no running handling deadline to extend."
+
+
+def _petition(actor, community):
+    with time_machine.travel(AUG, tick=False):
+        return make_case(actor, community, kind="petition", category="grievance",
+                         channel="letter_visit")
+
+
+def _statuses(case) -> dict[str, str]:
+    return dict(case.deadlines.values_list("rule__code", "status"))
+
+
+def test_meeting_a_step_clock_stops_that_clock_only(street_admin, north):
+    case = _petition(street_admin, north)
+    deadlines.deadlines_meet(case=case, clock="referred", at=AUG)
+    assert _statuses(case) == {"petition-route": Deadline.Status.RUNNING}
+    deadlines.deadlines_meet(case=case, clock="received", at=AUG)
+    assert _statuses(case) == {"petition-route": Deadline.Status.MET}
+
+
+def test_a_handling_clock_from_receipt_is_met_by_concluding_not_by_its_clock(worker, north):
+    with time_machine.travel(AUG, tick=False):
+        case = make_case(worker, north, kind="appeal", category="environment")
+    deadlines.deadlines_meet(case=case, clock="received", at=AUG)
+    assert _statuses(case) == {"appeal-general": Deadline.Status.RUNNING}
+    deadlines.deadlines_meet(case=case, at=AUG, concluding=True)
+    assert _statuses(case) == {"appeal-general": Deadline.Status.MET}
+
+
+def test_a_paused_deadline_can_be_extended_while_its_pause_is_open(worker, north):
+    case = _mediation(worker, north)
+    due = _handling(case).due_at
+    deadlines.deadlines_pause(case=case, at=AUG + dt.timedelta(days=1))
+    extended = deadlines.deadline_extend(case=case, amount=5)
+    assert (extended.status, extended.extended_amount) == (Deadline.Status.PAUSED, 5)
+    assert extended.due_at == due + dt.timedelta(days=5)  # 3 September + 5: Monday 8th
