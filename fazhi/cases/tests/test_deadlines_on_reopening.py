@@ -94,3 +94,18 @@ def test_an_inactive_rule_is_not_restarted(street_staff, north):
         case = _reopen(street_staff, case, clock)
     assert codes(case, Deadline.Status.RUNNING) == []
     assert codes(case, Deadline.Status.MET) == ["petition-conclude"]
+
+
+def test_a_handling_rule_added_after_the_case_began_starts_fresh_on_reopening(street_staff,
+                                                                             north):
+    with time_machine.travel(AUG, tick=False) as clock:
+        case = _concluded(street_staff, north, "grievance", clock)
+        DeadlineRule.objects.create(
+            code="grievance-answer", name="申诉求决答复（45日）", kind="petition",
+            category=case.category, clock="accepted", amount=45, unit="calendar_days",
+            concludes_case=True)
+        case = _reopen(street_staff, case, clock)
+        reopened = dt.datetime.now(dt.UTC)
+    fresh = Deadline.objects.get(case=case, rule__code="grievance-answer")
+    assert (fresh.status, fresh.started_at, fresh.reminded, fresh.extensions) == (
+        Deadline.Status.RUNNING, reopened, "", 0)
