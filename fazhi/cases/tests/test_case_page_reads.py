@@ -34,3 +34,5 @@ def test_the_case_page_shows_its_own_agency_modes_read_in_advance(
                   [t.title for t in m.tasks.all()], [w.words for w in m.wishes.all()],
                   [h.item for h in m.handovers.all()]) for m in page["modes"]]
     assert shown == [(mode.pk, "lawyer", None, ["调取证据"], ["希望尽快修好"], ["身份证复印件"])]
+    assert [(p.role, p.name) for p in page["parties"]] == [("applicant", "张三"),
+                                                           ("respondent", "李四")]

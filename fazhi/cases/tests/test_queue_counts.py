@@ -92,3 +92,24 @@ def test_the_due_queues_list_the_nearest_deadline_first(queues, street_staff):
     with time_machine.travel(NOW, tick=False):
         due_soon = case_list_for(actor=street_staff, queue="due_soon")
         assert list(due_soon.values_list("title", flat=True)) == ["edge", "handled", "south"]
+
+
+def test_the_overdue_queue_lists_the_longest_overdue_first(queues, worker):
+    Case.objects.filter(title="free").update(due_at=NOW - dt.timedelta(hours=2))
+    with time_machine.travel(NOW, tick=False):
+        overdue = case_list_for(actor=worker, queue="overdue")
+        assert list(overdue.values_list("title", flat=True)) == ["free", "unit"]
+
+
+def test_empty_filters_are_no_filters_and_a_queue_narrows_the_match_count(queues, worker):
+    assert listed_with(worker, kind="", state="", community="") == {
+        "free", "handled", "unit", "referred", "edge", "closed"}
+    with time_machine.travel(NOW, tick=False):
+        counts = queue_counts(actor=worker, only=("mine",), matching=case_matches_capped(
+            actor=worker, queue="mine", kind="dispute"))
+    assert counts == {"mine": 1, "matching": 1}
+
+
+def listed_with(actor, **filters) -> set[str]:
+    with time_machine.travel(NOW, tick=False):
+        return set(case_list_for(actor=actor, **filters).values_list("title", flat=True))
