@@ -5,6 +5,7 @@
 #   make test    ruff, mypy, import contracts, migrations check, the whole pytest suite
 #   make check   the same without pytest
 #   make bench   benchmarks (bench/), results in var/bench/results.json
+#   make mutate  mutation testing (mutmut), results in var/mutate/results.json; MODULE=path
 #   make lock    re-resolve requirements.lock from pyproject.toml (with uv)
 #   make clean   remove .venv and caches; never the data in var/
 #
@@ -28,10 +29,10 @@ PYTHON_CANDIDATES := $(PYTHON) python3.13 python3.12 \
 	$(sort $(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python /root/.pyenv/versions/3.1[2-9]*/bin/python)) \
 	python3
 
-.PHONY: help run test check bench setup lock clean messages
+.PHONY: help run test check bench mutate setup lock clean messages
 
 help:
-	@sed -n '2,10p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,11p' Makefile | sed 's/^# \{0,1\}//'
 
 # --- set-up ---------------------------------------------------------------------------------
 $(PY):
@@ -84,6 +85,14 @@ test: check
 
 bench: setup
 	$(PY) -m bench
+
+# One target: make mutate MODULE=fazhi/cases/access.py; MUTATE_CHILDREN=2 runs two mutants at once;
+# AGAIN=1 runs only the last run's survivors again, with the tests as they are now.
+MODULE ?=
+MUTATE_CHILDREN ?= 1
+AGAIN ?=
+mutate: setup
+	$(PY) -m bench.mutation --max-children $(MUTATE_CHILDREN) $(if $(MODULE),--module $(MODULE)) $(if $(AGAIN),--again)
 
 # --- maintenance ----------------------------------------------------------------------------
 # uv resolves; it lives in a throwaway venv so that .venv holds only what the lock lists.

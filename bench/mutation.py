@@ -1,0 +1,337 @@
+"""python -m bench.mutation [--module PATH] [--max-children N]: mutation testing with mutmut.
+
+``make mutate`` (every target below) or ``make mutate MODULE=fazhi/cases/access.py`` (one file,
+or one target directory such as ``fazhi/cases/selectors/``). Never part of ``make test``.
+
+Each target runs in its own work directory, ``var/mutate/work/<slug>/``, so two runs (or a run
+and your editing) never share mutmut's ``mutants/`` copy: the directory holds links to the
+sources and a pyproject.toml whose ``[tool.mutmut]`` names the files to mutate and the test
+directories that guard them (browser tests excluded). mutmut runs only the tests that cover a
+mutated function, one or two at a time (``--max-children``), so a file takes minutes.
+
+Results go to ``var/mutate/results.json`` (one entry per mutated file, merged with earlier runs)
+and every surviving mutant's diff to ``var/mutate/survivors/<file>.diff``. The kill rate counts
+a timeout as a kill and a mutant no test reaches as a survivor. Goals: 90% for access rules and
+selectors, 80% for statistics, the state machine and the deadline engine (docs/testing.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "var" / "mutate"
+
+# Linked into every work directory: what settings.BASE_DIR and the test run expect beside fazhi/.
+# Tests read some files beside fazhi/ (.env.example, docs/, the catalogues), so every entry of
+# the worktree is linked but these: the work directory writes its own pyproject and conftest.
+NOT_LINKED = {".git", ".venv", "var", "pyproject.toml", "conftest.py", ".hypothesis",
+              ".mypy_cache", ".ruff_cache", ".pytest_cache", "build", "fazhi.egg-info"}
+LINKED = tuple(sorted(p.name for p in ROOT.iterdir() if p.name not in NOT_LINKED))
+
+# Appended to the work directory's copy of conftest.py. mutmut forks a fresh pytest session per
+# mutant, and building the test database by migrations takes longer than most mutants' tests:
+# each session starts instead from its own copy of a database migrated once (--reuse-db).
+CONFTEST_TAIL = '''
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings():
+    import os
+    import shutil
+
+    from django.db import connections
+
+    template = os.environ["FAZHI_MUTATE_DB_TEMPLATE"]
+    copy = f"{template}.{os.getpid()}"
+    shutil.copyfile(template, copy)
+    connections["default"].settings_dict["TEST"]["NAME"] = copy
+'''
+
+
+CASES = "fazhi/cases/tests"
+CORE = "fazhi/core/tests"
+ORG = "fazhi/org/tests"
+OUTREACH = "fazhi/outreach/tests"
+WORKBENCH = "fazhi/workbench/tests"
+ACCOUNTS = "fazhi/accounts/tests"
+
+
+@dataclass(frozen=True)
+class Target:
+    path: str  # a file, or a directory whose .py files are all mutated
+    kind: str  # access, selectors, statistics, state machine, deadlines
+    goal: float
+    tests: tuple[str, ...]
+    skip: tuple[str, ...] = ()  # files under a directory target that another target covers
+
+
+ACCESS, SELECTORS, LATER = 0.90, 0.90, 0.80
+TARGETS = (
+    Target("fazhi/cases/access.py", "access", ACCESS, (CASES, WORKBENCH, ACCOUNTS)),
+    Target("fazhi/core/roles.py", "access", ACCESS, (ACCOUNTS, CASES, ORG, OUTREACH, WORKBENCH)),
+    Target("fazhi/cases/services/machine.py", "state machine", LATER, (CASES,)),
+    Target("fazhi/org/selectors.py", "selectors", SELECTORS, (ORG, CASES, OUTREACH, WORKBENCH)),
+    Target("fazhi/cases/selectors/", "selectors", SELECTORS, (CASES, WORKBENCH),
+           skip=("fazhi/cases/selectors/stats.py",)),
+    Target("fazhi/cases/selectors/stats.py", "statistics", LATER, (CASES, WORKBENCH)),
+    Target("fazhi/outreach/selectors/", "selectors", SELECTORS, (OUTREACH, WORKBENCH),
+           skip=("fazhi/outreach/selectors/progress.py", "fazhi/outreach/selectors/reach.py",
+                 "fazhi/outreach/selectors/study.py")),
+    Target("fazhi/outreach/selectors/progress.py", "statistics", LATER, (OUTREACH, WORKBENCH)),
+    Target("fazhi/outreach/selectors/reach.py", "statistics", LATER, (OUTREACH, WORKBENCH)),
+    Target("fazhi/outreach/selectors/study.py", "statistics", LATER, (OUTREACH, WORKBENCH)),
+    Target("fazhi/core/workdays/", "deadlines", LATER, (CORE, CASES)),
+    Target("fazhi/cases/services/deadlines.py", "deadlines", LATER, (CASES, CORE)),
+)
+
+# mutmut's exit codes (mutmut/stats.py) grouped the way the report counts them.
+KILLED = {1, 3}
+TIMEOUT = {36, -24, 24, 152, 255}
+SURVIVED = {0}
+NO_TESTS = {5, 33}
+
+
+def pick(module: str | None) -> list[Target]:
+    if not module:
+        return list(TARGETS)
+    wanted = module.rstrip("/")
+    for target in TARGETS:
+        if target.path.rstrip("/") == wanted:
+            return [target]
+    for target in TARGETS:  # a file inside a directory target: that target's tests, one file
+        if target.path.endswith("/") and wanted.startswith(target.path) and wanted not in target.skip:
+            return [Target(wanted, target.kind, target.goal, target.tests)]
+    known = "\n  ".join(t.path for t in TARGETS)
+    raise SystemExit(f"{module} is not a mutation target; the targets are:\n  {known}")
+
+
+def files_of(target: Target) -> list[str]:
+    if not target.path.endswith("/"):
+        return [target.path]
+    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / target.path).glob("*.py")
+                  if str(p.relative_to(ROOT)) not in target.skip and p.name != "__init__.py")
+
+
+def slug(path: str) -> str:
+    return path.strip("/").removesuffix(".py").replace("/", ".")
+
+
+def prepare(target: Target, work: Path, files: list[str]) -> None:
+    """A fresh work directory: links to the sources, a pyproject with this target's mutmut table."""
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    for name in LINKED:
+        (work / name).symlink_to(ROOT / name)
+    conftest = (ROOT / "conftest.py").read_text("utf-8")
+    (work / "conftest.py").write_text(conftest + CONFTEST_TAIL, "utf-8")
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    pytest_ini = project["tool"]["pytest"]["ini_options"]
+    config = {
+        "source_paths": ["fazhi"],
+        "only_mutate": files,
+        "also_copy": [name for name in LINKED if name != "fazhi"] + ["conftest.py"],
+        "pytest_add_cli_args": ["-p", "no:xdist", "-m", "not browser", "--reuse-db"],
+        "pytest_add_cli_args_test_selection": list(target.tests),
+        "use_git_change_detection": False,
+        "timeout_multiplier": 5.0,
+    }
+    lines = ["[tool.pytest.ini_options]"]
+    lines += [f"{key} = {json.dumps(value)}" for key, value in pytest_ini.items()]
+    lines += ["", "[tool.mutmut]"]
+    lines += [f"{key} = {json.dumps(value)}" for key, value in config.items()]
+    (work / "pyproject.toml").write_text("\n".join(lines) + "\n", "utf-8")
+
+
+def mutant_count(work: Path, files: list[str]) -> dict[str, int]:
+    """How many mutants mutmut makes of each file (read in the work directory, its config)."""
+    script = (
+        "import json, sys\n"
+        "from mutmut.mutation.file_mutation import mutate_file_contents\n"
+        "print(json.dumps({f: len(mutate_file_contents(f, open(f, encoding='utf-8').read())"
+        ".mutant_names) for f in sys.argv[1:]}))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script, *files], cwd=work,  # noqa: S603
+                            capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)
+
+
+def migrated_template(env: dict[str, str]) -> str:
+    """Migrate a database once in the run's data directory; return a standalone copy of it."""
+    fazhi = Path(sys.executable).parent / "fazhi"
+    for command in (["migrate"], ["createcachetable"]):
+        subprocess.run([str(fazhi), *command, "--verbosity", "0"], env=env, check=True)  # noqa: S603
+    data_dir = Path(env["FAZHI_DATA_DIR"])
+    template = data_dir / "template.sqlite3"
+    source = sqlite3.connect(data_dir / "fazhi.sqlite3")
+    target = sqlite3.connect(template)
+    source.backup(target)
+    source.close()
+    target.close()
+    return str(template)
+
+
+def tally(work: Path, files: list[str]) -> dict[str, dict]:
+    """Per file: counts, kill rate and the surviving mutants' names, from mutmut's .meta files."""
+    report = {}
+    for path in files:
+        meta_path = work / "mutants" / f"{path}.meta"
+        codes = json.loads(meta_path.read_text("utf-8"))["exit_code_by_key"] if meta_path.exists() else {}
+        killed = sorted(k for k, c in codes.items() if c in KILLED)
+        timeout = sorted(k for k, c in codes.items() if c in TIMEOUT)
+        survived = sorted(k for k, c in codes.items() if c in SURVIVED)
+        no_tests = sorted(k for k, c in codes.items() if c in NO_TESTS)
+        other = sorted(k for k, c in codes.items()
+                       if c not in KILLED | TIMEOUT | SURVIVED | NO_TESTS)
+        judged = len(killed) + len(timeout) + len(survived) + len(no_tests)
+        report[path] = {
+            "mutants": len(codes),
+            "killed": len(killed),
+            "timeout": len(timeout),
+            "survived": len(survived),
+            "no_tests": len(no_tests),
+            "not_checked": len(other),
+            "kill_rate": round((len(killed) + len(timeout)) / judged, 4) if judged else None,
+            "survivors": survived + no_tests,
+        }
+    return report
+
+
+def diffs(work: Path, report: dict[str, dict]) -> None:
+    """Write each survivor's diff beside the results, read through mutmut's own `show`."""
+    survivors_dir = OUT / "survivors"
+    survivors_dir.mkdir(parents=True, exist_ok=True)
+    for path, entry in report.items():
+        names = entry["survivors"]
+        out = survivors_dir / f"{slug(path)}.diff"
+        if not names:
+            out.unlink(missing_ok=True)
+            continue
+        script = (
+            "import sys\n"
+            "from mutmut.mutation.diff_apply import get_diff_for_mutant\n"
+            "for name in sys.argv[1:]:\n"
+            "    print('#', name)\n"
+            "    print(get_diff_for_mutant(name))\n"
+            "    print()\n"
+        )
+        result = subprocess.run([sys.executable, "-c", script, *names], cwd=work,  # noqa: S603
+                                capture_output=True, text=True, check=False)
+        out.write_text(result.stdout + result.stderr, "utf-8")
+
+
+def refresh_tests(target: Target, work: Path) -> list[str]:
+    """For --again: copy the target's test directories, as they are now, over the work
+    directory's copy (mutated sources stay as they are); return the last run's survivors."""
+    for tests in target.tests:
+        shutil.copytree(ROOT / tests, work / "mutants" / tests, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    results_path = OUT / "results.json"
+    modules = json.loads(results_path.read_text("utf-8"))["modules"]
+    return [name for path in files_of(target) for name in modules[path]["survivors"]]
+
+
+def run_target(target: Target, max_children: int, again: bool = False) -> dict[str, dict]:
+    files = files_of(target)
+    work = OUT / "work" / slug(target.path)
+    names: list[str] = []
+    if again:
+        names = refresh_tests(target, work)
+        if not names:
+            return tally(work, files)
+    else:
+        prepare(target, work, files)
+    mutmut = Path(sys.executable).parent / "mutmut"
+    print(f"== {target.path}: {len(files)} file(s), tests {' '.join(target.tests)}", flush=True)
+    if not again and not any(mutant_count(work, files).values()):
+        # mutmut mutates code inside functions; a module of constants (core/roles.py) has none.
+        print("   no mutants: the module holds no functions", flush=True)
+        return {path: {"mutants": 0, "killed": 0, "timeout": 0, "survived": 0, "no_tests": 0,
+                       "not_checked": 0, "kill_rate": None, "survivors": [], "kind": target.kind,
+                       "goal": target.goal, "tests": list(target.tests), "target": target.path,
+                       "note": "no functions: mutmut makes no mutants of module-level data"}
+                for path in files}
+    env = {**os.environ, "FAZHI_DATA_DIR": tempfile.mkdtemp(prefix="fazhi-mutate-"),
+           "FAZHI_DEBUG": "0", "FAZHI_STATIC_MANIFEST": "0", "FAZHI_LOG_LEVEL": "WARNING"}
+    env.pop("FAZHI_DATABASE_URL", None)
+    env["FAZHI_MUTATE_DB_TEMPLATE"] = migrated_template(env)
+    started = time.monotonic()
+    log = OUT / "logs" / f"{slug(target.path)}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("a" if again else "w", encoding="utf-8") as handle:
+        # With names, mutmut runs those mutants again, after collecting the new tests' coverage.
+        code = subprocess.run([str(mutmut), "run", "--max-children", str(max_children),  # noqa: S603
+                               *names],
+                              cwd=work, env=env, stdout=handle, stderr=subprocess.STDOUT,
+                              check=False).returncode
+    seconds = round(time.monotonic() - started)
+    shutil.rmtree(env["FAZHI_DATA_DIR"], ignore_errors=True)
+    report = tally(work, files)
+    diffs(work, report)
+    stamp = datetime.now(UTC).isoformat(timespec="seconds")
+    for path, entry in report.items():
+        entry.update(kind=target.kind, goal=target.goal, tests=list(target.tests),
+                     target=target.path, seconds=seconds, ran_at=stamp, mutmut_exit=code)
+        rate = entry["kill_rate"]
+        mark = "ok" if rate is not None and rate >= target.goal else "BELOW GOAL"
+        shown = "-" if rate is None else f"{rate:.1%}"
+        print(f"   {path:<44} {entry['killed'] + entry['timeout']:>4}/{entry['mutants']:<4}"
+              f" killed  {shown:>6}  goal {target.goal:.0%}  {mark}", flush=True)
+    if code != 0:
+        print(f"   mutmut exited {code}: see {log.relative_to(ROOT)}", flush=True)
+    return report
+
+
+def table() -> str:
+    """The results as the Markdown table of docs/testing.md."""
+    modules = json.loads((OUT / "results.json").read_text("utf-8"))["modules"]
+    rows = ["| module | kind | mutants | killed | timeout | survived | no test | not run "
+            "| kill rate | goal |", "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: "
+            "| ---: | ---: |"]
+    for path, e in modules.items():
+        rate = "-" if e["kill_rate"] is None else f"{e['kill_rate']:.1%}"
+        rows.append(f"| `{path}` | {e['kind']} | {e['mutants']} | {e['killed']} | "
+                    f"{e['timeout']} | {e['survived']} | {e['no_tests']} | {e['not_checked']} "
+                    f"| {rate} | {e['goal']:.0%} |")
+    return "\n".join(rows)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--module", default=os.environ.get("MODULE") or None)
+    parser.add_argument("--max-children", type=int, default=1)
+    parser.add_argument("--again", action="store_true",
+                        help="run only the last run's survivors again, with the tests as they "
+                             "are now (after writing tests that should kill them)")
+    parser.add_argument("--table", action="store_true",
+                        help="print var/mutate/results.json as a Markdown table and stop")
+    args = parser.parse_args()
+    if args.table:
+        print(table())
+        return 0
+    OUT.mkdir(parents=True, exist_ok=True)
+    results_path = OUT / "results.json"
+    for target in pick(args.module):
+        report = run_target(target, args.max_children, args.again)
+        # Read again just before writing: another run (another MODULE) may have written meanwhile.
+        results = json.loads(results_path.read_text("utf-8")) if results_path.exists() else {}
+        modules = {**results.get("modules", {}), **report}
+        results = {"tool": "mutmut", "modules": dict(sorted(modules.items()))}
+        results_path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    print(f"results in {results_path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
