@@ -24,13 +24,13 @@ NOW = dt.datetime(2025, 9, 10, 2, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture
-def queues(worker, mediator, north, south):
+def queues(worker, outsider, mediator, north, south):
     unit = Unit.objects.create(name="西马派出所", region=north.parent,
                                kind=Unit.Kind.POLICE_STATION)
     with time_machine.travel(NOW, tick=False):
         made = {name: make_case(worker, north, title=name)
                 for name in ("free", "handled", "unit", "referred", "edge", "closed")}
-        made["south"] = make_case(worker, south, title="south", kind="appeal",
+        made["south"] = make_case(outsider, south, title="south", kind="appeal",
                                   category="environment")
     fields = {
         "free": {"due_at": NOW + dt.timedelta(days=4)},
