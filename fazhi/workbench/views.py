@@ -9,12 +9,6 @@ from django.views.decorators.http import require_POST
 from .selectors import home_for
 
 
-def landing(request: HttpRequest) -> HttpResponse:
-    if request.user.is_authenticated:
-        return redirect("workbench:home")
-    return redirect("accounts:login")
-
-
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "workbench/home.html", home_for(actor=request.user))
