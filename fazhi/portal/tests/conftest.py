@@ -19,7 +19,10 @@ BROWSER_AGENT = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWe
 
 def seed_site() -> None:
     """Transactional tests flush tables: put the migration's home and channels back."""
+    from wagtail.models import Site
+
     import_module("fazhi.portal.migrations.0002_site_and_editor_groups").seed(apps, None)
+    Site.clear_site_root_paths_cache()
 
 
 @pytest.fixture(autouse=True)
