@@ -66,7 +66,7 @@ def upcoming_activities(*, now: dt.datetime | None = None, limit: int = 5) -> li
 
 
 def home_context(*, home: HomePage) -> dict[str, Any]:
-    columns = []
+    columns: list[dict[str, Any]] = []
     for channel in home_channels(home=home):
         size = HOME_NOTICES if channel.kind == ChannelPage.Kind.NOTICES else HOME_PER_CHANNEL
         columns.append({"channel": channel,

@@ -3,8 +3,10 @@ public images (renditions only; originals stay private)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
@@ -44,6 +46,7 @@ def favicon(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @cache_control(public=True, max_age=7 * 24 * 3600)
-def public_image(request: HttpRequest, path: str) -> HttpResponse:
-    return serve(request, path, document_root=settings.STORAGES["portal_public"]["OPTIONS"]
-                 ["location"])
+def public_image(request: HttpRequest, path: str) -> HttpResponseBase:
+    """Only renditions live under this root; django's serve refuses paths that climb out."""
+    storages: dict[str, Any] = settings.STORAGES
+    return serve(request, path, document_root=storages["portal_public"]["OPTIONS"]["location"])
