@@ -9,6 +9,8 @@ import hashlib
 from django.db import transaction
 from django.utils.html import escape
 
+from fazhi.audit.services import audit_record
+
 from .importing import SavedArticle
 from .models import ArticlePage, ChannelPage
 
@@ -27,7 +29,8 @@ def paragraphs_body(paragraphs: list[str]) -> list[tuple[str, str]]:
 @transaction.atomic
 def article_publish(*, channel: ChannelPage, title: str, published_at: dt.datetime,
                     paragraphs: list[str], source: str = "", author: str = "",
-                    slug: str = "", keep_existing: bool = False) -> tuple[ArticlePage, str]:
+                    slug: str = "", keep_existing: bool = False,
+                    detail: str = "") -> tuple[ArticlePage, str]:
     """Create or update the article with this slug under ``channel`` and publish it. Returns
     (article, "created" | "updated" | "unchanged"); an unchanged article gets no revision, and
     the view count of an existing one is kept. ``keep_existing`` never touches one that
@@ -52,6 +55,9 @@ def article_publish(*, channel: ChannelPage, title: str, published_at: dt.dateti
         channel.add_child(instance=article)
     article.full_clean()
     article.save_revision().publish()
+    audit_record(actor=None, action="create" if created else "update", obj=article,
+                 changes={"title": title, "published_at": published_at.isoformat()},
+                 detail=detail)
     return article, "created" if created else "updated"
 
 
@@ -63,9 +69,10 @@ def saved_article_import(*, saved: SavedArticle, channel: ChannelPage,
     outcomes = {}
     _article, outcomes[saved.title] = article_publish(
         channel=channel, title=saved.title, published_at=saved.published_at,
-        paragraphs=saved.paragraphs)
+        paragraphs=saved.paragraphs, detail=f"portal-import {saved.path.name}")
     for title in saved.notices:
         _stub, outcomes[title] = article_publish(
             channel=notices, title=title, published_at=saved.published_at, paragraphs=[],
-            slug=slug_for(title, None), keep_existing=True)
+            slug=slug_for(title, None), keep_existing=True,
+            detail=f"portal-import {saved.path.name}: sidebar notice")
     return outcomes

@@ -1,5 +1,5 @@
 """A resident on a 390 px phone, without an account: from the home page through "更多>>" to a
-notice, whose view count goes up by one on reload."""
+notice, whose view count goes up by one on reload, and in the large-text mode."""
 
 from __future__ import annotations
 
@@ -47,3 +47,9 @@ def test_a_resident_on_a_phone_reads_a_notice_and_sees_the_count_go_up(phone, tr
     _shot(phone, "article")
     phone.reload()
     assert phone.locator(".views").inner_text() == "浏览次数: 2 次"
+    # The large-text mode brings her back to the article, still without sideways scrolling.
+    phone.get_by_role("button", name="大字模式").click()
+    phone.wait_for_selector("html.large-text")
+    assert phone.locator(".views").inner_text() == "浏览次数: 3 次"
+    assert phone.evaluate(FITS)
+    _shot(phone, "article-large-text")

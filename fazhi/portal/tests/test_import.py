@@ -55,6 +55,9 @@ def test_importing_the_seed_twice_creates_nothing_new():
     article = ArticlePage.objects.get(title=TITLE)
     assert article.get_parent().specific.kind == ChannelPage.Kind.NEWS
     assert article.live and article.revisions.count() == 1
+    from fazhi.audit.models import Entry
+
+    assert Entry.objects.filter(object_type="portal.articlepage", action="create").count() == 13
     text = " ".join(str(block.value) for block in article.body)
     assert text.count("一、建立完善普法工作机制。") == 1
     assert text.count("三年来,社区服刑人员参与普法活动100余次") == 1

@@ -120,3 +120,46 @@ def test_a_draft_is_not_public(client, notices):
     draft.unpublish()
     assert client.get("/tongzhi/").content.decode().count("草稿") == 0
     assert client.get(draft.url_path.removeprefix("/portal")).status_code == 404
+
+
+def test_an_anonymous_visitor_still_cannot_open_the_workbench(client):
+    response = client.get(reverse("workbench:home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_a_title_with_markup_is_shown_as_text(client, notices):
+    publish(notices, '<script>alert("x")</script>通知', at(2024, 1, 1))
+    page = client.get("/tongzhi/").content.decode()
+    assert '<script>alert("x")</script>' not in page
+    assert "&lt;script&gt;" in page
+
+
+def test_the_home_figures_are_counted_from_this_years_records(client, worker, north):
+    import datetime as dt
+
+    import time_machine
+
+    from fazhi.cases.models import Case
+    from fazhi.cases.tests.factories import make_case
+    from fazhi.outreach.models import Activity, WalkIn
+
+    with time_machine.travel(at(2026, 6, 1), tick=False):
+        cases = [make_case(worker, north) for _ in range(3)]
+    Case.objects.filter(pk=cases[0].pk).update(outcome="agreement_written",
+                                               concluded_at=at(2026, 6, 2))
+    Case.objects.filter(pk=cases[1].pk).update(outcome="agreement_oral",
+                                               concluded_at=at(2025, 12, 30))  # last year
+    Case.objects.filter(pk=cases[2].pk).update(outcome="mediation_terminated", concluded_at=at(2026, 6, 3))
+    for n, (start, kind) in enumerate([(at(2026, 3, 1), "lecture_hall"),
+                                       (at(2026, 4, 1), "correction"),  # never public
+                                       (at(2027, 1, 1), "lecture_hall")]):  # not yet held
+        activity = Activity.objects.create(kind=kind, title=f"活动{n}", venue="会议室",
+                                           starts_at=start, ends_at=start + dt.timedelta(hours=2),
+                                           code=f"figures{n}")
+        WalkIn.objects.create(activity=activity, count=40)
+    with time_machine.travel(at(2026, 11, 30), tick=False):
+        page = client.get("/").content.decode()
+    assert "<dt>成功调解矛盾纠纷（起）</dt><dd>1</dd>" in page
+    assert "<dt>开展普法活动（场）</dt><dd>1</dd>" in page
+    assert "<dt>惠及群众（人次）</dt><dd>40</dd>" in page
