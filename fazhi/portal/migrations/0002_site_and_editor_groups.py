@@ -18,6 +18,7 @@ CHANNELS = [
 
 
 def seed(apps, schema_editor):
+    db = schema_editor.connection.alias if schema_editor else "default"
     ContentType = apps.get_model("contenttypes.ContentType")
     Locale = apps.get_model("wagtailcore.Locale")
     Page = apps.get_model("wagtailcore.Page")
@@ -26,46 +27,49 @@ def seed(apps, schema_editor):
     HomePage = apps.get_model("portal.HomePage")
     ChannelPage = apps.get_model("portal.ChannelPage")
     for old, new in (("Editors", "门户编辑"), ("Moderators", "门户审核")):
-        if not Group.objects.filter(name=new).exists():
-            Group.objects.filter(name=old).update(name=new)
-    if HomePage.objects.exists():
+        if not Group.objects.using(db).filter(name=new).exists():
+            Group.objects.using(db).filter(name=old).update(name=new)
+    if HomePage.objects.using(db).exists():
         return
     now = timezone.now()
-    locale = Locale.objects.first() or Locale.objects.create(language_code="zh-hans")
+    locale = (Locale.objects.using(db).first()
+              or Locale.objects.using(db).create(language_code="zh-hans"))
 
     def kind_of(model):
-        return ContentType.objects.get_or_create(app_label=model._meta.app_label,
-                                                 model=model._meta.model_name)[0]
+        return ContentType.objects.db_manager(db).get_or_create(
+            app_label=model._meta.app_label, model=model._meta.model_name)[0]
 
-    root = Page.objects.filter(depth=1).first()
+    root = Page.objects.using(db).filter(depth=1).first()
     if root is None:
-        root = Page.objects.create(title="Root", slug="root", content_type=kind_of(Page),
-                                   path="0001", depth=1, numchild=0, url_path="/",
-                                   locale=locale, translation_key=uuid.uuid4())
-    last = Page.objects.filter(depth=2).order_by("-path").values_list("path", flat=True).first()
+        root = Page.objects.using(db).create(
+            title="Root", draft_title="Root", slug="root", content_type=kind_of(Page),
+            path="0001", depth=1, numchild=0, url_path="/", locale=locale,
+            translation_key=uuid.uuid4())
+    last = (Page.objects.using(db).filter(depth=2).order_by("-path")
+            .values_list("path", flat=True).first())
     home_path = root.path + f"{int(last[-4:]) + 1 if last else 1:04d}"
     common = {"live": True, "first_published_at": now, "last_published_at": now,
               "locale": locale}
-    home = HomePage.objects.create(
+    home = HomePage.objects.using(db).create(
         title="法治网", draft_title="法治网", slug="portal", content_type=kind_of(HomePage),
         path=home_path, depth=2, numchild=len(CHANNELS), url_path="/portal/",
         translation_key=uuid.uuid4(), **common)
     for number, (kind, title, slug) in enumerate(CHANNELS, start=1):
-        ChannelPage.objects.create(
+        ChannelPage.objects.using(db).create(
             title=title, draft_title=title, slug=slug, kind=kind,
             content_type=kind_of(ChannelPage), path=f"{home_path}{number:04d}", depth=3,
             numchild=0, url_path=f"/portal/{slug}/", translation_key=uuid.uuid4(), **common)
-    site = Site.objects.filter(is_default_site=True).first()
+    site = Site.objects.using(db).filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page_id=home.pk,
+        Site.objects.using(db).create(hostname="localhost", port=80, root_page_id=home.pk,
                             is_default_site=True, site_name="法治网")
     else:
         site.root_page_id = home.pk
-        site.save(update_fields=["root_page"])
+        site.save(using=db, update_fields=["root_page"])
     # Wagtail's stock welcome page, now unused.
-    Page.objects.filter(depth=2, slug="home", content_type=kind_of(Page)).delete()
-    root.numchild = Page.objects.filter(depth=2).count()
-    root.save(update_fields=["numchild"])
+    Page.objects.using(db).filter(depth=2, slug="home", content_type=kind_of(Page)).delete()
+    root.numchild = Page.objects.using(db).filter(depth=2).count()
+    root.save(using=db, update_fields=["numchild"])
 
 
 class Migration(migrations.Migration):

@@ -146,6 +146,7 @@ def test_the_home_figures_are_counted_from_this_years_records(client, worker, no
 
     with time_machine.travel(at(2026, 6, 1), tick=False):
         cases = [make_case(worker, north) for _ in range(3)]
+    Case.objects.filter(pk__in=[c.pk for c in cases]).update(state="concluded")
     Case.objects.filter(pk=cases[0].pk).update(outcome="agreement_written",
                                                concluded_at=at(2026, 6, 2))
     Case.objects.filter(pk=cases[1].pk).update(outcome="agreement_oral",
