@@ -68,7 +68,7 @@ class ChannelPage(PortalPageMixin, RoutablePageMixin, Page):
         MODEL = "model", _("Model communities")
         POLICY = "policy", _("Laws and policies")
 
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, unique=True)
+    kind = models.CharField(_("channel kind"), max_length=20, choices=Kind.choices, unique=True)
     intro = models.CharField(_("introduction"), max_length=500, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("kind"), FieldPanel("intro")]
@@ -77,7 +77,7 @@ class ChannelPage(PortalPageMixin, RoutablePageMixin, Page):
     template = "portal/channel.html"
 
     class Meta:
-        verbose_name = _("channel")
+        verbose_name = _("portal channel")
 
     @path("")
     def list_view(self, request):
@@ -95,7 +95,7 @@ class ChannelPage(PortalPageMixin, RoutablePageMixin, Page):
 class ArticlePage(PortalPageMixin, Page):
     """A notice, news item or article. An imported sidebar title becomes a stub: no body."""
 
-    source = models.CharField(_("source"), max_length=60, blank=True)
+    source = models.CharField(_("article source"), max_length=60, blank=True)
     author = models.CharField(_("author"), max_length=40, blank=True)
     published_at = models.DateTimeField(_("publish time"), default=timezone.now, db_index=True)
     body = StreamField(

@@ -21,11 +21,11 @@ class Migration(migrations.Migration):
             name='ChannelPage',
             fields=[
                 ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('kind', models.CharField(choices=[('notices', 'Notices'), ('news', 'Work news'), ('outreach', 'Law popularisation'), ('sandai', 'Three-agency work'), ('model', 'Model communities'), ('policy', 'Laws and policies')], max_length=20, unique=True, verbose_name='kind')),
+                ('kind', models.CharField(choices=[('notices', 'Notices'), ('news', 'Work news'), ('outreach', 'Law popularisation'), ('sandai', 'Three-agency work'), ('model', 'Model communities'), ('policy', 'Laws and policies')], max_length=20, unique=True, verbose_name='channel kind')),
                 ('intro', models.CharField(blank=True, max_length=500, verbose_name='introduction')),
             ],
             options={
-                'verbose_name': 'channel',
+                'verbose_name': 'portal channel',
             },
             bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
         ),
@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
             name='ArticlePage',
             fields=[
                 ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('source', models.CharField(blank=True, max_length=60, verbose_name='source')),
+                ('source', models.CharField(blank=True, max_length=60, verbose_name='article source')),
                 ('author', models.CharField(blank=True, max_length=40, verbose_name='author')),
                 ('published_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='publish time')),
                 ('body', wagtail.fields.StreamField([('paragraph', 0), ('image', 3), ('attachment', 4)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'h2', 'h3', 'ol', 'ul', 'link', 'document-link'], 'label': 'Paragraph', 'max_length': 20000}), 1: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Image'}), 2: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'max_length': 200, 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('image', 1), ('caption', 2)]], {'icon': 'image', 'label': 'Image', 'template': 'portal/blocks/image.html'}), 4: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Attachment', 'template': 'portal/blocks/attachment.html'})}, verbose_name='body')),
