@@ -39,14 +39,28 @@ INSTALLED_APPS = [
     "fazhi.workbench",
     "fazhi.ops",
     "fazhi.demo",
+    "fazhi.portal",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_tasks_db",
     "ninja",
+    # The public portal's pages (fazhi.portal): Wagtail's editor at /cms/.
+    "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +76,7 @@ MIDDLEWARE = [
     "fazhi.core.middleware.RejectNulCharactersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "fazhi.portal.middleware.EditorGroupsMiddleware",
 ]
 
 ROOT_URLCONF = "fazhi.urls"
@@ -80,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "fazhi.core.context.chrome",
+                "wagtail.contrib.settings.context_processors.settings",
             ],
         },
     }
@@ -185,6 +201,15 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+# Wagtail's editor (/cms/, staff only behind Fazhi's log-in) ships inline scripts and styles
+# and previews pages in a same-origin frame (fazhi.portal.middleware).
+EDITOR_CSP = {
+    **SECURE_CSP,
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "frame-ancestors": [CSP.SELF],
+}
 # Proxies whose X-Forwarded-For we believe when recording a client's address.
 TRUSTED_PROXIES = env_list("FAZHI_TRUSTED_PROXIES", [])
 SILENCED_SYSTEM_CHECKS = env_list("FAZHI_SILENCED_CHECKS", [])
@@ -208,6 +233,11 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(DATA_DIR / "private"), "base_url": "/nowhere/"},
     },
+    # The portal's public images (Wagtail renditions), served at /media/portal/.
+    "portal_public": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(DATA_DIR / "portal_public"), "base_url": "/media/portal/"},
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -216,6 +246,25 @@ STORAGES = {
         ),
     },
 }
+# --- The public portal (Wagtail) -------------------------------------------------------------
+WAGTAIL_SITE_NAME = "法治"
+WAGTAILADMIN_BASE_URL = env_str("FAZHI_PUBLIC_URL", "http://127.0.0.1:8000")
+# The editor's log-in is Fazhi's own (lock-out, second factor, audit); Wagtail's is never used.
+WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAILUSERS_PASSWORD_ENABLED = False
+WAGTAIL_I18N_ENABLED = False
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "zip"]
+# Originals stay in the private store; only renditions (resized copies) are public.
+WAGTAILIMAGES_RENDITION_STORAGE = "portal_public"
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# View counts are buffered in each process and written at most this often (docs/portal.md).
+PORTAL_VIEW_FLUSH_SECONDS = 1.0
+
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 

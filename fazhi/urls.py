@@ -1,6 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
 
 from fazhi.api import api
 
@@ -16,6 +20,14 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
+    # The portal's editor logs in and out through Fazhi's own views (lock-out, second factor,
+    # audit): Wagtail's are replaced before its URLs are included.
+    path("cms/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
+    path("cms/logout/", RedirectView.as_view(pattern_name="accounts:profile")),
+    path("cms/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("", include("fazhi.portal.urls")),
+    path("", include(wagtail_urls)),  # the portal's pages, last: it answers every other path
 ]
 
 handler403 = "fazhi.ops.views.error_403"

@@ -29,4 +29,6 @@ JOBS: list[Job] = [
     Job(name="ratelimit-prune", every=HOUR, command="ratelimit_prune"),
     # Lagging responsibility-list items: at most one reminder per item and user a month.
     Job(name="outreach-reminders", every=DAY, command="outreach_reminders"),
+    # The portal's pages whose "go live at" / "expire at" time has come (Wagtail's command).
+    Job(name="portal-publish-scheduled", every=MINUTE, command="publish_scheduled"),
 ]

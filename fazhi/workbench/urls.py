@@ -4,7 +4,6 @@ from . import views
 
 app_name = "workbench"
 urlpatterns = [
-    path("", views.landing, name="landing"),
     path("work/", views.home, name="home"),
     path("large-text/", views.large_text, name="large_text"),
 ]

@@ -87,7 +87,7 @@ def test_journey_b_a_petition_on_statutory_deadlines_across_national_day(page, n
         assert _due(page, "petition-conclude") == "2025-10-09 23:59"  # not before approval
         page.context.clear_cookies()
         browser_login(page, "leader")
-        page.goto("/")
+        page.goto("/work/")
         page.get_by_role("link", name="1 件延期申请待您审批").click()
         page.get_by_role("link", name=case.number).click()
         page.screenshot(path=str(SHOTS / "petition-extension-pending.png"), full_page=True)

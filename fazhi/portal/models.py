@@ -1,0 +1,158 @@
+"""The portal's pages (Wagtail): one home, a channel page per column, articles under channels.
+
+The publish time shown to readers is ``published_at`` (kept from an imported page), not
+Wagtail's ``first_published_at``. ``views`` is written only by ``viewcounts.ViewBuffer``.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.fields import StreamField
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Page
+from wagtail.search import index
+
+# Limits of the body: a long government report is ~20,000 characters.
+BODY_MAX_BLOCKS = 200
+PARAGRAPH_MAX_LENGTH = 20000
+
+
+class PortalPageMixin:
+    """Every portal page's context carries the channel navigation."""
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import nav_channels
+
+        context = super().get_context(request, *args, **kwargs)  # type: ignore[misc]
+        context["portal_channels"] = nav_channels()
+        return context
+
+
+class HomePage(PortalPageMixin, Page):
+    """The site's root at ``/``: the notice column, the other channels, the entrances."""
+
+    welcome = models.CharField(_("welcome line"), max_length=200, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("welcome")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["portal.ChannelPage"]
+    max_count = 1
+    template = "portal/home.html"
+
+    class Meta:
+        verbose_name = _("portal home")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import home_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_context(home=self))
+        return context
+
+
+class ChannelPage(PortalPageMixin, RoutablePageMixin, Page):
+    """A column of the site (通知公告, 工作动态 ...): a paged list of its articles and a feed."""
+
+    class Kind(models.TextChoices):
+        NOTICES = "notices", _("Notices")
+        NEWS = "news", _("Work news")
+        OUTREACH = "outreach", _("Law popularisation")
+        SANDAI = "sandai", _("Three-agency work")
+        MODEL = "model", _("Model communities")
+        POLICY = "policy", _("Laws and policies")
+
+    kind = models.CharField(_("channel kind"), max_length=20, choices=Kind.choices, unique=True)
+    intro = models.CharField(_("introduction"), max_length=500, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("kind"), FieldPanel("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["portal.ArticlePage"]
+    template = "portal/channel.html"
+
+    class Meta:
+        verbose_name = _("portal channel")
+
+    @path("")
+    def list_view(self, request):
+        from .views import channel_list
+
+        return channel_list(request, channel=self)
+
+    @path("feed/")
+    def feed_view(self, request):
+        from .feeds import ChannelFeed
+
+        return ChannelFeed()(request, channel=self)
+
+
+class ArticlePage(PortalPageMixin, Page):
+    """A notice, news item or article. An imported sidebar title becomes a stub: no body."""
+
+    source = models.CharField(_("article source"), max_length=60, blank=True)
+    author = models.CharField(_("author"), max_length=40, blank=True)
+    published_at = models.DateTimeField(_("publish time"), default=timezone.now, db_index=True)
+    body = StreamField(
+        [
+            ("paragraph", blocks.RichTextBlock(
+                label=_("Paragraph"), max_length=PARAGRAPH_MAX_LENGTH,
+                features=["bold", "italic", "h2", "h3", "ol", "ul", "link", "document-link"])),
+            ("image", blocks.StructBlock([
+                ("image", ImageChooserBlock(label=_("Image"))),
+                ("caption", blocks.CharBlock(label=_("Caption"), max_length=200, required=False)),
+            ], label=_("Image"), icon="image", template="portal/blocks/image.html")),
+            ("attachment", DocumentChooserBlock(label=_("Attachment"),
+                                                template="portal/blocks/attachment.html")),
+        ],
+        blank=True, max_num=BODY_MAX_BLOCKS, verbose_name=_("body"),
+    )
+    views = models.PositiveBigIntegerField(_("views"), default=0, editable=False)
+
+    content_panels = [*Page.content_panels, FieldPanel("source"), FieldPanel("author"),
+                      FieldPanel("published_at"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    parent_page_types = ["portal.ChannelPage"]
+    subpage_types: list[str] = []
+    template = "portal/article.html"
+
+    class Meta:
+        verbose_name = _("article")
+        indexes = [models.Index(fields=["published_at", "page_ptr"], name="portal_article_time")]
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import article_neighbours
+        from .viewcounts import buffer
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(article_neighbours(article=self))
+        context["view_total"] = self.views + buffer.pending(self.pk)
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        from .viewcounts import counts_as_view
+
+        if counts_as_view(request):
+            from .viewcounts import buffer
+
+            buffer.add(self.pk)
+        return super().serve(request, *args, **kwargs)
+
+
+@register_setting(icon="site")
+class PortalSettings(BaseSiteSetting):
+    """The footer fields a Chinese government site carries."""
+
+    site_code = models.CharField(_("website identification code"), max_length=20, blank=True)
+    icp_number = models.CharField(_("ICP record number"), max_length=40, blank=True)
+    police_number = models.CharField(_("public security record number"), max_length=40,
+                                     blank=True)
+    organiser = models.CharField(_("organiser"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("portal footer")
