@@ -15,8 +15,8 @@ Part of ``make bench``; alone: ``.venv/bin/python -m bench --only hostile`` (tab
 
 from __future__ import annotations
 
-import json
 import contextlib
+import json
 import os
 import re
 import signal
