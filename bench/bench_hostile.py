@@ -15,6 +15,7 @@ Part of ``make bench``; alone: ``.venv/bin/python -m bench --only hostile`` (tab
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -183,7 +184,7 @@ def measure() -> dict[str, Any]:
         category = int(_fazhi(env, "shell", "-c", SETUP).splitlines()[-1])
         port = _free_port()
         log = open(Path(data_dir) / "serve.log", "wb")  # noqa: SIM115  (closed below)
-        server = subprocess.Popen([sys.executable, "-m", "fazhi", "serve", "--no-demo",
+        server = subprocess.Popen([sys.executable, "-m", "fazhi", "serve",
                                    "--host", "127.0.0.1", "--port", str(port)], cwd=ROOT, env=env,
                                   stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         health = Health(port)
@@ -220,7 +221,8 @@ def measure() -> dict[str, Any]:
                     statuses[status] = statuses.get(status, 0) + n
         finally:
             health.stop.set()
-            os.killpg(server.pid, signal.SIGINT)
+            with contextlib.suppress(ProcessLookupError):  # it may have died: that is reported
+                os.killpg(server.pid, signal.SIGINT)
             try:
                 server.wait(timeout=60)
             except subprocess.TimeoutExpired:
