@@ -72,6 +72,13 @@ NOT_CRAWLED = {
     "org:person_unmask": "an htmx button, no input",
     "outreach:list_decide": "offered once a list is submitted",
     "outreach:study_detail": "a study record's page, no form",
+    # The portal: files and feeds, and Wagtail's page serving (no Fazhi form on the pages;
+    # fazhi/portal/tests test them); Wagtail's own log-in redirects to Fazhi's.
+    "portal:favicon": "a file", "portal:public_image": "a file",
+    "portal:robots": "plain text", "portal:sitemap": "XML",
+    "wagtail_serve": "the portal's pages: no form (fazhi/portal/tests)",
+    "wagtailcore_authenticate_with_password": "Wagtail's page privacy; no private pages",
+    "wagtailcore_login": "redirects to Fazhi's log-in",
 }
 MAX_PER_ROUTE = 1
 PAGES_PER_PERSONA = 120
@@ -268,6 +275,8 @@ def _url_names(resolvers: list, namespace: str = "") -> Iterator[str]:
         if isinstance(entry, URLResolver):
             inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
             if entry.namespace == "admin" or entry.namespace == "api":
+                continue
+            if str(entry.pattern) in ("cms/", "documents/"):  # Wagtail's editor, its own forms
                 continue
             yield from _url_names(entry.url_patterns, inner)
         elif isinstance(entry, URLPattern) and entry.name:
