@@ -32,7 +32,7 @@ def test_the_pages_load_without_a_policy_violation(page, north):
     page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
     page.on("pageerror", lambda error: problems.append(str(error)))
     browser_login(page, "staff")
-    for path in ["/", "/cases/", f"/cases/{case.pk}/", "/cases/statistics/", "/outreach/",
+    for path in ["/work/", "/cases/", f"/cases/{case.pk}/", "/cases/statistics/", "/outreach/",
                  "/outreach/calendar/", "/outreach/reach/", f"/outreach/{activity.pk}/",
                  f"/outreach/{activity.pk}/poster/", "/outreach/feeds/", "/org/people/",
                  "/appeal/new/", f"/checkin/{activity.code}/"]:
