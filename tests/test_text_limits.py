@@ -23,7 +23,7 @@ def _fazhi_models():
 
 def _own(field) -> bool:
     """A field Fazhi declares (a portal page also carries Wagtail's Page fields, which Wagtail
-    declares and only its editor, behind staff log-in, writes: docs/security-parts/limits.md)."""
+    declares and only its editor, behind staff log-in, writes: docs/security.md)."""
     return field.model.__module__.startswith("fazhi.")
 
 
@@ -106,7 +106,7 @@ def test_every_string_and_list_in_an_api_request_body_is_bounded():
     assert unbounded == []
 
 
-LIMITS_DOC = Path(settings.BASE_DIR) / "docs/security-parts/limits.md"
+LIMITS_DOC = Path(settings.BASE_DIR) / "docs/security.md"
 ROW = re.compile(r"^\| `(\w+)\.(\w+)\.(\w+)` \| [^|]+ \| (?:line|text) \| ([\d,]+) \|$", re.M)
 
 

@@ -127,7 +127,7 @@ def user_mobile_unmask(*, actor: User, user: User, ip: str = "") -> str:
 
 
 # --- log-in and lock-out --------------------------------------------------------------------
-# The rule (docs/security-parts/auth.md): LOGIN_FAILURE_LIMIT failed passwords within
+# The rule (docs/security.md): LOGIN_FAILURE_LIMIT failed passwords within
 # LOGIN_LOCK_MINUTES lock the account they name from that address (text that names no account:
 # that text from that address), until LOGIN_LOCK_MINUTES after the last failure. As many wrong
 # second-factor codes lock the account's second factor from every address.

@@ -20,8 +20,8 @@ Tolerance, per key and window, with P processes (each gunicorn worker is one):
   more of that key's requests are not admitted by anyone else. In a burst every process keeps
   receiving requests, and the batches are small near the limit, so the shortfall is far less.
 
-Old windows are deleted by ``ratelimit_prune``, which the scheduler runs. docs/security-parts/
-ratelimits.md lists the limits.
+Old windows are deleted by ``ratelimit_prune``, which the scheduler runs. docs/security.md
+("Rate limits") lists the limits.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ A ``CharField`` has its ``max_length``; a ``TextField`` declares its limit as a
 only reach a ModelForm). Forms take ``max_length=text_limit(Model, "field")`` (the browser's
 ``maxlength`` attribute and Django's message beside the field), API schemas take
 ``api_text(Model, "field")`` (a 422 naming the field, ``maxLength`` in the OpenAPI document),
-and docs/security-parts/limits.md lists them."""
+and docs/security.md lists them."""
 
 from __future__ import annotations
 

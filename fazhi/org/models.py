@@ -178,7 +178,7 @@ class Agreement(PlausibleDates, models.Model):
         LEGAL_SERVICE = "legal_service", _("Legal service agreement")
         OTHER = "other", _("Other agreement")
 
-    MAX_PARTIES = 50  # units party to one agreement (docs/security-parts/limits.md)
+    MAX_PARTIES = 50  # units party to one agreement (docs/security.md)
 
     title = models.CharField(_("title"), max_length=160)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices,

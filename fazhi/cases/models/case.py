@@ -88,7 +88,7 @@ _FILTER_COLUMNS = ("kind", "state", "risk", "category", "channel", "community")
 
 class Case(PlausibleDates, models.Model):
     # Counts a person can type or upload, checked by the services and offered to the form
-    # and the API from here (docs/security-parts/limits.md). A group matter lists its
+    # and the API from here (docs/security.md). A group matter lists its
     # representatives, not every member (group_size counts them).
     MAX_PARTIES = 20
     MAX_ATTACHMENTS = 50
