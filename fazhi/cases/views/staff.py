@@ -156,5 +156,5 @@ def case_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
             messages.success(request, spec.done)
             return redirect("cases:detail", pk=pk)
     if record:  # a record's form is repeated per record: say it at the top as well
-        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+        messages.error(request, " ".join(str(m) for ms in form.errors.values() for m in ms))
     return render_case(request, pk, bound={action: form}, status=422)
