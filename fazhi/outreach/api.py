@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -153,6 +152,17 @@ def _call(fn: Callable[[], Any]) -> Any:
         raise HttpError(403, "Your role may not do this.") from exc
 
 
+def _ref(rows: Any, pk: int | None, field: str) -> Any:
+    """The row a body's ``<field>`` names, or a 422 naming the field (the service then decides
+    whether the actor may use it)."""
+    if not pk:
+        return None
+    row = rows.filter(pk=pk).first()
+    if row is None:
+        raise HttpError(422, f"{field}: no such record")
+    return row
+
+
 @router.get("/activities", response=list[ActivityOut], summary="Activities the actor may see")
 @paginate(Pagination)
 def activities(request, filters: Query[ActivityFilter]):
@@ -165,13 +175,12 @@ def activities(request, filters: Query[ActivityFilter]):
              summary="Create an activity")
 def activity_create(request, payload: ActivityIn):
     data = payload.dict()
-    community_id, unit_id = data.pop("community_id"), data.pop("unit_id")
-    data["community"] = get_object_or_404(Region, pk=community_id,
-                                          level=Region.Level.COMMUNITY) if community_id else None
-    data["unit"] = get_object_or_404(Unit, pk=unit_id) if unit_id else None
-    key_date_id = data.pop("key_date_id")
-    if key_date_id:
-        data["key_date"] = get_object_or_404(KeyDate, pk=key_date_id)
+    data["community"] = _ref(Region.objects.filter(level=Region.Level.COMMUNITY),
+                             data.pop("community_id"), "community_id")
+    data["unit"] = _ref(Unit.objects.all(), data.pop("unit_id"), "unit_id")
+    key_date = _ref(KeyDate.objects.all(), data.pop("key_date_id"), "key_date_id")
+    if key_date:
+        data["key_date"] = key_date
     activity = _call(lambda: activity_services.activity_create(
         actor=request.user, ip=client_ip(request), **data))
     return Status(201, activity_get_for(actor=request.user, pk=activity.pk))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -148,7 +149,8 @@ def deadlines_resume(*, case: Case, at: dt.datetime) -> None:
 
 def deadline_extension_check(*, case: Case, amount: int) -> Deadline:
     """The case's main handling deadline, if the rule allows extending it by ``amount``
-    (raises CaseConflict otherwise). Used when an extension is requested and when it runs."""
+    (raises CaseConflict otherwise, or a ValidationError naming ``days`` for an amount out of
+    range). Used when an extension is requested and when it runs."""
     deadline = (case.deadlines.select_related("rule")
                 .filter(status__in=LIVE, rule__concludes_case=True).first())
     if deadline is None:
@@ -158,10 +160,10 @@ def deadline_extension_check(*, case: Case, amount: int) -> Deadline:
         raise CaseConflict(
             _("The rule “%(rule)s” allows %(n)d extension(s); none is left.")
             % {"rule": rule.name, "n": rule.extension_max_times})
-    if amount < 1 or amount > rule.extension_max_amount:
-        raise CaseConflict(_("An extension under “%(rule)s” is 1 to %(max)d %(unit)s.")
-                           % {"rule": rule.name, "max": rule.extension_max_amount,
-                              "unit": rule.get_unit_display()})
+    if amount < 1 or amount > rule.extension_max_amount:  # what was typed: beside the field
+        raise ValidationError({"days": _("An extension under “%(rule)s” is 1 to %(max)d %(unit)s.")
+                                       % {"rule": rule.name, "max": rule.extension_max_amount,
+                                          "unit": rule.get_unit_display()}})
     return deadline
 
 

@@ -83,7 +83,7 @@ def test_a_second_request_while_one_is_pending_is_refused(street_admin, worker, 
 def test_a_petition_is_extended_once_so_a_second_request_is_refused(street_admin, worker,
                                                                     north):
     case = _petition(street_admin, worker, north)
-    with pytest.raises(CaseConflict, match="30"):
+    with pytest.raises(ValidationError, match="30"):
         services.extension_request(actor=worker, case=case, days=31, reason="太长")
     first = services.extension_request(actor=worker, case=case, days=30, reason="复杂")
     services.extension_approve(actor=street_admin, pk=first.pk, expected_version=1)
@@ -248,3 +248,15 @@ def test_a_pending_request_lapses_when_the_case_ends_and_the_requester_is_told(
     with pytest.raises(CaseConflict):
         services.extension_approve(actor=street_admin, pk=request.pk,
                                    expected_version=request.version)
+
+
+def test_the_api_refuses_an_extension_out_of_the_rules_range_naming_days(as_user, street_admin,
+                                                                         worker, north):
+    case = _petition(street_admin, worker, north)
+    url = f"/api/v1/cases/{case.pk}/extension-requests"
+    for days in [0, -1, 2_000_000_000]:
+        refused = as_user(worker).post(url, {"days": days, "reason": "复杂"},
+                                       content_type="application/json")
+        assert refused.status_code == 422
+        assert refused.json()["detail"].startswith("days: ")
+    assert ExtensionRequest.objects.count() == 0

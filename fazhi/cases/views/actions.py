@@ -39,7 +39,10 @@ def _other(actor: Any, number: str) -> Case:
 
 
 def _own(model: Any, case: Case, pk: Any, field: str = "mode__case") -> Any:
-    obj = model.objects.filter(pk=pk, **{field: case}).first()
+    # The id comes from a hidden input: anything but a plausible id is simply not the case's.
+    text = str(pk or "")
+    obj = (model.objects.filter(pk=int(text), **{field: case}).first()
+           if text.isascii() and text.isdigit() and len(text) < 10 else None)
     if obj is None:
         raise ValidationError(_("This record does not belong to the case."))
     return obj
@@ -165,9 +168,11 @@ RECORD_ACTIONS: dict[str, Spec] = {
 
 
 def action_forms(case: Case, bound: dict[str, Form]) -> dict[str, Form]:
+    """The forms the case page shows: each action on offer, and the one just refused, with its
+    messages and input, even if it is no longer on offer (another user moved the case on)."""
     forms: dict[str, Form] = {}
     for name, spec in ACTIONS.items():
-        if not spec.offered(case):
+        if name not in bound and not spec.offered(case):
             continue
         initial = {"version": case.version} if spec.versioned else {}
         forms[name] = bound.get(name) or spec.form(initial=initial, prefix=None,

@@ -108,9 +108,8 @@ def render_case(request: AuthedRequest, pk: int, bound: dict[str, Any] | None = 
     page["actions"] = [(name, ACTIONS[name].label, form) for name, form in page["forms"].items()
                        if name not in ("session", "agreement", "confirmation", "mode",
                                        "authorisation")]
-    page["record_forms"] = {"task": f.TaskForm(), "task_done": f.ResultForm(),
-                            "wish": f.WishForm(), "wish_response": f.ResponseForm(),
-                            "handover": f.HandoverForm()}
+    page["record_forms"] = {name: (bound or {}).get(name) or spec.form()
+                            for name, spec in RECORD_ACTIONS.items()}
     page["earlier"] = selectors.earlier_cases_for(actor=request.user, case=case)
     page["duplicates"] = selectors.duplicates_for(actor=request.user, case=case)
     page["now"] = timezone.now()
@@ -150,12 +149,12 @@ def case_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
             spec.run(request.user, case, data)
         except ValidationError as exc:
             apply_errors(form, exc)
-            if record:
-                messages.error(request, " ".join(exc.messages))
         except CaseConflict as exc:
             conflict_message(request, exc)
             return render_case(request, pk, status=409)
         else:
             messages.success(request, spec.done)
             return redirect("cases:detail", pk=pk)
+    if record:  # a record's form is repeated per record: say it at the top as well
+        messages.error(request, " ".join(str(m) for ms in form.errors.values() for m in ms))
     return render_case(request, pk, bound={action: form}, status=422)

@@ -99,3 +99,13 @@ def test_the_unit_cannot_approve_through_the_api(as_user, unit_user, draft_list)
 
 def test_an_outsider_gets_404_for_a_list(as_user, outsider, draft_list):
     assert as_user(outsider).get(f"{BASE}/lists/{draft_list.pk}").status_code == 404
+
+
+def test_an_unknown_id_in_an_activity_body_is_a_422_naming_the_field(as_user, street_staff):
+    client = as_user(street_staff)
+    for field in ["community_id", "unit_id", "key_date_id"]:
+        for pk in [99999999999999999999, 424242]:
+            response = _post(client, f"{BASE}/activities", _activity(**{field: pk}))
+            assert response.status_code == 422
+            assert field in str(response.json()["detail"])
+    assert not Activity.objects.exists()
