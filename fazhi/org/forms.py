@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import dateranges
+from fazhi.core.choicefields import RowsChoiceField
 from fazhi.core.textlimits import SEARCH_MAX_LENGTH, text_limit
 
 from .models import Agreement, DutySlot, Person, Region, Unit
@@ -148,7 +149,7 @@ class AgreementForm(VersionedForm):
     title = forms.CharField(label=_("title"), max_length=text_limit(Agreement, "title"))
     kind = forms.ChoiceField(label=_("kind"), choices=Agreement.Kind.choices)
     region = RegionLabel(label=_("sub-district or community"), queryset=Region.objects.none())
-    parties = forms.ModelMultipleChoiceField(
+    parties = RowsChoiceField(
         label=_("parties"), queryset=Unit.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_("Hold Ctrl (or Cmd) to choose several."))
