@@ -60,7 +60,7 @@ def build(*, north: Any, subdistrict: Any, worker: Any, street_admin: Any) -> Wo
     case_accept(actor=street_admin, case=pending, expected_version=pending.version)
     extension_request(actor=worker, case=pending, days=10, reason="需要现场勘查")
     CalendarOverride.objects.create(date=dt.date(2026, 10, 10), is_workday=True, note="调休上班")
-    api_token_create(user=street_admin, name="脚本")
+    api_token_create(user=street_admin, name="脚本", second_factor_passed=True)
     now = timezone.now()
     activity = make_activity(community=north, starts_at=now - dt.timedelta(minutes=10),
                              ends_at=now + dt.timedelta(hours=2), code="hostile0001")

@@ -124,7 +124,7 @@ def world(north, south, subdistrict, worker, street_admin) -> hw.World:
 
 @pytest.fixture
 def api_client(street_admin) -> Client:
-    raw = api_token_create(user=street_admin, name="hostile")[1]
+    raw = api_token_create(user=street_admin, name="hostile", second_factor_passed=True)[1]
     client = Client(headers={"Authorization": f"Bearer {raw}"})
     client.raise_request_exception = False
     return client
@@ -284,7 +284,7 @@ LEADER_WRITES = {"fazhi_cases_api_extension_approve", "fazhi_cases_api_extension
 def test_a_leader_token_is_refused_every_other_api_write_and_nothing_changes(world, extras,
                                                                              leader):
     """The read-only role: a 4xx JSON answer and no row changed."""
-    raw = api_token_create(user=leader, name="hostile")[1]
+    raw = api_token_create(user=leader, name="hostile", second_factor_passed=True)[1]
     client = Client(headers={"Authorization": f"Bearer {raw}"})
     client.raise_request_exception = False
     findings = []
