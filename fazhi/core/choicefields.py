@@ -31,4 +31,4 @@ class RowsChoiceField(forms.ModelMultipleChoiceField):
                 if _out_of_range(item):
                     raise ValidationError(self.error_messages["invalid_choice"],
                                           code="invalid_choice", params={"value": item})
-        return super()._check_values(value)
+        return super()._check_values(value)  # type: ignore[misc]  # missing from the stubs

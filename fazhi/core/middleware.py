@@ -55,7 +55,7 @@ class RejectNulCharactersMiddleware:
             for value in values:
                 cleaned.appendlist(key.replace(NUL, ""), value.replace(NUL, ""))
         cleaned._mutable = False
-        request.GET = cleaned
+        request.GET = cleaned  # type: ignore[assignment]  # made immutable above
         request.META["QUERY_STRING"] = cleaned.urlencode()
 
     @staticmethod
