@@ -13,6 +13,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from fazhi.core.http import AuthedRequest, client_ip
+from fazhi.core.queryparams import query_search
+from fazhi.core.textlimits import SEARCH_MAX_LENGTH
 from fazhi.org.selectors import community_choices
 
 from . import selectors, services
@@ -138,7 +140,7 @@ def token_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def user_list(request: AuthedRequest) -> HttpResponse:
-    users = selectors.user_list_for(actor=request.user, q=request.GET.get("q", ""))
+    users = selectors.user_list_for(actor=request.user, q=query_search(request.GET))
     page = Paginator(users, 50).get_page(request.GET.get("page"))
     form = None
     if request.user.role == "system_admin":
@@ -156,7 +158,8 @@ def user_list(request: AuthedRequest) -> HttpResponse:
             else:
                 messages.success(request, _("The account was created."))
                 return redirect("accounts:user_list")
-    return render(request, "accounts/user_list.html", {"page": page, "form": form})
+    return render(request, "accounts/user_list.html", {
+        "page": page, "form": form, "q": query_search(request.GET), "q_max": SEARCH_MAX_LENGTH})
 
 
 @login_required

@@ -15,7 +15,7 @@ from ninja.pagination import paginate
 from fazhi.core.apitypes import Date, DateTime, DbInt, Id, Pagination
 from fazhi.core.http import client_ip
 from fazhi.core.models import CalendarOverride
-from fazhi.core.textlimits import api_text
+from fazhi.core.textlimits import api_search, api_text
 from fazhi.core.workdays.overrides import OverrideConflict
 from fazhi.org.models import Region, Unit
 
@@ -123,7 +123,7 @@ class QueueFilter(Schema):
     risk: str = ""
     channel: str = ""
     community: DbInt | None = None
-    q: str = Field("", max_length=100)  # as the page's search box: segmenting costs CPU
+    q: str = api_search()
 
 
 def _errors(exc: ValidationError) -> HttpError:

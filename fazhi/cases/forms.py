@@ -12,7 +12,7 @@ from fazhi.core import dateranges
 from fazhi.core.identity import validate_id_number, validate_mobile
 from fazhi.core.models import CalendarOverride, CalendarYear
 from fazhi.core.roles import WRITER_ROLES
-from fazhi.core.textlimits import text_limit
+from fazhi.core.textlimits import SEARCH_MAX_LENGTH, text_limit
 
 from .models import (
     AgencyMode,
@@ -323,7 +323,7 @@ class AttachmentForm(forms.Form):
 
 
 class QueueFilterForm(forms.Form):
-    q = forms.CharField(label=_("search"), required=False, max_length=100)
+    q = forms.CharField(label=_("search"), required=False, max_length=SEARCH_MAX_LENGTH)
     kind = forms.ChoiceField(label=_("kind"), required=False, choices=[("", "—"), *Kind.choices])
     category: forms.ModelChoiceField = forms.ModelChoiceField(label=_("category"), required=False,
                                       queryset=Category.objects.all())

@@ -1,4 +1,4 @@
-"""Numbers read from a page's query string (?per_page=, ?year=, ?community=), bounded.
+"""Numbers and search terms read from a page's query string (?per_page=, ?year=, ?q=), bounded.
 
 A query string is typed by anyone: ``abc``, ``-1``, twenty nines, year 1 or 9999. Each reader
 gives the page's default for what is not a number in range, so a list or calendar page shows
@@ -12,6 +12,7 @@ from typing import Any
 
 from .apitypes import DB_INT_MAX
 from .dateranges import year_range
+from .textlimits import SEARCH_MAX_LENGTH
 
 _DIGITS = 20  # more digits than any 64-bit number has
 
@@ -47,3 +48,9 @@ def query_year(params: Mapping[str, Any], name: str, default: int) -> int:
     years = year_range()
     value = query_int(params, name, default, lo=years.start, hi=years.stop - 1)
     return default if value is None else value
+
+
+def query_search(params: Mapping[str, Any], name: str = "q") -> str:
+    """A search term, stripped and cut to ``SEARCH_MAX_LENGTH`` characters (the page's search
+    box has that ``maxlength``; only a hand-made URL is longer)."""
+    return str(params.get(name) or "").strip()[:SEARCH_MAX_LENGTH]

@@ -15,6 +15,11 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from ninja import Field
 
+SEARCH_MAX_LENGTH = 100
+"""Every search box and API ``q`` parameter: a longer term is refused beside the field or by a
+422 (forms and schemas) or cut to this length (``queryparams.query_search``). Unbounded, it
+costs segmenting CPU and outgrows SQLite's LIKE pattern limit (a server error)."""
+
 
 def text_limit(model: type[models.Model], name: str) -> int:
     """The maximum length of ``model``'s text field ``name`` (an error if it has none)."""
@@ -31,3 +36,8 @@ def text_limit(model: type[models.Model], name: str) -> int:
 def api_text(model: type[models.Model], name: str, default: Any = ..., **extra: Any) -> Any:
     """A ninja schema field bounded like ``model``'s field ``name``."""
     return Field(default, max_length=text_limit(model, name), **extra)
+
+
+def api_search(**extra: Any) -> Any:
+    """A ninja ``q`` parameter bounded like every search box."""
+    return Field("", max_length=SEARCH_MAX_LENGTH, **extra)

@@ -18,7 +18,7 @@ from ninja.pagination import paginate
 
 from fazhi.core.apitypes import Date, DbInt, Id, Pagination
 from fazhi.core.http import client_ip
-from fazhi.core.textlimits import api_text
+from fazhi.core.textlimits import SEARCH_MAX_LENGTH, api_search, api_text
 
 from . import selectors, services
 from .models import Agreement, Person, Unit
@@ -182,19 +182,19 @@ class AgreementPatch(Schema):
 class UnitFilter(Schema):
     kind: str = ""
     region: DbInt | None = None
-    q: str = ""
+    q: str = api_search()
 
 
 class PersonFilter(Schema):
     kind: str = ""
     community: DbInt | None = None
     unit: DbInt | None = None
-    q: str = ""
+    q: str = api_search()
 
 
 class AgreementFilter(Schema):
     kind: str = ""
-    q: str = ""
+    q: str = api_search()
     ending_within: DbInt | None = Field(None, ge=0, le=3660, description="days from today")
 
 
@@ -272,7 +272,8 @@ _WRITE = {403: ErrorOut, 404: ErrorOut, 409: ConflictOut, 422: ValidationOut}
 @router.get("/regions", response=list[RegionOut], summary="Regions the user may see")
 @paginate(Pagination)
 @_reading
-def region_list(request: HttpRequest, level: str = "", q: str = ""):
+def region_list(request: HttpRequest, level: str = "",
+                q: str = Query("", max_length=SEARCH_MAX_LENGTH)):
     return selectors.region_list_for(actor=request.user, level=level, q=q)
 
 

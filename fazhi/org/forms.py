@@ -8,7 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import dateranges
-from fazhi.core.textlimits import text_limit
+from fazhi.core.choicefields import RowsChoiceField
+from fazhi.core.textlimits import SEARCH_MAX_LENGTH, text_limit
 
 from .models import Agreement, DutySlot, Person, Region, Unit
 from .selectors import may_edit_street, region_choices, unit_choices
@@ -148,7 +149,7 @@ class AgreementForm(VersionedForm):
     title = forms.CharField(label=_("title"), max_length=text_limit(Agreement, "title"))
     kind = forms.ChoiceField(label=_("kind"), choices=Agreement.Kind.choices)
     region = RegionLabel(label=_("sub-district or community"), queryset=Region.objects.none())
-    parties = forms.ModelMultipleChoiceField(
+    parties = RowsChoiceField(
         label=_("parties"), queryset=Unit.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_("Hold Ctrl (or Cmd) to choose several."))
@@ -176,7 +177,7 @@ def _blank(choices: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
 
 
 class UnitFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search name"), required=False, max_length=100)
+    q = forms.CharField(label=_("Search name"), required=False, max_length=SEARCH_MAX_LENGTH)
     kind = forms.ChoiceField(label=_("kind"), choices=_blank(Unit.Kind.choices), required=False)
     region = RegionLabel(label=_("region"), queryset=Region.objects.none(), required=False,
                          empty_label=_("All"))
@@ -188,7 +189,7 @@ class UnitFilterForm(forms.Form):
 
 
 class PersonFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name, ID number or mobile"), required=False, max_length=100,
+    q = forms.CharField(label=_("Name, ID number or mobile"), required=False, max_length=SEARCH_MAX_LENGTH,
                         help_text=_("ID numbers and mobiles are matched exactly."))
     kind = forms.ChoiceField(label=_("kind"), choices=_blank(Person.Kind.choices), required=False)
     community = RegionLabel(label=_("community"), queryset=Region.objects.none(), required=False,
@@ -204,7 +205,7 @@ class PersonFilterForm(forms.Form):
 
 
 class AgreementFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search title"), required=False, max_length=100)
+    q = forms.CharField(label=_("Search title"), required=False, max_length=SEARCH_MAX_LENGTH)
     kind = forms.ChoiceField(label=_("kind"), choices=_blank(Agreement.Kind.choices),
                              required=False)
     ending = forms.BooleanField(label=_("Ending within 60 days"), required=False)

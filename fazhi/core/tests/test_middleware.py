@@ -8,12 +8,23 @@ from django.test import Client
     ("path", "status"),
     [
         ("/api/v1/org/people?q=%00", 422),
-        ("/org/people/?q=a%00b", 400),
+        ("/org/people/a%00b/", 400),
     ],
 )
-def test_a_nul_character_in_the_query_is_refused_plainly(worker, as_user, path, status):
+def test_a_nul_character_in_the_api_query_or_a_page_path_is_refused_plainly(
+        worker, as_user, path, status):
     response = as_user(worker).get(path)
     assert response.status_code == status
+
+
+def test_a_nul_character_in_a_page_query_is_removed_with_a_warning_and_the_filter_kept(
+        worker, as_user):
+    response = as_user(worker).get("/org/people/?q=邻居%00漏水")
+    assert response.status_code == 200
+    assert response.wsgi_request.GET["q"] == "邻居漏水"
+    body = response.content.decode()
+    assert 'name="q" value="邻居漏水"' in body
+    assert "已从搜索和筛选条件中删除 NUL 字符；文本中不允许出现该字符。" in body
 
 
 def test_a_nul_character_in_json_is_refused_with_a_precise_api_error(worker, as_user):

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from fazhi.core.http import client_ip
+from fazhi.core.queryparams import query_search
+from fazhi.core.textlimits import SEARCH_MAX_LENGTH
 from fazhi.org import selectors, services
 from fazhi.org.forms import RegionForm, UnitFilterForm, UnitForm
 from fazhi.org.models import Region
@@ -22,10 +24,11 @@ from ._common import cleaned, conflict_onto, errors_onto, page_of, require_reade
 def region_list(request: HttpRequest) -> HttpResponse:
     require_reader(request)
     regions = selectors.region_list_for(actor=request.user, level=request.GET.get("level", ""),
-                                        q=request.GET.get("q", ""))
+                                        q=query_search(request.GET))
     page, query = page_of(request, regions)
     return render(request, "org/region_list.html", {
         "page": page, "query": query, "levels": Region.Level.choices,
+        "q": query_search(request.GET), "q_max": SEARCH_MAX_LENGTH,
         "can_create": selectors.can_edit(actor=request.user, obj=Region()),
     })
 

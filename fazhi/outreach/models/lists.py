@@ -38,7 +38,9 @@ class KeyDate(models.Model):
     def clean(self) -> None:
         import datetime as dt
 
-        if self.month and self.day:
+        # A month or day out of its range is refused by the field's validators; checking
+        # only what they let through keeps twenty nines from dt.date (an OverflowError).
+        if self.month in range(1, 13) and self.day in range(1, 32):
             try:
                 dt.date(2024, self.month, self.day)  # a leap year accepts 2.29
             except ValueError as exc:

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fazhi.core.http import AuthedRequest, client_ip
-from fazhi.core.queryparams import per_page, query_id, query_int, query_year
+from fazhi.core.queryparams import per_page, query_id, query_int, query_search, query_year
+from fazhi.core.textlimits import SEARCH_MAX_LENGTH
 from fazhi.org.models import Region, Unit
 
 from ..access import may_edit_activity
@@ -50,14 +51,14 @@ def activity_index(request: AuthedRequest) -> HttpResponse:
     activities = activity_list_for(actor=request.user,
                                    kind=kind if kind in Activity.Kind.values else "",
                                    community_id=query_id(request.GET, "community"),
-                                   q=request.GET.get("q", "").strip())
+                                   q=query_search(request.GET))
     page = Paginator(activities, per_page(request.GET, PAGE_SIZE)).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "outreach/activity_index.html", {
         "page": page, "kinds": _kinds(request.user), "kind": kind, "community": community,
         "communities": Region.objects.filter(level=Region.Level.COMMUNITY).order_by("name"),
-        "q": request.GET.get("q", ""), "query": query.urlencode(),
+        "q": query_search(request.GET), "q_max": SEARCH_MAX_LENGTH, "query": query.urlencode(),
         "now": timezone.now()})
 
 
