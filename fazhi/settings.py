@@ -109,6 +109,10 @@ if DATABASE_URL:
         "pool": {"min_size": 1, "max_size": env_int("FAZHI_DB_POOL_SIZE", 10), "timeout": 10}
     }
     DATABASES["default"]["TEST"] = {"NAME": env_str("FAZHI_TEST_DATABASE_NAME", "test_fazhi")}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Wagtail's search index uses PostgreSQL's own field and index types there, which
+        # Django's checks refuse (postgres.E005) unless this app is installed.
+        INSTALLED_APPS.append("django.contrib.postgres")
 else:
     _sync = "FULL" if env_bool("FAZHI_SQLITE_SYNC_FULL", False) else "NORMAL"
     DATABASES = {

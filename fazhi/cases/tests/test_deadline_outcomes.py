@@ -12,6 +12,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from fazhi.cases import services
@@ -72,9 +73,10 @@ def test_an_extension_is_one_to_the_rules_longest_amount(worker, north):
     assert deadlines.deadline_extension_check(case=case, amount=1) == _handling(case)
     assert deadlines.deadline_extension_check(case=case, amount=30) == _handling(case)
     for amount in (0, 31):
-        with translation.override("en"), pytest.raises(CaseConflict) as refused:
+        with translation.override("en"), pytest.raises(ValidationError) as refused:
             deadlines.deadline_extension_check(case=case, amount=amount)
-        assert str(refused.value) == f"An extension under “{RULE}” is 1 to 30 calendar days."
+        assert refused.value.message_dict == {
+            "days": [f"An extension under “{RULE}” is 1 to 30 calendar days."]}
 
 
 def test_only_a_running_handling_deadline_can_be_extended(worker, north, street_admin):
