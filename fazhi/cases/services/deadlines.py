@@ -50,14 +50,22 @@ def deadlines_restart(*, case: Case, at: dt.datetime) -> None:
     case.deadlines.filter(status__in=LIVE, rule__resident_window=True).update(
         status=Deadline.Status.LAPSED, finished_at=at)
     for rule in handling_rules(case):
-        deadline = (Deadline.objects.filter(case=case, rule=rule).first()
-                    or Deadline(case=case, rule=rule))
-        deadline.started_at, deadline.pauses = at, []
-        deadline.extensions = deadline.extended_amount = 0
-        deadline.status, deadline.finished_at, deadline.reminded = (
-            Deadline.Status.RUNNING, None, "")
-        deadline.due_at = _compute(deadline)
-        deadline.save()
+        _run(case, rule, at)
+
+
+def _run(case: Case, rule: DeadlineRule, at: dt.datetime) -> Deadline:
+    """The case's one deadline of ``rule`` (a case has at most one per rule), running in full
+    from ``at``: a new row, or the old one reset (no pauses, extensions or reminders carried
+    over). The earlier run is not kept; the timeline and the audit record the transitions."""
+    deadline = (Deadline.objects.filter(case=case, rule=rule).first()
+                or Deadline(case=case, rule=rule))
+    deadline.started_at, deadline.pauses = at, []
+    deadline.extensions = deadline.extended_amount = 0
+    deadline.status, deadline.finished_at, deadline.reminded = (
+        Deadline.Status.RUNNING, None, "")
+    deadline.due_at = _compute(deadline)
+    deadline.save()
+    return deadline
 
 
 def _pauses(deadline: Deadline, until: dt.datetime | None = None) -> list[tuple[dt.datetime,
@@ -94,13 +102,10 @@ def _compute(deadline: Deadline) -> dt.datetime:
 
 
 def deadlines_start(*, case: Case, clock: str, at: dt.datetime) -> list[Deadline]:
-    started = []
-    for rule in rules_for(case, clock):
-        deadline = Deadline(case=case, rule=rule, started_at=at, due_at=at)
-        deadline.due_at = _compute(deadline)
-        deadline.save()
-        started.append(deadline)
-    return started
+    """Start the rules of ``clock`` at ``at``. A clock that runs again (concluding a reopened
+    case opens the resident's window anew; a second referral after a return) restarts the
+    case's deadline of that rule, whatever became of it, rather than adding a second one."""
+    return [_run(case, rule, at) for rule in rules_for(case, clock)]
 
 
 def _finish(queryset: Any, at: dt.datetime) -> None:

@@ -14,6 +14,7 @@ import time_machine
 
 from fazhi.cases import services
 from fazhi.cases.models import Deadline, DeadlineRule
+from fazhi.org.models import Unit
 
 from .factories import make_case
 
@@ -109,3 +110,56 @@ def test_a_handling_rule_added_after_the_case_began_starts_fresh_on_reopening(st
     fresh = Deadline.objects.get(case=case, rule__code="grievance-answer")
     assert (fresh.status, fresh.started_at, fresh.reminded, fresh.extensions) == (
         Deadline.Status.RUNNING, reopened, "", 0)
+
+
+def test_concluding_again_after_a_dissatisfied_follow_up_opens_one_fresh_review_window(
+        street_staff, north):
+    with time_machine.travel(AUG, tick=False) as clock:
+        case = _concluded(street_staff, north, "grievance", clock)
+        clock.shift(dt.timedelta(days=5))
+        services.case_follow_up(actor=street_staff, case=case, expected_version=case.version,
+                                at=dt.datetime.now(dt.UTC), contact="电话",
+                                satisfaction="dissatisfied", note="答复未解决问题")
+        case.refresh_from_db()
+        clock.shift(dt.timedelta(days=5))
+        case = services.case_conclude(actor=street_staff, case=case,
+                                      expected_version=case.version, outcome="answered",
+                                      summary="重新答复")
+        again = dt.datetime.now(dt.UTC)
+    window = case.deadlines.get(rule__code="petition-review-request")
+    assert (window.status, window.started_at, window.finished_at, window.reminded) == (
+        Deadline.Status.RUNNING, again, None, "")
+    # Tuesday 19 Aug 2025 + 30 calendar days: Thursday 18 September, 24:00 Beijing.
+    assert window.due_at == dt.datetime(2025, 9, 18, 15, 59, 59, 999999, tzinfo=dt.UTC)
+    assert case.deadlines.filter(rule__resident_window=True,
+                                 status=Deadline.Status.RUNNING).count() == 1
+    assert codes(case, Deadline.Status.MET) == ["petition-conclude"]
+    assert case.due_at == window.due_at
+    assert list(case.events.values_list("action", "to_state", "public")) == [
+        ("create", "received", True), ("accept", "accepted", True),
+        ("conclude", "concluded", False), ("conclude", "concluded", True),
+        ("follow_up", "in_progress", False),
+        ("conclude", "concluded", False), ("conclude", "concluded", True)]
+
+
+def test_referring_again_after_a_return_restarts_the_objection_clock(street_staff, north):
+    police = Unit.objects.create(name="西马派出所", region=north.parent,
+                                 kind=Unit.Kind.POLICE_STATION)
+    with time_machine.travel(AUG, tick=False) as clock:
+        case = make_case(street_staff, north, kind="petition", category="grievance",
+                         channel="letter_visit")
+        case = services.case_accept(actor=street_staff, case=case, expected_version=1)
+        case = services.case_refer(actor=street_staff, case=case, expected_version=case.version,
+                                   unit=police, reason="转派出所")
+        clock.shift(dt.timedelta(days=1))
+        case = services.case_return(actor=street_staff, case=case,
+                                    expected_version=case.version, reason="不属派出所管辖")
+        clock.shift(dt.timedelta(days=1))
+        case = services.case_refer(actor=street_staff, case=case, expected_version=case.version,
+                                   unit=police, reason="补充材料后再转")
+        again = dt.datetime.now(dt.UTC)
+    objection = case.deadlines.get(rule__code="petition-objection")
+    assert (objection.status, objection.started_at, objection.finished_at) == (
+        Deadline.Status.RUNNING, again, None)
+    # Wednesday 6 August + 5 working days: 7, 8, 11, 12, 13 August.
+    assert objection.due_at == dt.datetime(2025, 8, 13, 15, 59, 59, 999999, tzinfo=dt.UTC)
