@@ -20,6 +20,7 @@ from fazhi.org.selectors import community_choices
 from . import selectors, services
 from .forms import CodeForm, LoginForm, PasswordChangeForm, TokenForm, UserCreateForm
 from .middleware import SESSION_KEY
+from .models import ApiToken
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -132,7 +133,7 @@ def token_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
 
     try:
         services.api_token_revoke(user=request.user, token_id=pk, ip=client_ip(request))
-    except services.ApiToken.DoesNotExist as exc:
+    except ApiToken.DoesNotExist as exc:
         raise Http404 from exc
     messages.success(request, _("The token was revoked."))
     return redirect("accounts:profile")

@@ -1,10 +1,10 @@
-"""Every write about accounts: creating users, log-in bookkeeping, second factor, API tokens."""
+"""Every write about accounts: creating users, log-in bookkeeping, second factor; API tokens
+are in ``tokens`` (re-exported here)."""
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
-import hashlib
 import logging
 import math
 import secrets
@@ -31,8 +31,8 @@ from fazhi.core.masking import mask_mobile
 from fazhi.core.personal import sealed_mobile
 from fazhi.core.roles import Role
 
-from .models import ApiToken, LoginFailure, User
-from .selectors import login_text, user_for_login
+from ..models import LoginFailure, User
+from ..selectors import login_text, user_for_login
 
 TOTP_DIGITS = 6
 TOTP_STEP = 30
@@ -359,49 +359,6 @@ def totp_reset(*, actor: User, user: User, ip: str = "") -> None:
     audit_record(actor=actor, action="security", obj=user, detail="two-factor reset", ip=ip)
 
 
-# --- API tokens -----------------------------------------------------------------------------
-def _token_hash(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
-
-
-@transaction.atomic
-def api_token_create(*, user: User, name: str, second_factor_passed: bool = False,
-                     ip: str = "") -> tuple[ApiToken, str]:
-    """Create a token; the raw value is returned once and never stored. A token skips the log-in,
-    so whoever must pass a second factor (their role, or they enrolled one) gets one only from
-    a session that passed it."""
-    if user.uses_second_factor and not second_factor_passed:
-        raise PermissionDenied
-    raw = "fz_" + secrets.token_urlsafe(32)
-    token = ApiToken(user=user, name=name.strip() or _("API token"), prefix=raw[:10],
-                     key_hash=_token_hash(raw))
-    token.full_clean()
-    token.save()
-    audit_record(actor=user, action="security", obj=token, detail="API token created", ip=ip)
-    return token, raw
-
-
-@transaction.atomic
-def api_token_revoke(*, user: User, token_id: int, ip: str = "") -> None:
-    token = ApiToken.objects.select_for_update().get(pk=token_id, user=user)
-    if token.revoked_at is None:
-        token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
-        audit_record(actor=user, action="security", obj=token, detail="API token revoked", ip=ip)
-
-
-def api_token_authenticate(raw: str) -> User | None:
-    if not raw or not raw.startswith("fz_"):
-        return None
-    token = (
-        ApiToken.objects.select_related("user")
-        .filter(key_hash=_token_hash(raw), revoked_at__isnull=True, user__is_active=True)
-        .first()
-    )
-    if token is None:
-        return None
-    now = timezone.now()
-    if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=5):
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
-
+from .tokens import api_token_authenticate as api_token_authenticate  # noqa: E402
+from .tokens import api_token_create as api_token_create  # noqa: E402
+from .tokens import api_token_revoke as api_token_revoke  # noqa: E402
