@@ -11,7 +11,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUES = sorted(
-    p for p in ROOT.glob("**/locale/zh_Hans/LC_MESSAGES/django.po") if ".venv" not in p.parts
+    p for p in ROOT.glob("**/locale/zh_Hans/LC_MESSAGES/django.po")
+    # not the virtualenv's packages, nor the copies `make mutate` keeps in var/
+    if not {".venv", "var"} & set(p.relative_to(ROOT).parts)
 )
 
 
