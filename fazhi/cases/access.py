@@ -13,17 +13,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
-from fazhi.core.roles import ADMINISTRATION_ROLES, STREET_WIDE_ROLES, Role
+from fazhi.core.roles import STREET_WIDE_ROLES, Role, require_reader
 
 # Who may approve an extension of a statutory deadline (the head of the body).
 APPROVER_ROLES = frozenset({Role.STREET_ADMIN, Role.LEADER})
 # Who may supervise (督办) and escalate.
 SUPERVISOR_ROLES = frozenset({Role.STREET_ADMIN, Role.STREET_STAFF, Role.LEADER})
-
-
-def require_reader(actor: Any) -> None:
-    if not getattr(actor, "is_authenticated", False) or actor.role in ADMINISTRATION_ROLES:
-        raise PermissionDenied
 
 
 def case_scope(actor: Any, prefix: str = "") -> Q:

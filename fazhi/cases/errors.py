@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from fazhi.core.conflicts import Conflict
 
-class CaseConflict(Exception):
+
+class CaseConflict(Conflict):
     """The request clashes with the case's current state; nothing was saved."""
 
     code = "conflict"
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
-        self.message = message
 
 
 class IllegalTransition(CaseConflict):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -34,3 +37,10 @@ UNMASK_ROLES = frozenset({Role.STREET_ADMIN, Role.STREET_STAFF, Role.COMMUNITY_W
 ADMINISTRATION_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDITOR})
 # Roles that see the records of the justice office (community correction, etc.).
 JUSTICE_ROLES = frozenset({Role.STREET_ADMIN, Role.LEADER})
+
+
+def require_reader(actor: Any) -> None:
+    """Records (cases, organisation, outreach, ...) are read by signed-in roles other than the
+    administration roles; everyone else is refused here, before any scope is computed."""
+    if not getattr(actor, "is_authenticated", False) or actor.role in ADMINISTRATION_ROLES:
+        raise PermissionDenied

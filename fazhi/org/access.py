@@ -14,18 +14,13 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
-from fazhi.core.roles import ADMINISTRATION_ROLES, STREET_WIDE_ROLES, Role
+from fazhi.core.roles import STREET_WIDE_ROLES, Role, require_reader
 
 from .models import Region
 
 STREET_LEVELS = (Region.Level.DISTRICT, Region.Level.SUBDISTRICT)
 # Roles that maintain the organisation itself (regions, street-level units and agreements).
 STREET_WRITERS = frozenset({Role.STREET_ADMIN, Role.STREET_STAFF})
-
-
-def require_reader(actor: Any) -> None:
-    if not getattr(actor, "is_authenticated", False) or actor.role in ADMINISTRATION_ROLES:
-        raise PermissionDenied
 
 
 def region_scope(actor: Any, prefix: str = "region") -> Q:

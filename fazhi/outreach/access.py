@@ -12,20 +12,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
-from fazhi.core.roles import ADMINISTRATION_ROLES, STREET_WIDE_ROLES, Role
+from fazhi.core.roles import STREET_WIDE_ROLES, Role, require_reader
 from fazhi.org.selectors import community_scope
 
 from .models import Activity, ResponsibilityList
 
 REVIEWER_ROLES = frozenset({Role.STREET_ADMIN, Role.STREET_STAFF})
-
-
-def require_reader(actor: Any) -> None:
-    if not getattr(actor, "is_authenticated", False) or actor.role in ADMINISTRATION_ROLES:
-        raise PermissionDenied
 
 
 def is_reviewer(actor: Any) -> bool:

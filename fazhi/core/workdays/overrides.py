@@ -16,19 +16,18 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
 
+from fazhi.core.conflicts import StaleVersion
 from fazhi.core.models import CalendarOverride, CalendarYear
 
 from .official import CalendarUnknown, last_known_year, official_is_workday
 
 
-class OverrideConflict(Exception):
+class OverrideConflict(StaleVersion):
     """Someone else changed (or created, or deleted) the row after the actor loaded it."""
 
     def __init__(self, key: dt.date | int, current: CalendarOverride | CalendarYear | None):
-        super().__init__(f"the calendar entry {key} changed meanwhile")
+        super().__init__(current=current)
         self.key = key
-        self.current = current
-        self.current_version = current.version if current else None
 
 
 def calendar_override_list(*, start: dt.date | None = None,

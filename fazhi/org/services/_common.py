@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
+from fazhi.core.conflicts import StaleVersion
 from fazhi.core.identity import normalise_mobile, validate_mobile
 
 from ..models import Person
@@ -17,13 +18,12 @@ from ..models import Person
 _LANDLINE = re.compile(r"^(0\d{2,3}-?)?\d{7,8}(-\d{1,5})?$")
 
 
-class Conflict(Exception):
+class Conflict(StaleVersion):
     """Someone else saved the record after the actor loaded it."""
 
     def __init__(self, obj: models.Model) -> None:
-        super().__init__("stale version")
+        super().__init__(current=obj)
         self.obj = obj
-        self.current_version = getattr(obj, "version", None)
 
 
 class DuplicatePerson(ValidationError):
