@@ -66,6 +66,7 @@ ORG = "fazhi/org/tests"
 OUTREACH = "fazhi/outreach/tests"
 WORKBENCH = "fazhi/workbench/tests"
 ACCOUNTS = "fazhi/accounts/tests"
+SCOPE = "tests/scope"  # the scope matrix: every persona through every reader
 
 
 @dataclass(frozen=True)
@@ -79,14 +80,16 @@ class Target:
 
 ACCESS, SELECTORS, LATER = 0.90, 0.90, 0.80
 TARGETS = (
-    Target("fazhi/cases/access.py", "access", ACCESS, (CASES, WORKBENCH, ACCOUNTS)),
+    Target("fazhi/cases/access.py", "access", ACCESS, (CASES, WORKBENCH, ACCOUNTS, SCOPE)),
+    Target("fazhi/org/access.py", "access", ACCESS, (ORG, SCOPE)),
+    Target("fazhi/outreach/access.py", "access", ACCESS, (OUTREACH, WORKBENCH, SCOPE)),
     Target("fazhi/core/roles.py", "access", ACCESS, (ACCOUNTS, CASES, ORG, OUTREACH, WORKBENCH)),
     Target("fazhi/cases/services/machine.py", "state machine", LATER, (CASES,)),
-    Target("fazhi/org/selectors.py", "selectors", SELECTORS, (ORG, CASES, OUTREACH, WORKBENCH)),
-    Target("fazhi/cases/selectors/", "selectors", SELECTORS, (CASES, WORKBENCH),
+    Target("fazhi/org/selectors.py", "selectors", SELECTORS, (ORG, OUTREACH, WORKBENCH, SCOPE)),
+    Target("fazhi/cases/selectors/", "selectors", SELECTORS, (CASES, WORKBENCH, SCOPE),
            skip=("fazhi/cases/selectors/stats.py",)),
     Target("fazhi/cases/selectors/stats.py", "statistics", LATER, (CASES, WORKBENCH)),
-    Target("fazhi/outreach/selectors/", "selectors", SELECTORS, (OUTREACH, WORKBENCH),
+    Target("fazhi/outreach/selectors/", "selectors", SELECTORS, (OUTREACH, WORKBENCH, SCOPE),
            skip=("fazhi/outreach/selectors/progress.py", "fazhi/outreach/selectors/reach.py",
                  "fazhi/outreach/selectors/study.py")),
     Target("fazhi/outreach/selectors/progress.py", "statistics", LATER, (OUTREACH, WORKBENCH)),
