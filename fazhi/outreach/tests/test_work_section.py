@@ -23,11 +23,12 @@ S = ResponsibilityList.Status
 
 @pytest.fixture
 def units(subdistrict) -> dict[str, Unit]:
-    """Unit pk 1 exists and has a waiting list: a reviewer without a unit must still see it."""
+    """Unit pk 1 exists and has a waiting list: a reviewer without a unit must still see it.
+    Primary keys run against the names (C is 1, A is 3): rows go by name, not by key."""
     names = ["单位A", "单位B", "单位C"]
     made = {}
-    for index, name in enumerate(names, start=1):
-        made[name] = Unit.objects.create(pk=index, name=name, kind=Unit.Kind.MEMBER_DEPARTMENT,
+    for index, name in enumerate(names):
+        made[name] = Unit.objects.create(pk=3 - index, name=name, kind=Unit.Kind.MEMBER_DEPARTMENT,
                                          region=subdistrict, is_member_unit=True)
     return made
 
