@@ -22,13 +22,14 @@ S = ResponsibilityList.Status
 
 @pytest.fixture
 def world(subdistrict):
-    """Units B, A (created in that order, so pk order differs from name order) and inactive C."""
+    """Units B, A (created in that order, so pk order differs from name order) and inactive C;
+    B's list of 2026 is older than A's."""
     b = Unit.objects.create(name="单位B", kind=Unit.Kind.SCHOOL, region=subdistrict)
     a = Unit.objects.create(name="单位A", kind=Unit.Kind.ENTERPRISE, region=subdistrict)
     c = Unit.objects.create(name="单位C", kind=Unit.Kind.OTHER, region=subdistrict, active=False)
     lists = {
-        "a26": ResponsibilityList.objects.create(unit=a, year=2026, status=S.APPROVED),
         "b26": ResponsibilityList.objects.create(unit=b, year=2026, status=S.SUBMITTED),
+        "a26": ResponsibilityList.objects.create(unit=a, year=2026, status=S.APPROVED),
         "c26": ResponsibilityList.objects.create(unit=c, year=2026, status=S.APPROVED),
         "a25": ResponsibilityList.objects.create(unit=a, year=2025, status=S.DRAFT),
         "b25": ResponsibilityList.objects.create(unit=b, year=2025, status=S.APPROVED),
