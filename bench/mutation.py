@@ -1,5 +1,8 @@
 """python -m bench.mutation [--module PATH] [--max-children N]: mutation testing with mutmut.
 
+``--table`` prints the results as docs/testing.md's table; ``--export`` copies them to the
+committed docs/mutation-results.json.
+
 ``make mutate`` (every target below) or ``make mutate MODULE=fazhi/cases/access.py`` (one file,
 or one target directory such as ``fazhi/cases/selectors/``). Never part of ``make test``.
 
@@ -300,14 +303,28 @@ def table() -> str:
     """The results as the Markdown table of docs/testing.md."""
     modules = json.loads((OUT / "results.json").read_text("utf-8"))["modules"]
     rows = ["| module | kind | mutants | killed | timeout | survived | no test | not run "
-            "| kill rate | goal |", "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: "
-            "| ---: | ---: |"]
+            "| kill rate | goal | date |", "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: "
+            "| ---: | ---: | --- |"]
     for path, e in modules.items():
         rate = "-" if e["kill_rate"] is None else f"{e['kill_rate']:.1%}"
         rows.append(f"| `{path}` | {e['kind']} | {e['mutants']} | {e['killed']} | "
                     f"{e['timeout']} | {e['survived']} | {e['no_tests']} | {e['not_checked']} "
-                    f"| {rate} | {e['goal']:.0%} |")
+                    f"| {rate} | {e['goal']:.0%} | {e.get('ran_at', '')[:10]} |")
     return "\n".join(rows)
+
+
+def export() -> Path:
+    """Copy the per-module figures (no work paths, no timings) to docs/mutation-results.json,
+    the committed record that docs/testing.md's table is read from."""
+    modules = json.loads((OUT / "results.json").read_text("utf-8"))["modules"]
+    keep = ("kind", "goal", "mutants", "killed", "timeout", "survived", "no_tests", "not_checked",
+            "kill_rate", "ran_at", "tests", "survivors", "note")
+    summary = {"tool": "mutmut", "source": "var/mutate/results.json (make mutate)",
+               "modules": {path: {k: entry[k] for k in keep if k in entry}
+                           for path, entry in sorted(modules.items())}}
+    out = ROOT / "docs" / "mutation-results.json"
+    out.write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    return out
 
 
 def main() -> int:
@@ -319,9 +336,14 @@ def main() -> int:
                              "are now (after writing tests that should kill them)")
     parser.add_argument("--table", action="store_true",
                         help="print var/mutate/results.json as a Markdown table and stop")
+    parser.add_argument("--export", action="store_true",
+                        help="copy the figures to docs/mutation-results.json (committed) and stop")
     args = parser.parse_args()
     if args.table:
         print(table())
+        return 0
+    if args.export:
+        print(export().relative_to(ROOT))
         return 0
     OUT.mkdir(parents=True, exist_ok=True)
     results_path = OUT / "results.json"
