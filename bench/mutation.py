@@ -88,7 +88,7 @@ TARGETS = (
     Target("fazhi/outreach/access.py", "access", ACCESS, (OUTREACH, WORKBENCH, SCOPE)),
     Target("fazhi/core/roles.py", "access", ACCESS, (ACCOUNTS, CASES, ORG, OUTREACH, WORKBENCH)),
     Target("fazhi/cases/services/machine.py", "state machine", LATER, (CASES,)),
-    Target("fazhi/org/selectors.py", "selectors", SELECTORS, (ORG, OUTREACH, WORKBENCH, SCOPE)),
+    Target("fazhi/org/selectors.py", "selectors", SELECTORS, (ORG, SCOPE)),
     Target("fazhi/cases/selectors/", "selectors", SELECTORS, (CASES, WORKBENCH, SCOPE),
            skip=("fazhi/cases/selectors/stats.py",)),
     Target("fazhi/cases/selectors/stats.py", "statistics", LATER, (CASES, WORKBENCH)),
