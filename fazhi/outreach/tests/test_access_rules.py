@@ -172,3 +172,8 @@ def test_a_unit_member_without_a_unit_on_the_activity_edits_nothing_by_unit(w, s
     floating = w["users"]["floating"]
     activity = make_activity(unit=other, title="无人")
     assert access.may_edit_activity(floating, activity) is False
+
+
+def test_a_visitor_without_a_role_edits_no_activity(w):
+    visitor = AnonymousUser()  # no can_write, no role: refused before either is read
+    assert [access.may_edit_activity(visitor, a) for a in w["acts"].values()] == [False] * 8
