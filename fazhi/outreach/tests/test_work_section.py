@@ -43,8 +43,9 @@ def _detail(lst: ResponsibilityList) -> str:
 
 def test_a_reviewer_sees_five_submitted_lists_of_other_units_newest_year_first(units):
     a, b, c = units["单位A"], units["单位B"], units["单位C"]
-    a25, b25, c25 = _list(a, 2025, S.SUBMITTED), _list(b, 2025, S.SUBMITTED), _list(c, 2025, S.SUBMITTED)
-    a26, b26 = _list(a, 2026, S.SUBMITTED), _list(b, 2026, S.SUBMITTED)
+    # made against the order shown, so that neither the unit's key nor the list's gives it
+    c25, b25, a25 = _list(c, 2025, S.SUBMITTED), _list(b, 2025, S.SUBMITTED), _list(a, 2025, S.SUBMITTED)
+    b26, a26 = _list(b, 2026, S.SUBMITTED), _list(a, 2026, S.SUBMITTED)
     _list(a, 2024, S.SUBMITTED)  # the sixth: counted, not shown
     _list(c, 2026, S.DRAFT)
     _list(c, 2024, S.APPROVED)
