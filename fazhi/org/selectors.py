@@ -16,7 +16,7 @@ from fazhi.core.crypto import lookup_hash
 from fazhi.core.identity import normalise_id_number, normalise_mobile
 from fazhi.core.roles import ADMINISTRATION_ROLES, STREET_WIDE_ROLES
 
-from .access import may_edit, region_scope, require_reader
+from .access import may_edit, region_scope
 from .models import Agreement, DutySlot, Person, Region, Unit
 
 ENDING_SOON_DAYS = 60
@@ -214,10 +214,3 @@ def can_edit(*, actor: Any, obj: Region | Unit | Person | Agreement | None = Non
 def may_edit_street(actor: Any) -> bool:
     return may_edit(actor, None)
 
-
-def may_read(actor: Any) -> bool:
-    try:
-        require_reader(actor)
-    except PermissionDenied:
-        return False
-    return True

@@ -2,7 +2,6 @@
 audit entry in one transaction; updates take ``expected_version`` and refuse stale edits
 (``Conflict``); a second person with a known ID number raises ``DuplicatePerson``."""
 
-from ._common import Conflict, DuplicatePerson
 from .agreements import (
     MAX_DOCUMENT_BYTES,
     agreement_create,
@@ -20,6 +19,7 @@ from .people import (
     person_update,
     person_viewed,
 )
+from .records import Conflict, DuplicatePerson
 from .regions_units import region_create, region_update, unit_create, unit_update
 
 __all__ = [

@@ -14,7 +14,7 @@ from fazhi.core.uploads import content_matches
 
 from ..access import require_edit, require_reader
 from ..models import Agreement, Region, Unit
-from ._common import _locked, _snapshot
+from .records import _locked, _snapshot
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 _DOCUMENT_TYPES = (".pdf", ".jpg", ".jpeg", ".png")

@@ -21,7 +21,7 @@ from fazhi.core.personal import sealed_id_number, sealed_mobile
 
 from ..access import require_edit, require_reader
 from ..models import DutySlot, Person, Region
-from ._common import DuplicatePerson, _locked, _save, _snapshot
+from .records import DuplicatePerson, _locked, _save, _snapshot
 
 # --- people ------------------------------------------------------------------------------------
 _PERSON_FIELDS = ["name", "kind", "unit_id", "community_id", "title", "certificate_no", "note",

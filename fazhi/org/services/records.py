@@ -1,4 +1,5 @@
-"""What the organisation services share: conflicts, duplicate people, saving with checks."""
+"""How an organisation record is saved: locked at the version the actor loaded, validated,
+snapshotted for the audit log; the refusals (a stale edit, a twin person, a bad phone)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,41 @@
+"""Each rule is written in one place (ARCHITECTURE.md, "One rule, one place"). These tests read
+the source, so a second copy of a rule fails here before review."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+FAZHI = Path(__file__).resolve().parent.parent / "fazhi"
+
+
+def _modules() -> list[Path]:
+    return sorted(p for p in FAZHI.rglob("*.py")
+                  if "migrations" not in p.parts and "tests" not in p.parts)
+
+
+def _defined(name: str) -> list[str]:
+    """Where a function, class or module-level name is defined, as paths from fazhi/."""
+    out = []
+    for path in _modules():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:
+            names: list[str] = []
+            if isinstance(node, ast.FunctionDef | ast.ClassDef):
+                names = [node.name]
+            elif isinstance(node, ast.Assign):
+                names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                names = [node.target.id]
+            if name in names:
+                out.append(str(path.relative_to(FAZHI)))
+    return out
+
+
+def test_no_module_is_named_for_sharing_instead_of_for_its_topic():
+    vague = {"utils.py", "helpers.py", "common.py", "_common.py", "misc.py"}
+    assert [str(p.relative_to(FAZHI)) for p in _modules() if p.name in vague] == []
+
+
+def test_require_reader_is_defined_once_in_core_roles():
+    assert _defined("require_reader") == ["core/roles.py"]
