@@ -39,3 +39,9 @@ def test_no_module_is_named_for_sharing_instead_of_for_its_topic():
 
 def test_require_reader_is_defined_once_in_core_roles():
     assert _defined("require_reader") == ["core/roles.py"]
+
+
+def test_the_dead_code_issue_10_named_stays_gone():
+    dead = ["now", "search_remove", "user_mobile_unmask", "reminders_for", "case_extend"]
+    assert {name: _defined(name) for name in dead} == {name: [] for name in dead}
+    assert "if settings.DEBUG" not in (FAZHI / "urls.py").read_text(encoding="utf-8")

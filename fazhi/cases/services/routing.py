@@ -154,13 +154,6 @@ def case_supervise(*, actor: Any, case: Case, expected_version: int | None, note
                            reason=note)
 
 
-@transaction.atomic
-def case_extend(*, actor: Any, case: Case, expected_version: int | None, amount: int,
-                reason: str, approved_by: Any) -> Case:
-    return extend_approved(actor=actor, case=case, expected_version=expected_version,
-                           amount=amount, reason=reason, approved_by=approved_by)
-
-
 def extend_approved(*, actor: Any, case: Case, expected_version: int | None, amount: int,
                     reason: str, approved_by: Any, by_approver: bool = False) -> Case:
     """The extension itself, inside the caller's transaction. ``by_approver``: the approver

@@ -70,7 +70,7 @@ def checkin(request: HttpRequest, code: str) -> HttpResponse:
         signin = None
     if signin is not None:
         # Without the context processors (the page uses none of what they add but the chrome's
-        # two values): 140 µs of a 1.5 ms sign-in, the burst's hot path.
+        # two values): a tenth of a sign-in, the burst's hot path (docs/measurements.md).
         page = render_to_string("outreach/checkin_done.html", {
             "activity": activity, "signin": signin, "created": created, **chrome(request)})
         return HttpResponse(page, status=201 if created else 200)
