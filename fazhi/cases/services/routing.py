@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.core.roles import WRITER_ROLES
-from fazhi.org.access import region_scope
 from fazhi.org.models import Unit
 from fazhi.org.selectors import unit_choices
 
