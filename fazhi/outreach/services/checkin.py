@@ -17,7 +17,7 @@ from fazhi.core.identity import normalise_mobile, validate_mobile
 from fazhi.core.masking import mask_name
 from fazhi.core.personal import sealed_mobile
 
-from ..access import may_edit_activity
+from ..access import may_edit_activity, may_see_activity
 from ..models import Activity, SignIn
 
 
@@ -128,7 +128,8 @@ def signin_create(*, activity: Activity, name: str, mobile: str, community_id: i
 
 def signins_export(*, actor: Any, activity: Activity, ip: str = "") -> list[list[Any]]:
     """The attendee list, masked, for a spreadsheet; the export itself is audited."""
-    if not may_edit_activity(actor, activity) and not actor.sees_all_communities:
+    if not may_see_activity(actor, activity) or not (
+            may_edit_activity(actor, activity) or actor.sees_all_communities):
         raise PermissionDenied
     rows = [[i, s.name_masked, s.mobile_masked, s.community.name if s.community else "",
              s.affiliation, s.get_source_display(),
