@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from fazhi.audit.models import Entry
+from fazhi.outreach.models import Activity
 from fazhi.outreach.services.activities import activity_create, activity_update
 from fazhi.outreach.services.checkin import signins_export
-from fazhi.outreach.models import Activity
 
 from .conftest import add_item, at, make_activity
 
