@@ -45,3 +45,13 @@ def test_the_dead_code_issue_10_named_stays_gone():
     dead = ["now", "search_remove", "user_mobile_unmask", "reminders_for", "case_extend"]
     assert {name: _defined(name) for name in dead} == {name: [] for name in dead}
     assert "if settings.DEBUG" not in (FAZHI / "urls.py").read_text(encoding="utf-8")
+
+
+def test_community_lists_are_read_from_one_selector():
+    """org.selectors.communities_for / community_choices: no app builds its own list."""
+    import re
+
+    built = re.compile(r"\.filter\(\s*(pk=[^,]+,\s*)?level=Region\.Level\.COMMUNITY")
+    found = [str(p.relative_to(FAZHI)) for p in _modules()
+             if built.search(p.read_text(encoding="utf-8")) and "demo" not in p.parts]
+    assert found == ["org/selectors.py"]

@@ -22,12 +22,19 @@ from .models import Agreement, DutySlot, Person, Region, Unit
 ENDING_SOON_DAYS = 60
 
 
-def community_choices() -> list[tuple[str, str]]:
-    return [
-        (str(pk), name)
-        for pk, name in Region.objects.filter(level=Region.Level.COMMUNITY)
-        .order_by("name").values_list("pk", "name")
-    ]
+def communities_for(*, actor: Any = None) -> QuerySet[Region]:
+    """The communities by name: those ``actor`` works in (every one for street-wide roles), or
+    every one when no actor is named (the public forms, account administration, list filters).
+    Every community list and choice of the platform is read here."""
+    regions = Region.objects.filter(level=Region.Level.COMMUNITY).order_by("name", "pk")
+    if actor is None or actor.role in STREET_WIDE_ROLES:
+        return regions
+    return regions.filter(pk=actor.community_id)
+
+
+def community_choices(*, actor: Any = None) -> list[tuple[str, str]]:
+    """``communities_for`` as (id, name) choices for a form."""
+    return [(str(pk), name) for pk, name in communities_for(actor=actor).values_list("pk", "name")]
 
 
 def community_scope(actor: Any, field: str = "community") -> Q:
@@ -40,13 +47,6 @@ def community_scope(actor: Any, field: str = "community") -> Q:
     if actor.community_id is None:
         return Q(**{f"{field}__isnull": True})
     return Q(**{f"{field}_id": actor.community_id}) | Q(**{f"{field}__isnull": True})
-
-
-def communities_for(*, actor: Any) -> QuerySet[Region]:
-    regions = Region.objects.filter(level=Region.Level.COMMUNITY)
-    if actor.role in STREET_WIDE_ROLES:
-        return regions
-    return regions.filter(pk=actor.community_id)
 
 
 def work_for(actor: Any) -> dict[str, Any] | None:

@@ -11,12 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from fazhi.audit.services import audit_record
 from fazhi.core.http import AuthedRequest, client_ip
 from fazhi.core.spreadsheets import XLSX_TYPE, table_response
+from fazhi.org.selectors import community_choices
 
 from .. import forms as f
 from .. import selectors
 from ..access import require_reader
 from ..models import Party
-from .form_support import community_choices
 
 COLUMNS = [_("number"), _("kind"), _("category"), _("channel"), _("community"), _("state"),
            _("outcome"), _("risk"), _("received"), _("due"), _("applicants"), _("mobiles"),
@@ -39,7 +39,7 @@ def _rows(cases):
 @login_required
 def case_export(request: AuthedRequest) -> HttpResponse:
     require_reader(request.user)
-    form = f.QueueFilterForm(request.GET or None, communities=community_choices(request.user))
+    form = f.QueueFilterForm(request.GET or None, communities=community_choices(actor=request.user))
     filters = ({k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
                if form.is_valid() else {})
     queue = request.GET.get("queue", "all")
@@ -60,7 +60,7 @@ def statistics(request: AuthedRequest) -> HttpResponse:
     from ..selectors.stats import stats_for, stats_xlsx
 
     require_reader(request.user)
-    form = f.StatsForm(request.GET or None, communities=community_choices(request.user))
+    form = f.StatsForm(request.GET or None, communities=community_choices(actor=request.user))
     params = form.cleaned_data if form.is_valid() else form.defaults()
     figures = stats_for(actor=request.user, **params)
     if request.GET.get("format") == "xlsx":
