@@ -21,7 +21,8 @@ from ..access import may_edit_activity, may_see_activity
 from ..models import Activity, SignIn
 
 
-def _check_window(activity: Activity, now: dt.datetime) -> None:
+def checkin_window_check(activity: Activity, now: dt.datetime) -> None:
+    """The sign-in window, the one rule the page (before anyone types) and the service use."""
     if now < activity.checkin_opens:
         raise ValidationError(
             _("Sign-in opens at %(time)s, %(minutes)d minutes before the start.")
@@ -107,7 +108,7 @@ def signin_create(*, activity: Activity, name: str, mobile: str, community_id: i
     digest = mobile_columns["mobile_hash"]
     if actor is None:
         try:
-            _check_window(activity, now)
+            checkin_window_check(activity, now)
         except ValidationError:
             existing = _existing(activity, digest)
             if existing is not None:

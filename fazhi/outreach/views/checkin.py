@@ -41,10 +41,10 @@ def checkin(request: HttpRequest, code: str) -> HttpResponse:
     form = CheckinForm(request.POST or None)
     context = {"activity": activity, "form": form}
     if request.method != "POST":
-        now = timezone.now()
-        context["window_error"] = (
-            _("Sign-in has not opened yet.") if now < activity.checkin_opens
-            else _("Sign-in has closed.") if now > activity.checkin_closes else "")
+        try:
+            services.checkin_window_check(activity, timezone.now())
+        except ValidationError as exc:
+            context["window_error"] = " ".join(exc.messages)
         return render(request, "outreach/checkin.html", context)
     # No transaction around the request: the rate-limit upsert and the sign-in INSERT are one
     # statement each, so the database's write lock is held for two statements, never across
