@@ -55,3 +55,9 @@ def test_community_lists_are_read_from_one_selector():
     found = [str(p.relative_to(FAZHI)) for p in _modules()
              if built.search(p.read_text(encoding="utf-8")) and "demo" not in p.parts]
     assert found == ["org/selectors.py"]
+
+
+def test_the_open_states_and_the_checkin_window_are_defined_once():
+    assert _defined("OPEN_STATES") == ["cases/models/case.py"]
+    assert _defined("OPEN") == []
+    assert _defined("checkin_window_check") == ["outreach/services/checkin.py"]
