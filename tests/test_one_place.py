@@ -61,3 +61,12 @@ def test_the_open_states_and_the_checkin_window_are_defined_once():
     assert _defined("OPEN_STATES") == ["cases/models/case.py"]
     assert _defined("OPEN") == []
     assert _defined("checkin_window_check") == ["outreach/services/checkin.py"]
+
+
+def test_no_view_or_api_writes_the_audit_log_itself():
+    """Audited reads (downloads, unmasking, exports) are services: a view only calls one."""
+    interfaces = [p for p in _modules()
+                  if p.name in {"views.py", "api.py"} or p.parent.name == "views"]
+    writing = [str(p.relative_to(FAZHI)) for p in interfaces
+               if "audit_record" in p.read_text(encoding="utf-8")]
+    assert writing == []

@@ -12,7 +12,7 @@ from .people import (
     UNMASKABLE,
     duty_slot_create,
     duty_slot_delete,
-    people_export_audit,
+    people_export,
     person_create,
     person_secret_columns,
     person_unmask,
@@ -25,6 +25,6 @@ from .regions_units import region_create, region_update, unit_create, unit_updat
 __all__ = [
     "MAX_DOCUMENT_BYTES", "UNMASKABLE", "Conflict", "DuplicatePerson", "agreement_create",
     "agreement_document_open", "agreement_update", "duty_slot_create", "duty_slot_delete",
-    "people_export_audit", "person_create", "person_secret_columns", "person_unmask",
+    "people_export", "person_create", "person_secret_columns", "person_unmask",
     "person_update", "person_viewed", "region_create", "region_update", "unit_create", "unit_update",
 ]

@@ -129,7 +129,7 @@ def person_viewed(*, actor: Any, person: Person, ip: str = "") -> None:
     audit_record(actor=actor, action="view", obj=person, ip=ip)
 
 
-def people_export_audit(*, actor: Any, count: int, fmt: str, query: str, ip: str = "") -> None:
+def people_export(*, actor: Any, count: int, fmt: str, query: str, ip: str = "") -> None:
     require_reader(actor)
     audit_record(actor=actor, action="export", object_type="org.person",
                  object_repr=f"people {fmt} ({count})", detail=query[:300], ip=ip)
