@@ -70,3 +70,11 @@ def test_no_view_or_api_writes_the_audit_log_itself():
     writing = [str(p.relative_to(FAZHI)) for p in interfaces
                if "audit_record" in p.read_text(encoding="utf-8")]
     assert writing == []
+
+
+def test_no_module_but_core_roles_refuses_the_administration_roles_by_hand():
+    import re
+
+    by_hand = re.compile(r"in ADMINISTRATION_ROLES:\s*\n\s*raise PermissionDenied")
+    assert [str(p.relative_to(FAZHI)) for p in _modules()
+            if by_hand.search(p.read_text(encoding="utf-8"))] == []

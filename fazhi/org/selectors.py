@@ -7,14 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet, Window
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from fazhi.core.crypto import lookup_hash
 from fazhi.core.identity import normalise_id_number, normalise_mobile
-from fazhi.core.roles import ADMINISTRATION_ROLES, STREET_WIDE_ROLES
+from fazhi.core.roles import ADMINISTRATION_ROLES, STREET_WIDE_ROLES, require_reader
 
 from .access import may_edit, region_scope
 from .models import Agreement, DutySlot, Person, Region, Unit
@@ -40,8 +39,7 @@ def community_choices(*, actor: Any = None) -> list[tuple[str, str]]:
 def community_scope(actor: Any, field: str = "community") -> Q:
     """A filter limiting rows to what the actor may see: everything for street-wide roles,
     their own community (plus rows tied to no community) for everyone else."""
-    if actor.role in ADMINISTRATION_ROLES:
-        raise PermissionDenied
+    require_reader(actor)
     if actor.role in STREET_WIDE_ROLES:
         return Q()
     if actor.community_id is None:
