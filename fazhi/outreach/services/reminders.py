@@ -65,8 +65,13 @@ def _send(sender: Any, user_pk: int, mobile: str, text: str) -> None:
 
 
 @transaction.atomic
-def reminders_mark_read(*, user, ids: list[int] | None = None) -> int:
+def reminders_mark_read(*, user: Any, list_id: int | None = None,
+                        ids: list[int] | None = None) -> int:
+    """Mark the user's own reminders read: those of one list (opening the list reads its
+    reminders, as opening a case notification reads it), or the given ids, or all."""
     query = Reminder.objects.filter(user=user, read_at__isnull=True)
+    if list_id is not None:
+        query = query.filter(item__responsibility_list_id=list_id)
     if ids is not None:
         query = query.filter(pk__in=ids)
     return query.update(read_at=timezone.now())

@@ -83,3 +83,19 @@ def test_a_reminder_message_waits_for_its_commit(approved_list, unit_user, monke
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         assert reminders_send() == 1
     assert sent == [] and len(callbacks) == 1
+
+
+@time_machine.travel(at(2026, 5, 20), tick=False)
+def test_opening_the_list_reads_its_reminders_and_the_home_stops_counting_them(
+        approved_list, unit_user, as_user):
+    from django.urls import reverse
+
+    from fazhi.outreach.selectors.work import work_for
+
+    _link(approved_list)
+    reminders_send()
+    assert work_for(unit_user)["count"] == 1
+    response = as_user(unit_user).get(reverse("outreach:list_detail", args=[approved_list.pk]))
+    assert response.status_code == 200
+    assert Reminder.objects.get().read_at is not None
+    assert work_for(unit_user)["count"] == 0
