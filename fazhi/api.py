@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from ninja import NinjaAPI
 
 from fazhi.accounts.api import SessionAuth, TokenAuth
 from fazhi.accounts.api import router as accounts_router
@@ -11,7 +10,7 @@ from fazhi.audit.api import router as audit_router
 from fazhi.core import apierrors
 from fazhi.org.api import router as org_router
 
-api = NinjaAPI(
+api = apierrors.DescribedAPI(
     title="Fazhi API",
     version="1.0.0",
     urls_namespace="api",

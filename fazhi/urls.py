@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
@@ -33,6 +32,3 @@ urlpatterns = [
 handler403 = "fazhi.ops.views.error_403"
 handler404 = "fazhi.ops.views.error_404"
 handler500 = "fazhi.ops.views.error_500"
-
-if settings.DEBUG:  # pragma: no cover
-    pass

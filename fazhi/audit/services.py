@@ -67,6 +67,12 @@ def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> dict[str, l
 
 
 @transaction.atomic
+def entries_export(*, actor: Any, query: str, ip: str = "") -> None:
+    """Exporting the log is itself logged."""
+    audit_record(actor=actor, action="export", object_type="audit.entry",
+                 object_repr="audit log CSV", detail=query[:300], ip=ip)
+
+
 def audit_prune(*, older_than_days: int, now: dt.datetime | None = None) -> int:
     """Delete records older than the given age; refuses anything under the legal minimum."""
     if older_than_days < RETENTION_DAYS:

@@ -15,7 +15,7 @@ from fazhi.core.spreadsheets import csv_response
 from .forms import EntryFilterForm
 from .models import Entry
 from .selectors import entry_list_for
-from .services import audit_record
+from .services import entries_export
 
 PAGE_SIZE = 50
 
@@ -40,9 +40,7 @@ def entry_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 def entry_export(request: AuthedRequest) -> HttpResponse:
     _form, entries = _filtered(request)
-    audit_record(actor=request.user, action="export", object_type="audit.entry",
-                 object_repr="audit log CSV", detail=request.GET.urlencode()[:300],
-                 ip=client_ip(request))
+    entries_export(actor=request.user, query=request.GET.urlencode(), ip=client_ip(request))
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     header = [_("time"), _("actor"), _("action"), _("object type"), _("object id"), _("object"),
               _("changes"), _("IP address"), _("success"), _("detail")]

@@ -4,6 +4,10 @@
   (worker, mediator, lawyer) read their community's cases, cases without a community, and the
   cases they handle or act as agent in. Administration roles read no casework.
 - Writers change the cases they may read; the leader only reads.
+- A case is taken (handled, or acted for as agent) by an active writer who would read it by
+  community: a street-wide writer, one of the case's community, anyone for a case of none
+  (``case_takers``). Taking a case grants reading it, so every service that names a handler
+  or an agent checks this.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
-from fazhi.core.roles import STREET_WIDE_ROLES, Role, require_reader
+from fazhi.core.roles import STREET_WIDE_ROLES, WRITER_ROLES, Role, require_reader
 
 # Who may approve an extension of a statutory deadline (the head of the body).
 APPROVER_ROLES = frozenset({Role.STREET_ADMIN, Role.LEADER})
@@ -44,3 +48,15 @@ def require_writer(actor: Any) -> None:
     require_reader(actor)
     if not may_write(actor):
         raise PermissionDenied
+
+
+def case_takers(case: Any) -> Q:
+    """The users who may take ``case`` (a filter on the user model): see the docstring above."""
+    takers = Q(role__in=WRITER_ROLES, is_active=True)
+    if case.community_id is None:
+        return takers
+    return takers & (Q(role__in=STREET_WIDE_ROLES) | Q(community_id=case.community_id))
+
+
+def may_take(user: Any, case: Any) -> bool:
+    return type(user)._default_manager.filter(case_takers(case), pk=user.pk).exists()

@@ -17,7 +17,8 @@ from fazhi.core.http import client_ip
 from fazhi.core.models import CalendarOverride
 from fazhi.core.textlimits import api_search, api_text
 from fazhi.core.workdays.overrides import OverrideConflict
-from fazhi.org.models import Region, Unit
+from fazhi.org.models import Unit
+from fazhi.org.selectors import communities_for
 
 from . import selectors, services
 from .access import require_writer
@@ -151,8 +152,7 @@ def create(request: HttpRequest, payload: CaseIn):
         raise HttpError(422, "category: unknown category code")
     community = None
     if payload.community_id is not None:
-        community = Region.objects.filter(pk=payload.community_id,
-                                          level=Region.Level.COMMUNITY).first()
+        community = communities_for().filter(pk=payload.community_id).first()
         if community is None:
             raise HttpError(422, "community_id: unknown community")
     key = request.headers.get("Idempotency-Key", "").strip()[:60]

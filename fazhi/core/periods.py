@@ -2,7 +2,7 @@
 
 ``received_at__date__gte=since`` asks the database to convert every row's timestamp to a local
 date before comparing (SQLite calls a Python function per row; neither database can use an
-index on the column), so a month's cases out of a million took seconds. A day in the current
+index on the column; docs/measurements.md). A day in the current
 time zone is instead the half-open range [its midnight, the next day's midnight).
 """
 

@@ -1,14 +1,11 @@
 """Hints for SQLite's query planner, written so that other databases see plain SQL.
 
 Without ``ANALYZE`` statistics SQLite guesses that every equality is equally selective, so in
-``state = 'closed' AND id IN (full-text matches)`` it may walk the 975,000 closed cases instead
+``state = 'closed' AND id IN (full-text matches)`` it may walk nearly every case instead
 of the few thousand matches, and in an overdue queue filtered by kind it may walk every dispute
 instead of the few overdue cases. ``likelihood(X, p)`` tells it how often X holds; the function
 costs nothing at run time and X stays usable by an index. PostgreSQL keeps real statistics, so
-there the condition is written bare.
-
-(``ANALYZE`` was tried and does not help: its statistics are averages per column, and the
-distribution that matters here is skewed — nearly all cases are closed, few are open.)
+there the condition is written bare. (Why not ``ANALYZE``: docs/measurements.md.)
 """
 
 from __future__ import annotations

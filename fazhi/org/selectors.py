@@ -7,46 +7,44 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet, Window
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from fazhi.core.crypto import lookup_hash
 from fazhi.core.identity import normalise_id_number, normalise_mobile
-from fazhi.core.roles import ADMINISTRATION_ROLES, STREET_WIDE_ROLES
+from fazhi.core.roles import ADMINISTRATION_ROLES, STREET_WIDE_ROLES, require_reader
 
-from .access import may_edit, region_scope, require_reader
+from .access import may_edit, region_scope
 from .models import Agreement, DutySlot, Person, Region, Unit
 
 ENDING_SOON_DAYS = 60
 
 
-def community_choices() -> list[tuple[str, str]]:
-    return [
-        (str(pk), name)
-        for pk, name in Region.objects.filter(level=Region.Level.COMMUNITY)
-        .order_by("name").values_list("pk", "name")
-    ]
+def communities_for(*, actor: Any = None) -> QuerySet[Region]:
+    """The communities by name: those ``actor`` works in (every one for street-wide roles), or
+    every one when no actor is named (the public forms, account administration, list filters).
+    Every community list and choice of the platform is read here."""
+    regions = Region.objects.filter(level=Region.Level.COMMUNITY).order_by("name", "pk")
+    if actor is None or actor.role in STREET_WIDE_ROLES:
+        return regions
+    return regions.filter(pk=actor.community_id)
+
+
+def community_choices(*, actor: Any = None) -> list[tuple[str, str]]:
+    """``communities_for`` as (id, name) choices for a form."""
+    return [(str(pk), name) for pk, name in communities_for(actor=actor).values_list("pk", "name")]
 
 
 def community_scope(actor: Any, field: str = "community") -> Q:
     """A filter limiting rows to what the actor may see: everything for street-wide roles,
     their own community (plus rows tied to no community) for everyone else."""
-    if actor.role in ADMINISTRATION_ROLES:
-        raise PermissionDenied
+    require_reader(actor)
     if actor.role in STREET_WIDE_ROLES:
         return Q()
     if actor.community_id is None:
         return Q(**{f"{field}__isnull": True})
     return Q(**{f"{field}_id": actor.community_id}) | Q(**{f"{field}__isnull": True})
-
-
-def communities_for(*, actor: Any) -> QuerySet[Region]:
-    regions = Region.objects.filter(level=Region.Level.COMMUNITY)
-    if actor.role in STREET_WIDE_ROLES:
-        return regions
-    return regions.filter(pk=actor.community_id)
 
 
 def work_for(actor: Any) -> dict[str, Any] | None:
@@ -214,10 +212,3 @@ def can_edit(*, actor: Any, obj: Region | Unit | Person | Agreement | None = Non
 def may_edit_street(actor: Any) -> bool:
     return may_edit(actor, None)
 
-
-def may_read(actor: Any) -> bool:
-    try:
-        require_reader(actor)
-    except PermissionDenied:
-        return False
-    return True

@@ -15,7 +15,8 @@ from ninja.pagination import paginate
 from fazhi.core.apitypes import Date, DateTime, DbInt, Id, Limit, Offset, Pagination
 from fazhi.core.http import client_ip
 from fazhi.core.textlimits import api_text
-from fazhi.org.models import Region, Unit
+from fazhi.org.models import Unit
+from fazhi.org.selectors import communities_for
 
 from .models import Activity, KeyDate, ResponsibilityList, SignIn
 from .selectors.activities import activity_get_for, activity_list_for, attendance_of, signins_of
@@ -175,7 +176,7 @@ def activities(request, filters: Query[ActivityFilter]):
              summary="Create an activity")
 def activity_create(request, payload: ActivityIn):
     data = payload.dict()
-    data["community"] = _ref(Region.objects.filter(level=Region.Level.COMMUNITY),
+    data["community"] = _ref(communities_for(),
                              data.pop("community_id"), "community_id")
     data["unit"] = _ref(Unit.objects.all(), data.pop("unit_id"), "unit_id")
     key_date = _ref(KeyDate.objects.all(), data.pop("key_date_id"), "key_date_id")

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import dateranges
 from fazhi.core.textlimits import text_limit
-from fazhi.org.models import Region, Unit
+from fazhi.org.models import Unit
+from fazhi.org.selectors import communities_for, community_choices
 
 from .models import (
     Activity,
@@ -108,7 +109,7 @@ class ActivityForm(forms.ModelForm):
 
     def __init__(self, *args, items=None, units=None, kinds=None, **kwargs):
         super().__init__(*args, **kwargs)
-        _limit(self, "community", Region.objects.filter(level=Region.Level.COMMUNITY))
+        _limit(self, "community", communities_for())
         _limit(self, "key_date", KeyDate.objects.filter(active=True))
         if items is not None:
             _limit(self, "items", items)
@@ -129,9 +130,7 @@ class WalkInForm(forms.Form):
 
 
 def _community_choices() -> list[tuple[object, object]]:
-    communities = Region.objects.filter(level=Region.Level.COMMUNITY).order_by("name")
-    return [("", _("Not from a community of this sub-district")),
-            *communities.values_list("pk", "name")]
+    return [("", _("Not from a community of this sub-district")), *community_choices()]
 
 
 class CheckinForm(forms.Form):

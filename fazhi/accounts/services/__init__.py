@@ -119,13 +119,6 @@ def user_set_active(*, actor: User, user: User, active: bool, ip: str = "") -> U
     return user
 
 
-def user_mobile_unmask(*, actor: User, user: User, ip: str = "") -> str:
-    if actor.pk != user.pk and actor.role not in (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN):
-        raise PermissionDenied
-    audit_record(actor=actor, action="unmask", obj=user, detail="mobile", ip=ip)
-    return decrypt(user.mobile_enc)
-
-
 # --- log-in and lock-out --------------------------------------------------------------------
 # The rule (docs/security.md): LOGIN_FAILURE_LIMIT failed passwords within
 # LOGIN_LOCK_MINUTES lock the account they name from that address (text that names no account:

@@ -60,8 +60,8 @@ def case_list_for(*, actor: Any, queue: str = "all", q: str = "", since: dt.date
     # SQLite is told (core.planner) which filters only narrow a little and must not drive the
     # query: every filter when the query has a driver of its own — a queue of open cases (all
     # but "all") walks its own index, a search walks its matches newest first — and "closed",
-    # which holds for nearly every case (it made SQLite walk 975,000 closed cases instead of a
-    # search's matches). PostgreSQL gets the bare conditions.
+    # which holds for nearly every case (docs/measurements.md). PostgreSQL gets the bare
+    # conditions.
     driven = queue != "all" or bool(q)
     conditions = [(Q(**{name: value}), name == "state" and value == State.CLOSED)
                   for name in FILTERS if (value := filters.get(name)) not in (None, "")]

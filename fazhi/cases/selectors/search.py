@@ -29,7 +29,7 @@ def search_first_matches(queryset: QuerySet[Case], query: str, cap: int) -> RawR
     read from the search index's side: each indexed match is checked against ``queryset`` by
     primary key until enough are found. For a bare search (no filter but the viewer's scope)
     that reads a few hundred index entries, where ``search_filter``'s IN list first gathers
-    every match (33,000 for 漏水 among a million cases, 4 ms). With selective filters the
+    every match (docs/measurements.md). With selective filters the
     filtered cases are the smaller side: count ``capped(search_filter(...))`` then.
     A query without a searchable term matches nothing (it is never sent as MATCH '')."""
     if not query_terms(query):

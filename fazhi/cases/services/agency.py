@@ -12,10 +12,19 @@ from django.utils.translation import gettext as _
 
 from fazhi.audit.services import audit_record
 
+from ..access import may_take
 from ..errors import CaseConflict
 from ..models import AgencyMode, AgentTask, Authorisation, Case, Event, Handover, Party, Wish
 from .attachments import check_upload
 from .workflow import case_lock
+
+
+def _check_agent(agent: Any, case: Case, field: str) -> None:
+    """An agent reads the case from then on, so it must be someone who may take it."""
+    if agent is not None and not may_take(agent, case):
+        raise ValidationError({field: _(
+            "This person cannot take this case: choose someone of its community or the "
+            "sub-district.")})
 
 
 @transaction.atomic
@@ -23,6 +32,7 @@ def authorisation_add(*, actor: Any, case: Case, party: Party, agent_name: str, 
                       valid_from: dt.date, valid_until: dt.date, relation: str = "",
                       agent_user: Any = None, document: Any = None) -> Authorisation:
     locked = case_lock(actor=actor, case=case, expected_version=None)
+    _check_agent(agent_user, locked, "agent_user")
     if party.case_id != locked.pk:
         raise ValidationError({"party": _("The authorising party must be a party to this case.")})
     if document is not None:
@@ -44,9 +54,14 @@ def authorisation_add(*, actor: Any, case: Case, party: Party, agent_name: str, 
 def mode_add(*, actor: Any, case: Case, mode: str, agent: Any,
              authorisation: Authorisation | None = None) -> AgencyMode:
     locked = case_lock(actor=actor, case=case, expected_version=None)
+    if agent is None:
+        raise ValidationError({"agent": _("Choose the agent.")})
+    _check_agent(agent, locked, "agent")
+    if authorisation is not None and authorisation.case_id != locked.pk:
+        raise ValidationError({"authorisation": _("This authorisation belongs to another case.")})
     if mode == AgencyMode.Mode.CLAIM:
         today = timezone.localdate()
-        if authorisation is None or authorisation.case_id != locked.pk:
+        if authorisation is None:
             raise ValidationError({"authorisation": _(
                 "Acting as agent for a claim needs the resident's written authorisation.")})
         if authorisation.revoked or not (authorisation.valid_from <= today

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.core import workdays
@@ -187,7 +186,3 @@ def refresh_due(case: Case) -> None:
     first = (case.deadlines.filter(status=Deadline.Status.RUNNING)
              .order_by("due_at").values_list("due_at", flat=True).first())
     case.due_at = first
-
-
-def now() -> dt.datetime:
-    return timezone.now()

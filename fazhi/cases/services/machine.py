@@ -8,10 +8,9 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from ..errors import IllegalTransition
-from ..models import Case, State
+from ..models import OPEN_STATES, Case, State
 
 S = State
-OPEN = (S.RECEIVED, S.ACCEPTED, S.ESCALATED, S.IN_PROGRESS, S.REFERRED, S.PAUSED)
 WORKING = (S.ACCEPTED, S.ESCALATED, S.IN_PROGRESS, S.REFERRED)
 
 TRANSITIONS: dict[str, tuple[tuple[str, ...], str | None]] = {
@@ -22,7 +21,7 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str | None]] = {
     "acknowledge": ((S.REFERRED,), None),
     "return": ((S.IN_PROGRESS, S.REFERRED), S.ACCEPTED),
     "escalate": ((S.ACCEPTED, S.IN_PROGRESS, S.REFERRED), S.ESCALATED),
-    "supervise": (OPEN, None),
+    "supervise": (OPEN_STATES, None),
     "extend": ((S.ACCEPTED, S.ESCALATED, S.IN_PROGRESS, S.REFERRED, S.PAUSED), None),
     "pause": ((S.IN_PROGRESS, S.REFERRED), S.PAUSED),
     "resume": ((S.PAUSED,), S.IN_PROGRESS),
@@ -30,8 +29,8 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str | None]] = {
     "follow_up": ((S.CONCLUDED, S.CLOSED), None),
     "close": ((S.CONCLUDED,), S.CLOSED),
     "reopen": ((S.CONCLUDED, S.CLOSED), S.IN_PROGRESS),
-    "merge": (OPEN, S.MERGED),
-    "link": ((*OPEN, S.CONCLUDED, S.CLOSED), None),
+    "merge": (OPEN_STATES, S.MERGED),
+    "link": ((*OPEN_STATES, S.CONCLUDED, S.CLOSED), None),
 }
 
 

@@ -4,6 +4,7 @@ are due soon or overdue. Idempotent: each deadline is reminded once per stage.""
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -32,8 +33,9 @@ def _recipients(deadline: Deadline) -> list[Any]:
     return list(users.filter(role=Role.STREET_STAFF))
 
 
-@transaction.atomic
 def case_reminders_run(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """One transaction per deadline (a failure loses that one only, and no lock is held for the
+    whole run); each message leaves after its deadline's transaction commits."""
     now = now or timezone.now()
     sent = {"soon": 0, "overdue": 0}
     live = (Deadline.objects.select_related("rule", "case", "case__handler")
@@ -50,12 +52,15 @@ def case_reminders_run(*, now: dt.datetime | None = None) -> dict[str, int]:
         text = (_("Case %(number)s is overdue: %(rule)s was due %(due)s.") if stage == "overdue"
                 else _("Case %(number)s is due soon: %(rule)s is due %(due)s.")) % {
             "number": deadline.case.number, "rule": deadline.rule.name, "due": due}
-        for user in _recipients(deadline):
-            _n, created = Notification.objects.get_or_create(
-                user=user, key=f"deadline:{deadline.pk}:{stage}",
-                defaults={"case": deadline.case, "text": text[:300]})
-            if created:
-                sender.send(channel="in_app", to=user.get_username(), text=text)
-        Deadline.objects.filter(pk=deadline.pk).update(reminded=stage)
+        with transaction.atomic():
+            for user in _recipients(deadline):
+                _n, created = Notification.objects.get_or_create(
+                    user=user, key=f"deadline:{deadline.pk}:{stage}",
+                    defaults={"case": deadline.case, "text": text[:300]})
+                if created:
+                    transaction.on_commit(partial(sender.send, channel="in_app",
+                                                  to=user.get_username(), text=text),
+                                          robust=True)
+            Deadline.objects.filter(pk=deadline.pk).update(reminded=stage)
         sent[stage] += 1
     return sent

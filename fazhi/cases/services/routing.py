@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 
 from fazhi.core.roles import WRITER_ROLES
 from fazhi.org.models import Unit
+from fazhi.org.selectors import unit_choices
 
-from ..access import APPROVER_ROLES, SUPERVISOR_ROLES
+from ..access import APPROVER_ROLES, SUPERVISOR_ROLES, may_take
 from ..errors import CaseConflict
 from ..models import Case
 from .deadlines import (
@@ -44,22 +45,34 @@ REFERRAL_KINDS = (Unit.Kind.POLICE_STATION, Unit.Kind.COURT_TRIBUNAL, Unit.Kind.
                   Unit.Kind.JUSTICE_OFFICE, Unit.Kind.MEMBER_DEPARTMENT)
 
 
-def _check_handler(handler: Any, unit: Any) -> None:
-    """What the page's choice lists offer, checked here for every caller."""
+def _check_handler(actor: Any, case: Case, handler: Any, unit: Any) -> None:
+    """What the page's choice lists offer, checked here for every caller: a handler who may
+    take this case, a unit the actor may see."""
     if handler is None and unit is None:
         raise ValidationError({"handler": _("Choose a handler or a handling unit.")})
-    if handler is not None and (handler.role not in WRITER_ROLES or not handler.is_active):
+    if handler is not None and handler.role not in WRITER_ROLES:
         raise ValidationError({"handler": _("This person's role cannot handle cases.")})
-    if unit is not None and not unit.active:
-        raise ValidationError({"unit": _("This unit is no longer active.")})
+    if handler is not None and not may_take(handler, case):
+        raise ValidationError({"handler": _(
+            "This person cannot take this case: choose someone of its community or the "
+            "sub-district.")})
+    _check_unit(actor, unit, "unit")
+
+
+def _check_unit(actor: Any, unit: Any, field: str) -> None:
+    """An active unit the actor may see; one outside gets the answer of one that is gone."""
+    if unit is None:
+        return
+    if not unit.active or not unit_choices(actor=actor).filter(pk=unit.pk).exists():
+        raise ValidationError({field: _("This unit is no longer active.")})
 
 
 @transaction.atomic
 def case_assign(*, actor: Any, case: Case, expected_version: int | None, handler: Any = None,
                 unit: Any = None, reason: str = "") -> Case:
-    _check_handler(handler, unit)
     case, before, _after = transition_begin(actor=actor, case=case,
                                             expected_version=expected_version, action="assign")
+    _check_handler(actor, case, handler, unit)
     case.handler, case.assignee_unit = handler, unit
     notify(user=handler, case=case, key=f"assign:{case.version}",
            text=_("Case %(number)s was assigned to you.") % {"number": case.number})
@@ -72,11 +85,11 @@ def case_assign(*, actor: Any, case: Case, expected_version: int | None, handler
 @transaction.atomic
 def case_reassign(*, actor: Any, case: Case, expected_version: int | None, handler: Any = None,
                   unit: Any = None, reason: str) -> Case:
-    _check_handler(handler, unit)
     reason = require_text(reason, "reason", _("Say why the case changes hands."))
     case, before, _after = transition_begin(actor=actor, case=case,
                                             expected_version=expected_version,
                                             action="reassign")
+    _check_handler(actor, case, handler, unit)
     old = case.handler_id
     case.handler, case.assignee_unit = handler, unit
     notify(user=handler, case=case, key=f"assign:{case.version}",
@@ -91,6 +104,7 @@ def case_refer(*, actor: Any, case: Case, expected_version: int | None, unit: An
     """三方联动: send the case to police, tribunal or arbitration; the body acknowledges."""
     if unit is None or not unit.active or unit.kind not in REFERRAL_KINDS:
         raise ValidationError({"unit": _("Choose the body the case is referred to.")})
+    _check_unit(actor, unit, "unit")
     reason = require_text(reason, "reason", _("Say why the case is referred."))
     case, before, _after = transition_begin(actor=actor, case=case,
                                             expected_version=expected_version, action="refer")
@@ -152,13 +166,6 @@ def case_supervise(*, actor: Any, case: Case, expected_version: int | None, note
            % {"number": case.number, "note": note})
     return transition_save(actor=actor, case=case, action="supervise", from_state=before,
                            reason=note)
-
-
-@transaction.atomic
-def case_extend(*, actor: Any, case: Case, expected_version: int | None, amount: int,
-                reason: str, approved_by: Any) -> Case:
-    return extend_approved(actor=actor, case=case, expected_version=expected_version,
-                           amount=amount, reason=reason, approved_by=approved_by)
 
 
 def extend_approved(*, actor: Any, case: Case, expected_version: int | None, amount: int,

@@ -42,10 +42,3 @@ def search_index_now(case_id: int) -> None:
             cursor.execute("INSERT INTO cases_search (rowid, body) VALUES (%s, %s)",
                            [case_id, body])
 
-
-def search_remove(case_id: int) -> None:
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("DELETE FROM cases_search WHERE case_id = %s", [case_id])
-        else:
-            cursor.execute("DELETE FROM cases_search WHERE rowid = %s", [case_id])

@@ -98,3 +98,67 @@ def test_a_case_cannot_be_assigned_to_a_switched_off_account_or_unit(as_user, wo
     assert page.status_code == 422
     case.refresh_from_db()
     assert case.handler_id is None and case.assignee_unit_id is None and case.referred_to_id is None
+
+
+def test_a_case_is_assigned_only_to_someone_who_may_take_it(as_user, worker, outsider, mediator,
+                                                            street_staff, north):
+    case = _accepted(worker, north)
+    client = as_user(worker)
+    response = _json(client, f"/api/v1/cases/{case.pk}/transitions/assign",
+                     {"version": case.version, "handler_id": outsider.pk})
+    assert response.status_code == 422
+    with pytest.raises(ValidationError) as refused:
+        services.case_assign(actor=worker, case=case, expected_version=case.version,
+                             handler=outsider)
+    assert list(refused.value.message_dict) == ["handler"]
+    case.refresh_from_db()
+    assert case.handler_id is None and not case.events.filter(action="assign").exists()
+    for handler in (mediator, street_staff):  # the case's community, and the sub-district
+        case = services.case_assign(actor=worker, case=case, expected_version=case.version,
+                                    handler=handler) if case.handler_id is None else \
+            services.case_reassign(actor=worker, case=case, expected_version=case.version,
+                                   handler=handler, reason="换人")
+        assert case.handler_id == handler.pk
+
+
+def test_a_unit_outside_the_actors_scope_is_answered_as_one_that_is_gone(worker, north, south):
+    case = _accepted(worker, north)
+    theirs = Unit.objects.create(name="高雄社区警务室", kind=Unit.Kind.POLICE_STATION, region=south)
+    for call in (lambda: services.case_assign(actor=worker, case=case,
+                                              expected_version=case.version, unit=theirs),
+                 lambda: services.case_refer(actor=worker, case=case,
+                                             expected_version=case.version, unit=theirs,
+                                             reason="移送")):
+        with pytest.raises(ValidationError) as refused:
+            call()
+        assert refused.value.message_dict == {"unit": ["该单位已停用。"]}
+    case.refresh_from_db()
+    assert case.assignee_unit_id is None and case.referred_to_id is None
+
+
+def test_an_agent_must_be_able_to_take_the_case_and_its_authorisation_be_of_this_case(
+        worker, outsider, lawyer, north):
+    import datetime as dt
+
+    from fazhi.cases.models import AgencyMode, Authorisation
+
+    case, other = _accepted(worker, north), _accepted(worker, north)
+    with pytest.raises(ValidationError) as refused:
+        services.mode_add(actor=worker, case=case, mode=AgencyMode.Mode.AFFAIRS, agent=outsider)
+    assert list(refused.value.message_dict) == ["agent"]
+    party = other.parties.first()
+    foreign = services.authorisation_add(
+        actor=worker, case=other, party=party, agent_name="李律师", scope="代为申请调解",
+        valid_from=dt.date(2020, 1, 1), valid_until=dt.date(2030, 1, 1), agent_user=lawyer)
+    with pytest.raises(ValidationError) as refused:
+        services.mode_add(actor=worker, case=case, mode=AgencyMode.Mode.WISHES, agent=lawyer,
+                          authorisation=foreign)
+    assert list(refused.value.message_dict) == ["authorisation"]
+    with pytest.raises(ValidationError) as refused:
+        services.authorisation_add(
+            actor=worker, case=case, party=case.parties.first(), agent_name="外人",
+            scope="代为申请调解", valid_from=dt.date(2020, 1, 1),
+            valid_until=dt.date(2030, 1, 1), agent_user=outsider)
+    assert list(refused.value.message_dict) == ["agent_user"]
+    assert not AgencyMode.objects.filter(case=case).exists()
+    assert not Authorisation.objects.filter(case=case).exists()

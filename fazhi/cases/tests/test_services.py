@@ -156,14 +156,13 @@ def test_a_petition_deadline_runs_past_national_day_and_extends_once(street_admi
         services.case_assign(actor=street_admin, case=case, expected_version=case.version,
                              handler=street_admin)
         case.refresh_from_db()
-        case = services.case_extend(actor=street_admin, case=case,
-                                    expected_version=case.version, amount=30,
-                                    reason="情况复杂", approved_by=street_admin)
+        request = services.extension_request(actor=street_admin, case=case, days=30,
+                                             reason="情况复杂")
+        services.extension_approve(actor=street_admin, pk=request.pk, expected_version=None)
         deadline.refresh_from_db()
         assert deadline.due_at.date() == dt.date(2025, 11, 10)  # 8 Nov is a Saturday
         with pytest.raises(CaseConflict, match="已无剩余"):
-            services.case_extend(actor=street_admin, case=case, expected_version=case.version,
-                                 amount=5, reason="again", approved_by=street_admin)
+            services.extension_request(actor=street_admin, case=case, days=5, reason="again")
 
 
 def test_search_finds_a_two_character_word_inside_a_sentence(

@@ -8,15 +8,15 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.audit.services import audit_record
 from fazhi.core.http import AuthedRequest, client_ip
 from fazhi.core.spreadsheets import XLSX_TYPE, table_response
+from fazhi.org.selectors import community_choices
 
 from .. import forms as f
 from .. import selectors
 from ..access import require_reader
 from ..models import Party
-from .form_support import community_choices
+from ..services import reads
 
 COLUMNS = [_("number"), _("kind"), _("category"), _("channel"), _("community"), _("state"),
            _("outcome"), _("risk"), _("received"), _("due"), _("applicants"), _("mobiles"),
@@ -39,7 +39,7 @@ def _rows(cases):
 @login_required
 def case_export(request: AuthedRequest) -> HttpResponse:
     require_reader(request.user)
-    form = f.QueueFilterForm(request.GET or None, communities=community_choices(request.user))
+    form = f.QueueFilterForm(request.GET or None, communities=community_choices(actor=request.user))
     filters = ({k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
                if form.is_valid() else {})
     queue = request.GET.get("queue", "all")
@@ -47,9 +47,8 @@ def case_export(request: AuthedRequest) -> HttpResponse:
                                     queue=queue if queue in selectors.QUEUES else "all",
                                     **filters)
     fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
-    audit_record(actor=request.user, action="export", object_type="cases.case",
-                 object_repr=f"cases {fmt}", detail=request.GET.urlencode()[:300],
-                 ip=client_ip(request))
+    reads.case_export(actor=request.user, fmt=fmt, query=request.GET.urlencode(),
+                      ip=client_ip(request))
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     return table_response(fmt, title=str(_("Cases")), header=COLUMNS, rows=_rows(cases),
                           filename=f"cases-{stamp}")
@@ -60,12 +59,11 @@ def statistics(request: AuthedRequest) -> HttpResponse:
     from ..selectors.stats import stats_for, stats_xlsx
 
     require_reader(request.user)
-    form = f.StatsForm(request.GET or None, communities=community_choices(request.user))
+    form = f.StatsForm(request.GET or None, communities=community_choices(actor=request.user))
     params = form.cleaned_data if form.is_valid() else form.defaults()
     figures = stats_for(actor=request.user, **params)
     if request.GET.get("format") == "xlsx":
-        audit_record(actor=request.user, action="export", object_type="cases.statistics",
-                     object_repr="statistics xlsx", ip=client_ip(request))
+        reads.statistics_export(actor=request.user, ip=client_ip(request))
         response = HttpResponse(stats_xlsx(figures), content_type=XLSX_TYPE)
         response["Content-Disposition"] = 'attachment; filename="case-statistics.xlsx"'
         return response

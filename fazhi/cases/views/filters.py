@@ -1,7 +1,7 @@
 """The work queue's filter form, shaped for a lean template.
 
 Django renders a select through one widget template per option: the queue's filters (70-odd
-options) cost about 4 ms a page that way. Here each field becomes a plain dict (id, name,
+options) are slow that way (docs/measurements.md). Here each field becomes a plain dict (id, name,
 label, value or the options already written out with the chosen ones selected, errors) and
 ``cases/_filter_fields.html`` writes the same accessible markup in one pass: a label for every
 field, errors beside it (referenced by ``aria-describedby``, marked ``aria-invalid``), the
@@ -36,7 +36,7 @@ def filter_fields(form: forms.Form) -> list[dict[str, Any]]:
                                 "errors": bf.errors, "options": None}
         if isinstance(widget, forms.Select):
             chosen = set(value) if isinstance(value, list) else {value}
-            # Written here, not by a template loop over 70-odd options (0.8 ms a page).
+            # Written here, not by a template loop over 70-odd options (docs/measurements.md).
             item["options"] = format_html_join(
                 "\n", '<option value="{}"{}>{}</option>',
                 ((v, SELECTED if v in chosen else "", label) for v, label in _options(bf.field)))

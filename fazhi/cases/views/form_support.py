@@ -8,14 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
 
-from fazhi.org.selectors import communities_for
-
 from ..errors import CaseConflict, StaleVersion
-
-
-def community_choices(actor: Any) -> list[tuple[str, str]]:
-    return [(str(pk), name) for pk, name
-            in communities_for(actor=actor).order_by("name").values_list("pk", "name")]
 
 
 def apply_errors(form: Form, exc: ValidationError) -> None:

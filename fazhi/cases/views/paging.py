@@ -4,8 +4,7 @@ Django's Paginator counts every matching row to number the pages; over a million
 count costs more than the page itself. A queue page instead fetches one row more than it shows
 (so it knows whether a next page exists) and counts at most ``CAP + 1`` rows, showing
 "more than 200" beyond that: nobody pages through hundreds of cases, they filter; the queue
-tabs above carry the exact counts of open cases. (At a million cases a count capped at 1,000
-still cost 10-30 ms, depending on the index SQLite picks.)
+tabs above carry the exact counts of open cases. The figures are in docs/measurements.md.
 """
 
 from __future__ import annotations

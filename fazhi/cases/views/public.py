@@ -19,6 +19,7 @@ from fazhi.core.http import client_ip
 from fazhi.core.identity import normalise_mobile, validate_mobile
 from fazhi.core.ratelimit import hit
 from fazhi.core.textlimits import text_limit
+from fazhi.org.selectors import communities_for, community_choices
 
 from .. import selectors, services
 from ..errors import CaseConflict
@@ -101,16 +102,9 @@ class _Public:
     is_authenticated = False
 
 
-def _communities() -> list[tuple[str, str]]:
-    from fazhi.org.models import Region
-
-    return [(str(pk), name) for pk, name in Region.objects.filter(
-        level=Region.Level.COMMUNITY).order_by("name").values_list("pk", "name")]
-
-
 @never_cache
 def appeal_new(request: HttpRequest) -> HttpResponse:
-    form = AppealForm(request.POST or None, communities=_communities())
+    form = AppealForm(request.POST or None, communities=community_choices())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if data["website"]:  # the honeypot: a person never fills it; show the same page
@@ -120,8 +114,6 @@ def appeal_new(request: HttpRequest) -> HttpResponse:
                 and hit(f"appeal-mobile:{mobile}", limit=PER_MOBILE[0],
                         window_seconds=PER_MOBILE[1])):
             return render(request, "cases/public/limited.html", status=429)
-        from fazhi.org.models import Region
-
         parties = [{"role": "applicant", "name": data["name"], "mobile": mobile}]
         if data["other_party"]:
             parties.append({"role": "respondent", "name": data["other_party"]})
@@ -130,7 +122,7 @@ def appeal_new(request: HttpRequest) -> HttpResponse:
                 actor=_Public(), kind=data["kind"], channel=Channel.ONLINE,
                 category=data["category"], title=data["title"],
                 description=data["description"], address=data["address"],
-                community=Region.objects.filter(pk=data["community"]).first()
+                community=communities_for().filter(pk=data["community"]).first()
                 if data["community"] else None,
                 parties=parties, idempotency_key=f"web:{data['token']}")
         except ValidationError as exc:

@@ -1,7 +1,7 @@
 """The work queue's table rows, written in Python the way Django admin writes its changelist.
 
-The queue is the page staff open most. Written as template logic each row cost about 150 µs:
-three ``get_FOO_display`` calls (Django rebuilds and hashes the whole choice list on each,
+The queue is the page staff open most, and template logic made each row slow
+(docs/measurements.md): three ``get_FOO_display`` calls (Django rebuilds and hashes the whole choice list on each,
 translating every label), the deadline badge's comparisons, the date filter and nine
 ``data-label`` attributes (the phone layout prints them beside each value). Here the labels
 are translated once per page and each row is one ``format_html`` call (every value escaped),

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core.http import AuthedRequest
 from fazhi.core.queryparams import per_page
+from fazhi.org.selectors import communities_for, community_choices
 
 from .. import forms as f
 from .. import selectors, services
@@ -23,7 +24,7 @@ from ..errors import CaseConflict
 from ..models import Case
 from .actions import ACTIONS, RECORD_ACTIONS, action_forms
 from .filters import filter_fields
-from .form_support import apply_errors, community_choices, conflict_message
+from .form_support import apply_errors, conflict_message
 from .paging import CAP, queue_page
 from .queue_table import column_labels, queue_rows_html
 
@@ -39,7 +40,7 @@ def case_list(request: AuthedRequest) -> HttpResponse:
     require_reader(request.user)
     queue = request.GET.get("queue", "all")
     queue = queue if queue in selectors.QUEUES else "all"
-    form = f.QueueFilterForm(request.GET or None, communities=community_choices(request.user))
+    form = f.QueueFilterForm(request.GET or None, communities=community_choices(actor=request.user))
     filters = ({k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
                if form.is_valid() else {})
     cases = selectors.case_list_for(actor=request.user, queue=queue, **filters)
@@ -73,7 +74,7 @@ def _intake_parties(formset: Any) -> list[dict[str, Any]]:
 @login_required
 def case_new(request: AuthedRequest) -> HttpResponse:
     require_writer(request.user)
-    communities = community_choices(request.user)
+    communities = community_choices(actor=request.user)
     form = f.IntakeForm(request.POST or None, communities=communities,
                         initial={"community": request.user.community_id})
     formset = f.PartyFormSet(request.POST or None, prefix="party",
@@ -82,8 +83,6 @@ def case_new(request: AuthedRequest) -> HttpResponse:
         data = dict(form.cleaned_data)
         token = data.pop("token")
         community_id = data.pop("community")
-        from fazhi.org.selectors import communities_for
-
         community = communities_for(actor=request.user).filter(pk=community_id).first()
         try:
             case, created = services.case_create(

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from fazhi.audit.services import audit_record, changed_fields
 from fazhi.core.uploads import content_matches
 
-from ..access import require_edit, require_reader
+from ..access import region_scope, require_edit, require_reader
 from ..models import Agreement, Region, Unit
-from ._common import _locked, _snapshot
+from .records import _locked, _snapshot, require_visible
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 _DOCUMENT_TYPES = (".pdf", ".jpg", ".jpeg", ".png")
@@ -65,7 +65,10 @@ def _store(agreement: Agreement, upload: UploadedFile | None) -> None:
         raise ValidationError(_("This record already exists.")) from exc
 
 
-def _check_parties(parties: list[Unit]) -> None:
+def _check_parties(actor: Any, parties: list[Unit]) -> None:
+    visible = Unit.objects.filter(region_scope(actor))
+    for unit in parties:
+        require_visible(visible, unit, "parties")
     if not parties:
         raise ValidationError({"parties": [_("Choose at least one party.")]})
     if len(parties) > Agreement.MAX_PARTIES:
@@ -77,7 +80,7 @@ def _check_parties(parties: list[Unit]) -> None:
 def agreement_create(*, actor: Any, region: Region, parties: list[Unit], ip: str = "",
                      **data: Any) -> Agreement:
     require_edit(actor, region.community_pk)
-    _check_parties(parties)
+    _check_parties(actor, parties)
     agreement = Agreement(region=region)
     _store(agreement, _apply_agreement(agreement, data))
     agreement.parties.set(parties)
@@ -105,7 +108,7 @@ def agreement_update(*, actor: Any, agreement: Agreement, expected_version: int,
     after["document"] = agreement.document.name
     changes = changed_fields(before, after)
     if parties is not None:
-        _check_parties(parties)
+        _check_parties(actor, parties)
         agreement.parties.set(parties)
         after_parties = sorted(u.pk for u in parties)
         if after_parties != before_parties:
@@ -117,6 +120,7 @@ def agreement_update(*, actor: Any, agreement: Agreement, expected_version: int,
 def agreement_document_open(*, actor: Any, agreement: Agreement, ip: str = "") -> Any:
     """Open the scanned document for download; audited (it may carry signatures and IDs)."""
     require_reader(actor)
+    require_visible(Agreement.objects.filter(region_scope(actor)), agreement)
     if not agreement.document:
         raise Agreement.DoesNotExist
     audit_record(actor=actor, action="view", obj=agreement, ip=ip,

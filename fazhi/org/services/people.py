@@ -19,16 +19,18 @@ from fazhi.core.identity import (
 )
 from fazhi.core.personal import sealed_id_number, sealed_mobile
 
-from ..access import require_edit, require_reader
-from ..models import DutySlot, Person, Region
-from ._common import DuplicatePerson, _locked, _save, _snapshot
+from ..access import region_scope, require_edit, require_reader
+from ..models import DutySlot, Person, Region, Unit
+from ..selectors import community_scope
+from .records import DuplicatePerson, _locked, _save, _snapshot, require_visible
 
 # --- people ------------------------------------------------------------------------------------
 _PERSON_FIELDS = ["name", "kind", "unit_id", "community_id", "title", "certificate_no", "note",
                   "active"]
 
 
-def _apply_person(person: Person, data: dict[str, Any]) -> None:
+def _apply_person(actor: Any, person: Person, data: dict[str, Any]) -> None:
+    require_visible(Unit.objects.filter(region_scope(actor)), data.get("unit"), "unit")
     errors: dict[str, list[ValidationError]] = {}
     for field in ("name", "kind", "unit", "community", "title", "certificate_no", "note",
                   "active"):
@@ -81,7 +83,7 @@ def person_create(*, actor: Any, ip: str = "", **data: Any) -> Person:
     community = data.get("community")
     require_edit(actor, community.pk if community else None)
     person = Person()
-    _apply_person(person, data)
+    _apply_person(actor, person, data)
     _save(person)
     audit_record(actor=actor, action="create", obj=person, ip=ip,
                  changes=changed_fields({}, _person_snapshot(person)))
@@ -94,7 +96,7 @@ def person_update(*, actor: Any, person: Person, expected_version: int, ip: str 
     require_edit(actor, person.community_id)
     person = _locked(Person, person.pk, expected_version)
     before = _person_snapshot(person)
-    _apply_person(person, data)
+    _apply_person(actor, person, data)
     require_edit(actor, person.community_id)
     person.version += 1
     _save(person)
@@ -110,6 +112,7 @@ def person_unmask(*, actor: Any, person: Person, field: str, ip: str = "") -> st
     """The full value of a personal-data field, for roles that may see it; always audited,
     refusals too (so no transaction here: the refusal's record must survive the 403)."""
     require_reader(actor)
+    require_visible(Person.objects.filter(community_scope(actor)), person)
     if field not in UNMASKABLE:
         raise ValidationError({"field": [_("Unknown field.")]})
     if not actor.can_unmask:
@@ -122,10 +125,11 @@ def person_unmask(*, actor: Any, person: Person, field: str, ip: str = "") -> st
 
 def person_viewed(*, actor: Any, person: Person, ip: str = "") -> None:
     """Opening a person's record shows personal data (masked): the view is audited."""
+    require_visible(Person.objects.filter(community_scope(actor)), person)
     audit_record(actor=actor, action="view", obj=person, ip=ip)
 
 
-def people_export_audit(*, actor: Any, count: int, fmt: str, query: str, ip: str = "") -> None:
+def people_export(*, actor: Any, count: int, fmt: str, query: str, ip: str = "") -> None:
     require_reader(actor)
     audit_record(actor=actor, action="export", object_type="org.person",
                  object_repr=f"people {fmt} ({count})", detail=query[:300], ip=ip)
@@ -136,6 +140,7 @@ def people_export_audit(*, actor: Any, count: int, fmt: str, query: str, ip: str
 def duty_slot_create(*, actor: Any, person: Person, community: Region, weekday: int,
                      start: dt.time, end: dt.time, ip: str = "") -> DutySlot:
     require_edit(actor, community.pk)
+    require_visible(Person.objects.filter(community_scope(actor)), person, "person")
     if end <= start:
         raise ValidationError({"end": [_("The end time must be after the start time.")]})
     clash = DutySlot.objects.filter(person=person, weekday=weekday, start__lt=end, end__gt=start)

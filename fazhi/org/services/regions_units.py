@@ -12,7 +12,7 @@ from fazhi.audit.services import audit_record, changed_fields
 
 from ..access import STREET_WRITERS, require_edit, require_reader
 from ..models import Region, Unit
-from ._common import _check_phone, _locked, _save, _snapshot
+from .records import _check_phone, _locked, _save, _snapshot
 
 # --- regions -----------------------------------------------------------------------------------
 _REGION_FIELDS = ["name", "level", "parent_id", "code", "address"]

@@ -17,17 +17,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.core.http import client_ip
+from fazhi.core.roles import require_reader
 from fazhi.org import selectors, services
 from fazhi.org.forms import AgreementFilterForm, AgreementForm
 
-from ._common import cleaned, conflict_onto, errors_onto, page_of, require_reader
+from .form_errors import conflict_onto, errors_onto
+from .paging import cleaned, page_of
 
 _FIELDS = ("title", "kind", "region", "signed_on", "starts_on", "ends_on", "note")
 
 
 @login_required
 def agreement_list(request: HttpRequest) -> HttpResponse:
-    require_reader(request)
+    require_reader(request.user)
     form = AgreementFilterForm(request.GET or None)
     filters = cleaned(form)
     if filters.pop("ending", False):

@@ -16,12 +16,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.core.http import client_ip
+from fazhi.core.roles import require_reader
 from fazhi.core.spreadsheets import table_response
 from fazhi.org import selectors, services
 from fazhi.org.forms import DutySlotForm, PersonFilterForm, PersonForm
 from fazhi.org.models import Person
 
-from ._common import cleaned, conflict_onto, errors_onto, page_of, require_reader
+from .form_errors import conflict_onto, errors_onto
+from .paging import cleaned, page_of
 
 # Kinds of people who keep a duty schedule at a workroom.
 DUTY_KINDS = {Person.Kind.LAWYER, Person.Kind.MEDIATOR, Person.Kind.RED_VEST,
@@ -36,7 +38,7 @@ def _filtered(request: HttpRequest) -> tuple[PersonFilterForm, object]:
 
 @login_required
 def person_list(request: HttpRequest) -> HttpResponse:
-    require_reader(request)
+    require_reader(request.user)
     form, people = _filtered(request)
     page, query = page_of(request, people)  # type: ignore[arg-type]
     return render(request, "org/person_list.html", {
@@ -169,10 +171,10 @@ def _export_rows(people: object):
 @login_required
 def person_export(request: HttpRequest) -> HttpResponse:
     """The filtered people list with masked personal data, as CSV or XLSX; audited."""
-    require_reader(request)
+    require_reader(request.user)
     _form, people = _filtered(request)
     fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
-    services.people_export_audit(actor=request.user, count=people.count(),  # type: ignore[attr-defined]
+    services.people_export(actor=request.user, count=people.count(),  # type: ignore[attr-defined]
                                  fmt=fmt, query=request.GET.urlencode(), ip=client_ip(request))
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     return table_response(fmt, title=str(_("People")), header=_EXPORT_HEADER,

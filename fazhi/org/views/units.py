@@ -12,17 +12,19 @@ from django.utils.translation import gettext as _
 
 from fazhi.core.http import client_ip
 from fazhi.core.queryparams import query_search
+from fazhi.core.roles import require_reader
 from fazhi.core.textlimits import SEARCH_MAX_LENGTH
 from fazhi.org import selectors, services
 from fazhi.org.forms import RegionForm, UnitFilterForm, UnitForm
 from fazhi.org.models import Region
 
-from ._common import cleaned, conflict_onto, errors_onto, page_of, require_reader
+from .form_errors import conflict_onto, errors_onto
+from .paging import cleaned, page_of
 
 
 @login_required
 def region_list(request: HttpRequest) -> HttpResponse:
-    require_reader(request)
+    require_reader(request.user)
     regions = selectors.region_list_for(actor=request.user, level=request.GET.get("level", ""),
                                         q=query_search(request.GET))
     page, query = page_of(request, regions)
@@ -85,7 +87,7 @@ def region_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @login_required
 def unit_list(request: HttpRequest) -> HttpResponse:
-    require_reader(request)
+    require_reader(request.user)
     form = UnitFilterForm(request.GET or None, actor=request.user)
     units = selectors.unit_list_for(actor=request.user, **cleaned(form))
     page, query = page_of(request, units)

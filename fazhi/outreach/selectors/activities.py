@@ -75,9 +75,8 @@ def activity_for_checkin(*, code: str) -> Activity:
     It runs for every phone of a lecture hall's burst, so the few columns the page needs are
     kept in this process's memory (the ``local`` cache) for ``CHECKIN_CACHE_SECONDS``: an
     edit reaches the public page of this process at once (``forget_checkin_activity``) and of
-    other app servers within ten seconds. A miss is one plain cursor query (through the ORM,
-    ``.only(...).get(code=...)`` cost 200 µs of Python, ``.raw()`` 70 µs, this 25 µs; in a
-    request with its connection handling about 100 µs, a cache hit about 10 µs)."""
+    other app servers within ten seconds. A miss is one plain cursor query, far cheaper than
+    the ORM's (docs/measurements.md)."""
     local = caches["local"]
     values = local.get(_checkin_key(code))
     if values is None:

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from fazhi.org.models import Unit
 
 from ..access import is_reviewer, list_scope, require_reader
-from ..models import KeyDate, ListItem, Reminder, ResponsibilityList
+from ..models import KeyDate, ListItem, ResponsibilityList
 
 
 def list_list_for(*, actor: Any, year: int | None = None, status: str = "",
@@ -59,6 +59,3 @@ def items_open_for(*, actor: Any, year: int) -> QuerySet[ListItem]:
 def key_dates() -> QuerySet[KeyDate]:
     return KeyDate.objects.filter(active=True).order_by("month", "day")
 
-
-def reminders_for(*, user: Any) -> QuerySet[Reminder]:
-    return Reminder.objects.filter(user=user).select_related("item__responsibility_list__unit")

@@ -16,8 +16,22 @@ from fazhi.audit.services import audit_record, changed_fields
 from fazhi.org.models import Region
 
 from .. import images
-from ..access import is_reviewer, may_create_activity, may_edit_activity, require_reader
-from ..models import Activity, ActivityPhoto, CommunityFeed, KeyDate, ListItem, WalkIn
+from ..access import (
+    is_reviewer,
+    list_scope,
+    may_create_activity,
+    may_edit_activity,
+    require_reader,
+)
+from ..models import (
+    Activity,
+    ActivityPhoto,
+    CommunityFeed,
+    KeyDate,
+    ListItem,
+    ResponsibilityList,
+    WalkIn,
+)
 from ..selectors.activities import forget_checkin_activity
 from . import ConflictError
 
@@ -29,6 +43,15 @@ FIELDS = ("kind", "place", "key_date", "title", "starts_at", "ends_at", "venue",
 def new_code() -> str:
     """The secret part of the sign-in address: 72 random bits, URL-safe."""
     return secrets.token_urlsafe(9)
+
+
+def _check_items(actor: Any, items: list[ListItem] | None) -> None:
+    """Items of lists the actor may read; another's is answered as one that does not exist."""
+    ids = {item.pk for item in items or []}
+    visible = ListItem.objects.filter(pk__in=ids).filter(
+        responsibility_list__in=ResponsibilityList.objects.filter(list_scope(actor)))
+    if ids and visible.count() != len(ids):
+        raise ValidationError({"items": [_("This item is not on the list.")]})
 
 
 def _snapshot(activity: Activity) -> dict[str, Any]:
@@ -45,6 +68,7 @@ def activity_create(*, actor: Any, items: list[ListItem] | None = None, ip: str 
                                community_id=community.pk if community else None,
                                unit_id=unit.pk if unit else None):
         raise PermissionDenied
+    _check_items(actor, items)
     activity = Activity(created_by=actor, code=new_code(),
                         **{k: v for k, v in data.items() if k in FIELDS})
     activity.full_clean()
@@ -67,6 +91,7 @@ def activity_update(*, actor: Any, activity: Activity, expected_version: int,
             setattr(activity, name, value)
     if not may_edit_activity(actor, activity):  # may not move it out of one's own scope
         raise PermissionDenied
+    _check_items(actor, items)
     activity.full_clean()
     updated = Activity.objects.filter(pk=activity.pk, version=expected_version).update(
         version=F("version") + 1, **{name: getattr(activity, name) for name in FIELDS})

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from functools import partial
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
@@ -44,23 +46,32 @@ def reminders_send(*, now: dt.datetime | None = None) -> int:
                 "planned": row.planned, "quarter": row.item.quarter}
             for user in users_by_unit.get(progress.lst.unit_id, []):
                 try:
-                    with transaction.atomic():
+                    with transaction.atomic():  # one per reminder; the message after commit
                         Reminder.objects.create(user=user, item=row.item, month=month, text=text)
+                        mobile = decrypt(user.mobile_enc)
+                        if mobile:
+                            transaction.on_commit(partial(_send, sender, user.pk, mobile, text))
                 except IntegrityError:
                     continue  # already reminded this month
                 created += 1
-                mobile = decrypt(user.mobile_enc)
-                if mobile:
-                    try:
-                        sender.send(channel="sms", to=mobile, text=text)
-                    except Exception:  # a gateway failure must not lose the in-app notice
-                        logger.exception("reminder message to user %s failed", user.pk)
     return created
 
 
+def _send(sender: Any, user_pk: int, mobile: str, text: str) -> None:
+    try:
+        sender.send(channel="sms", to=mobile, text=text)
+    except Exception:  # a gateway failure must not lose the in-app notice
+        logger.exception("reminder message to user %s failed", user_pk)
+
+
 @transaction.atomic
-def reminders_mark_read(*, user, ids: list[int] | None = None) -> int:
+def reminders_mark_read(*, user: Any, list_id: int | None = None,
+                        ids: list[int] | None = None) -> int:
+    """Mark the user's own reminders read: those of one list (opening the list reads its
+    reminders, as opening a case notification reads it), or the given ids, or all."""
     query = Reminder.objects.filter(user=user, read_at__isnull=True)
+    if list_id is not None:
+        query = query.filter(item__responsibility_list_id=list_id)
     if ids is not None:
         query = query.filter(pk__in=ids)
     return query.update(read_at=timezone.now())

@@ -41,8 +41,8 @@ def test_the_current_quarter_is_zero_before_and_four_after_the_year():
 
 
 @time_machine.travel(at(2026, 5, 20), tick=False)
-def test_the_monthly_reminder_notifies_the_unit_once_a_month(approved_list, unit_user, worker,
-                                                              monkeypatch):
+def test_the_monthly_reminder_notifies_the_unit_once_a_month(
+        approved_list, unit_user, worker, monkeypatch, django_capture_on_commit_callbacks):
     first, _second = _link(approved_list)
     sent: list[dict] = []
 
@@ -51,7 +51,8 @@ def test_the_monthly_reminder_notifies_the_unit_once_a_month(approved_list, unit
             sent.append(kwargs)
 
     monkeypatch.setattr("fazhi.outreach.services.reminders.get_sender", Recorder)
-    call_command("outreach_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    with django_capture_on_commit_callbacks(execute=True):  # messages leave after commit
+        call_command("outreach_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
     reminders = list(Reminder.objects.all())
     assert [(r.user, r.item) for r in reminders] == [(unit_user, first)]
     assert "1 of 2" in reminders[0].text
@@ -66,3 +67,35 @@ def test_a_draft_list_gets_no_reminder(draft_list, unit_user):
 
     add_item(draft_list, planned=5, quarter=1)
     assert reminders_send() == 0
+
+
+@time_machine.travel(at(2026, 5, 20), tick=False)
+def test_a_reminder_message_waits_for_its_commit(approved_list, unit_user, monkeypatch,
+                                                 django_capture_on_commit_callbacks):
+    _link(approved_list)
+    sent: list[dict] = []
+
+    class Recorder:
+        def send(self, **kwargs):
+            sent.append(kwargs)
+
+    monkeypatch.setattr("fazhi.outreach.services.reminders.get_sender", Recorder)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert reminders_send() == 1
+    assert sent == [] and len(callbacks) == 1
+
+
+@time_machine.travel(at(2026, 5, 20), tick=False)
+def test_opening_the_list_reads_its_reminders_and_the_home_stops_counting_them(
+        approved_list, unit_user, as_user):
+    from django.urls import reverse
+
+    from fazhi.outreach.selectors.work import work_for
+
+    _link(approved_list)
+    reminders_send()
+    assert work_for(unit_user)["count"] == 1
+    response = as_user(unit_user).get(reverse("outreach:list_detail", args=[approved_list.pk]))
+    assert response.status_code == 200
+    assert Reminder.objects.get().read_at is not None
+    assert work_for(unit_user)["count"] == 0

@@ -18,7 +18,8 @@ from django.views.decorators.http import require_POST
 from fazhi.core.http import AuthedRequest, client_ip
 from fazhi.core.queryparams import per_page, query_id, query_int, query_search, query_year
 from fazhi.core.textlimits import SEARCH_MAX_LENGTH
-from fazhi.org.models import Region, Unit
+from fazhi.org.models import Unit
+from fazhi.org.selectors import communities_for
 
 from ..access import may_edit_activity
 from ..forms import ActivityForm, PhotoForm, WalkInForm
@@ -57,7 +58,7 @@ def activity_index(request: AuthedRequest) -> HttpResponse:
     query.pop("page", None)
     return render(request, "outreach/activity_index.html", {
         "page": page, "kinds": _kinds(request.user), "kind": kind, "community": community,
-        "communities": Region.objects.filter(level=Region.Level.COMMUNITY).order_by("name"),
+        "communities": communities_for(),
         "q": query_search(request.GET), "q_max": SEARCH_MAX_LENGTH, "query": query.urlencode(),
         "now": timezone.now()})
 
@@ -206,4 +207,4 @@ def calendar_month(request: AuthedRequest) -> HttpResponse:
     return render(request, "outreach/calendar.html", {
         "weeks": weeks, "first": first, "previous": previous, "following": following,
         "today": today, "community": community,
-        "communities": Region.objects.filter(level=Region.Level.COMMUNITY).order_by("name")})
+        "communities": communities_for()})

@@ -41,10 +41,10 @@ def checkin(request: HttpRequest, code: str) -> HttpResponse:
     form = CheckinForm(request.POST or None)
     context = {"activity": activity, "form": form}
     if request.method != "POST":
-        now = timezone.now()
-        context["window_error"] = (
-            _("Sign-in has not opened yet.") if now < activity.checkin_opens
-            else _("Sign-in has closed.") if now > activity.checkin_closes else "")
+        try:
+            services.checkin_window_check(activity, timezone.now())
+        except ValidationError as exc:
+            context["window_error"] = " ".join(exc.messages)
         return render(request, "outreach/checkin.html", context)
     # No transaction around the request: the rate-limit upsert and the sign-in INSERT are one
     # statement each, so the database's write lock is held for two statements, never across
@@ -70,7 +70,7 @@ def checkin(request: HttpRequest, code: str) -> HttpResponse:
         signin = None
     if signin is not None:
         # Without the context processors (the page uses none of what they add but the chrome's
-        # two values): 140 µs of a 1.5 ms sign-in, the burst's hot path.
+        # two values): a tenth of a sign-in, the burst's hot path (docs/measurements.md).
         page = render_to_string("outreach/checkin_done.html", {
             "activity": activity, "signin": signin, "created": created, **chrome(request)})
         return HttpResponse(page, status=201 if created else 200)

@@ -25,6 +25,7 @@ from ..selectors.lists import item_get_for, list_get_for, list_list_for, units_f
 from ..selectors.progress import list_progress, progress_for_lists
 from ..services import ConflictError
 from ..services import lists as services
+from ..services.reminders import reminders_mark_read
 from .responses import attach_errors, xlsx_response
 
 PAGE_SIZE = 25
@@ -88,7 +89,9 @@ def _detail(request: AuthedRequest, lst: ResponsibilityList, **forms) -> HttpRes
 
 @login_required
 def list_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _detail(request, list_get_for(actor=request.user, pk=pk))
+    lst = list_get_for(actor=request.user, pk=pk)
+    reminders_mark_read(user=request.user, list_id=lst.pk)
+    return _detail(request, lst)
 
 
 @login_required

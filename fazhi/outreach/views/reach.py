@@ -11,7 +11,6 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fazhi.audit.services import audit_record
 from fazhi.core import spreadsheets
 from fazhi.core.dateranges import year_range
 from fazhi.core.http import AuthedRequest, client_ip
@@ -20,6 +19,7 @@ from fazhi.core.spreadsheets import Sheet
 
 from ..forms import ReachPeriodForm
 from ..selectors.reach import Period, bars, reach_for
+from ..services import exports
 
 
 def _period(request: AuthedRequest) -> tuple[Period, ReachPeriodForm, bool]:
@@ -90,6 +90,5 @@ def reach_export(request: AuthedRequest) -> HttpResponse:
         Sheet(_("Units"), [_("unit"), _("Planned"), _("Done"), _("Completion %")],
               [[u["unit"], u["planned"], u["credited"], u["percent"]] for u in r.units]),
     ]
-    audit_record(actor=request.user, action="export", object_type="outreach.reach",
-                 object_repr=f"reach {period.label}", ip=client_ip(request))
+    exports.reach_export(actor=request.user, period_label=period.label, ip=client_ip(request))
     return spreadsheets.xlsx_response(sheets, f"outreach-reach-{period.slug}.xlsx")

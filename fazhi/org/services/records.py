@@ -1,4 +1,5 @@
-"""What the organisation services share: conflicts, duplicate people, saving with checks."""
+"""How an organisation record is saved: locked at the version the actor loaded, validated,
+snapshotted for the audit log; the refusals (a stale edit, a twin person, a bad phone)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.db.models import QuerySet
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from fazhi.core.conflicts import StaleVersion
@@ -75,3 +78,14 @@ def _check_phone(value: str) -> str:
         raise ValidationError({"contact_phone": [_(
             "Enter an 11-digit mobile number or a landline such as 027-82812345.")]})
     return value
+
+
+def require_visible(visible: QuerySet[Any], obj: models.Model | None, field: str = "") -> None:
+    """``obj`` must be among the rows the actor may see (``visible``, already scoped). An id
+    from input (``field``) that the actor may not see is answered as one that does not exist;
+    the record the service acts on, with a 404 as its scoped getter would."""
+    if obj is None or visible.filter(pk=obj.pk).exists():
+        return
+    if field:
+        raise ValidationError({field: [_("No such record.")]})
+    raise Http404
