@@ -13,7 +13,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
-from fazhi.core.roles import STREET_WIDE_ROLES, Role, require_reader
+from fazhi.core.roles import STREET_WIDE_ROLES, WRITER_ROLES, Role, require_reader
 
 # Who may approve an extension of a statutory deadline (the head of the body).
 APPROVER_ROLES = frozenset({Role.STREET_ADMIN, Role.LEADER})
@@ -44,3 +44,20 @@ def require_writer(actor: Any) -> None:
     require_reader(actor)
     if not may_write(actor):
         raise PermissionDenied
+
+
+def handlers_q(case: Any) -> Q:
+    """The accounts that may take ``case`` as handler or agent: active writers who read it
+    without being its handler, i.e. street-wide writers, and community writers of its
+    community (any community's for a case without one). The handler picker offers these and
+    the assignment services refuse anyone else, whoever calls them."""
+    mine = Q(role__in=WRITER_ROLES & STREET_WIDE_ROLES)
+    if case.community_id is None:
+        mine |= Q(role__in=WRITER_ROLES)
+    else:
+        mine |= Q(role__in=WRITER_ROLES, community_id=case.community_id)
+    return Q(is_active=True) & mine
+
+
+def may_handle(user: Any, case: Any) -> bool:
+    return type(user).objects.filter(handlers_q(case), pk=user.pk).exists()

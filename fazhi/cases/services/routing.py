@@ -9,12 +9,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fazhi.core.conflicts import Conflict
 from fazhi.core.roles import WRITER_ROLES
 from fazhi.org.models import Unit
 
-from ..access import APPROVER_ROLES, SUPERVISOR_ROLES
-from ..errors import CaseConflict
-from ..models import Case
+from ..access import APPROVER_ROLES, SUPERVISOR_ROLES, may_handle
+from ..models import Case, State
 from .deadlines import (
     deadline_extend,
     deadlines_meet,
@@ -30,7 +30,12 @@ def case_accept(*, actor: Any, case: Case, expected_version: int | None,
                 note: str = "") -> Case:
     case, before, _after = transition_begin(actor=actor, case=case,
                                             expected_version=expected_version, action="accept")
+    return _accepted(actor=actor, case=case, before=before, note=note)
+
+
+def _accepted(*, actor: Any, case: Case, before: str, note: str = "") -> Case:
     now = timezone.now()
+    case.state = State.ACCEPTED
     case.accepted_at = now
     case.first_response_at = case.first_response_at or now
     deadlines_meet(case=case, at=now, clock="received")
@@ -44,12 +49,15 @@ REFERRAL_KINDS = (Unit.Kind.POLICE_STATION, Unit.Kind.COURT_TRIBUNAL, Unit.Kind.
                   Unit.Kind.JUSTICE_OFFICE, Unit.Kind.MEMBER_DEPARTMENT)
 
 
-def _check_handler(handler: Any, unit: Any) -> None:
+def _check_handler(handler: Any, unit: Any, case: Case) -> None:
     """What the page's choice lists offer, checked here for every caller."""
     if handler is None and unit is None:
         raise ValidationError({"handler": _("Choose a handler or a handling unit.")})
     if handler is not None and (handler.role not in WRITER_ROLES or not handler.is_active):
         raise ValidationError({"handler": _("This person's role cannot handle cases.")})
+    if handler is not None and not may_handle(handler, case):
+        raise ValidationError({"handler": _(
+            "This person works for another community and cannot take this case.")})
     if unit is not None and not unit.active:
         raise ValidationError({"unit": _("This unit is no longer active.")})
 
@@ -57,9 +65,12 @@ def _check_handler(handler: Any, unit: Any) -> None:
 @transaction.atomic
 def case_assign(*, actor: Any, case: Case, expected_version: int | None, handler: Any = None,
                 unit: Any = None, reason: str = "") -> Case:
-    _check_handler(handler, unit)
-    case, before, _after = transition_begin(actor=actor, case=case,
-                                            expected_version=expected_version, action="assign")
+    _check_handler(handler, unit, case)
+    case, before, after = transition_begin(actor=actor, case=case,
+                                           expected_version=expected_version, action="assign")
+    if before == State.RECEIVED:  # assigning a new case accepts it first, on its own record
+        _accepted(actor=actor, case=case, before=before)
+        before, case.state = State.ACCEPTED, after
     case.handler, case.assignee_unit = handler, unit
     notify(user=handler, case=case, key=f"assign:{case.version}",
            text=_("Case %(number)s was assigned to you.") % {"number": case.number})
@@ -72,7 +83,7 @@ def case_assign(*, actor: Any, case: Case, expected_version: int | None, handler
 @transaction.atomic
 def case_reassign(*, actor: Any, case: Case, expected_version: int | None, handler: Any = None,
                   unit: Any = None, reason: str) -> Case:
-    _check_handler(handler, unit)
+    _check_handler(handler, unit, case)
     reason = require_text(reason, "reason", _("Say why the case changes hands."))
     case, before, _after = transition_begin(actor=actor, case=case,
                                             expected_version=expected_version,
@@ -109,7 +120,7 @@ def case_refer_acknowledge(*, actor: Any, case: Case, expected_version: int | No
                                             expected_version=expected_version,
                                             action="acknowledge")
     if case.referral_acknowledged_at is not None:
-        raise CaseConflict(_("The receiving body has already acknowledged this referral."))
+        raise Conflict(_("The receiving body has already acknowledged this referral."))
     now = timezone.now()
     case.referral_acknowledged_at = now
     deadlines_meet(case=case, at=now, clock="referred")
@@ -141,7 +152,7 @@ def case_escalate(*, actor: Any, case: Case, expected_version: int | None, reaso
 @transaction.atomic
 def case_supervise(*, actor: Any, case: Case, expected_version: int | None, note: str) -> Case:
     if actor.role not in SUPERVISOR_ROLES:
-        raise CaseConflict(_("Only sub-district staff and leaders may supervise a case."))
+        raise Conflict(_("Only sub-district staff and leaders may supervise a case."))
     note = require_text(note, "note", _("Write the supervision note."))
     case, before, _after = transition_begin(actor=actor, case=case,
                                             expected_version=expected_version,

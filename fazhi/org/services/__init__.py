@@ -2,7 +2,7 @@
 audit entry in one transaction; updates take ``expected_version`` and refuse stale edits
 (``Conflict``); a second person with a known ID number raises ``DuplicatePerson``."""
 
-from ._common import Conflict, DuplicatePerson
+from ._common import DuplicatePerson
 from .agreements import (
     MAX_DOCUMENT_BYTES,
     agreement_create,
@@ -23,7 +23,7 @@ from .people import (
 from .regions_units import region_create, region_update, unit_create, unit_update
 
 __all__ = [
-    "MAX_DOCUMENT_BYTES", "UNMASKABLE", "Conflict", "DuplicatePerson", "agreement_create",
+    "MAX_DOCUMENT_BYTES", "UNMASKABLE", "DuplicatePerson", "agreement_create",
     "agreement_document_open", "agreement_update", "duty_slot_create", "duty_slot_delete",
     "people_export_audit", "person_create", "person_secret_columns", "person_unmask",
     "person_update", "person_viewed", "region_create", "region_update", "unit_create", "unit_update",

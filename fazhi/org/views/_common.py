@@ -1,16 +1,14 @@
-"""Small pieces the organisation views share: paging, mapping service errors onto forms."""
+"""Small pieces the organisation views share: paging, the reader check, filters."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils.html import format_html
-from django.utils.translation import gettext as _
 
 from fazhi.core.queryparams import per_page
 from fazhi.org.selectors import may_read
@@ -24,21 +22,6 @@ def page_of(request: HttpRequest, rows: QuerySet[Any]) -> tuple[Page, str]:
     query = request.GET.copy()
     query.pop("page", None)
     return page, query.urlencode()
-
-
-def errors_onto(form: forms.Form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-def conflict_onto(form: forms.Form, reload_url: str) -> None:
-    form.add_error(None, format_html(
-        '{} <a href="{}">{}</a>',
-        _("Someone else changed this record after you opened it; your input is kept below."),
-        reload_url, _("Reload the current record")))
 
 
 def require_reader(request: HttpRequest) -> None:

@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fazhi.core import spreadsheets
+from fazhi.core.conflicts import Conflict
 from fazhi.core.dateranges import year_range
+from fazhi.core.formerrors import errors_onto
 from fazhi.core.http import AuthedRequest, client_ip
 from fazhi.core.queryparams import per_page, query_int
 from fazhi.core.spreadsheets import Sheet
@@ -23,9 +25,8 @@ from ..forms import DecisionForm, ImportForm, ItemForm, ListCreateForm, NoteForm
 from ..models import ResponsibilityList
 from ..selectors.lists import item_get_for, list_get_for, list_list_for, units_for_lists
 from ..selectors.progress import list_progress, progress_for_lists
-from ..services import ConflictError
 from ..services import lists as services
-from .responses import attach_errors, xlsx_response
+from .responses import xlsx_response
 
 PAGE_SIZE = 25
 
@@ -124,7 +125,7 @@ def list_import(request: AuthedRequest, pk: int) -> HttpResponse:
                                      ip=client_ip(request))
     except xlsx.SheetError as exc:
         return _detail(request, lst, import_form=form, import_errors=exc.errors)
-    except ConflictError as exc:
+    except Conflict as exc:
         messages.error(request, str(exc))
         return redirect("outreach:list_detail", pk=pk)
     messages.success(request, _("%(count)d items imported.") % {"count": count})
@@ -143,9 +144,9 @@ def item_add(request: AuthedRequest, pk: int) -> HttpResponse:
         services.item_add(actor=request.user, lst=lst, expected_version=form.cleaned_data["version"],
                           ip=client_ip(request), **data)
     except ValidationError as exc:
-        attach_errors(form, exc)
+        errors_onto(form, exc)
         return _detail(request, lst, item_form=form)
-    except ConflictError as exc:
+    except Conflict as exc:
         messages.error(request, str(exc))
     return redirect("outreach:list_detail", pk=pk)
 
@@ -169,8 +170,8 @@ def item_edit(request: AuthedRequest, pk: int) -> HttpResponse:
                                  expected_version=form.cleaned_data["version"],
                                  ip=client_ip(request), **data)
         except ValidationError as exc:
-            attach_errors(form, exc)
-        except ConflictError as exc:
+            errors_onto(form, exc)
+        except Conflict as exc:
             form.add_error(None, str(exc))
             status, conflict = 409, True
         else:
@@ -186,7 +187,7 @@ def item_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     item = item_get_for(actor=request.user, pk=pk)
     try:
         services.item_delete(actor=request.user, item=item, ip=client_ip(request))
-    except ConflictError as exc:
+    except Conflict as exc:
         messages.error(request, str(exc))
     return redirect("outreach:list_detail", pk=item.responsibility_list_id)
 
@@ -202,7 +203,7 @@ def list_submit(request: AuthedRequest, pk: int) -> HttpResponse:
         services.list_submit(actor=request.user, lst=lst,
                              expected_version=form.cleaned_data["version"], ip=client_ip(request))
         messages.success(request, _("The list was submitted to the sub-district."))
-    except (ValidationError, ConflictError) as exc:
+    except (ValidationError, Conflict) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     return redirect("outreach:list_detail", pk=pk)
 
@@ -225,9 +226,9 @@ def list_decide(request: AuthedRequest, pk: int) -> HttpResponse:
                                  expected_version=data["version"], ip=client_ip(request))
             messages.success(request, _("The list was returned to the unit."))
     except ValidationError as exc:
-        attach_errors(form, exc)
+        errors_onto(form, exc)
         return _detail(request, lst, decision_form=form)
-    except ConflictError as exc:
+    except Conflict as exc:
         messages.error(request, str(exc))
     return redirect("outreach:list_detail", pk=pk)
 

@@ -1,0 +1,6 @@
+"""The registry of case actions (registry.py) and its declarations (casework.py)."""
+
+from .casework import ACTIONS
+from .registry import Action, Registry, perform
+
+__all__ = ["ACTIONS", "Action", "Registry", "perform"]
