@@ -11,6 +11,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from fazhi.core.apitypes import Date, DateTime, DbInt, Id, Pagination
+from fazhi.core.choicefields import api_choice
 from fazhi.core.http import client_ip
 from fazhi.core.models import CalendarOverride
 from fazhi.core.textlimits import api_search, api_text
@@ -23,16 +24,21 @@ from .actions.endpoints import add_action_endpoints
 from .models import (
     Case,
     Category,
+    Channel,
     ExtensionRequest,
+    Kind,
     Party,
+    Risk,
     RiskReason,
+    Source,
+    State,
 )
 
 router = Router(tags=["cases"])
 
 
 class PartyIn(Schema):
-    role: str = api_text(Party, "role", "applicant")
+    role: str = api_choice(Party.Role, "applicant")
     name: str = api_text(Party, "name")
     id_number: str = Field("", max_length=20)
     mobile: str = Field("", max_length=20)
@@ -41,20 +47,20 @@ class PartyIn(Schema):
 
 
 class CaseIn(Schema):
-    kind: str = api_text(Case, "kind")
-    channel: str = api_text(Case, "channel")
+    kind: str = api_choice(Kind)
+    channel: str = api_choice(Channel)
     category: str = api_text(Category, "code", description="category code, e.g. neighbour, utilities")
     title: str = api_text(Case, "title")
     description: str = api_text(Case, "description")
     parties: list[PartyIn] = Field(max_length=Case.MAX_PARTIES)
     community_id: DbInt | None = None
     address: str = api_text(Case, "address", "")
-    source: str = api_text(Case, "source", "application")
+    source: str = api_choice(Source, "application")
     hotline_number: str = api_text(Case, "hotline_number", "")
     amount: Decimal | None = Field(None, max_digits=14, decimal_places=2)
     backlog: bool = False
-    risk: str = api_text(Case, "risk", "low")
-    risk_reasons: list[Annotated[str, Field(max_length=40)]] = Field(
+    risk: str = api_choice(Risk, "low")
+    risk_reasons: list[Annotated[str, api_choice(RiskReason)]] = Field(
         [], max_length=len(RiskReason.values))
     group_size: DbInt = 1
     received_at: DateTime | None = None
@@ -91,11 +97,11 @@ class EventOut(Schema):
 
 
 class QueueFilter(Schema):
-    queue: str = "all"
-    kind: str = ""
-    state: str = ""
-    risk: str = ""
-    channel: str = ""
+    queue: str = Field("all", max_length=12, json_schema_extra={"enum": list(selectors.QUEUES)})
+    kind: str = api_choice(Kind, "", blank=True)
+    state: str = api_choice(State, "", blank=True)
+    risk: str = api_choice(Risk, "", blank=True)
+    channel: str = api_choice(Channel, "", blank=True)
     community: DbInt | None = None
     q: str = api_search()
 

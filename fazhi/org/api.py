@@ -16,6 +16,7 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from fazhi.core.apitypes import Date, DbInt, Id, Pagination
+from fazhi.core.choicefields import api_choice
 from fazhi.core.http import client_ip
 from fazhi.core.textlimits import SEARCH_MAX_LENGTH, api_search, api_text
 
@@ -175,20 +176,20 @@ class AgreementPatch(Schema):
 
 
 class UnitFilter(Schema):
-    kind: str = ""
+    kind: str = api_choice(Unit.Kind, "", blank=True)
     region: DbInt | None = None
     q: str = api_search()
 
 
 class PersonFilter(Schema):
-    kind: str = ""
+    kind: str = api_choice(Person.Kind, "", blank=True)
     community: DbInt | None = None
     unit: DbInt | None = None
     q: str = api_search()
 
 
 class AgreementFilter(Schema):
-    kind: str = ""
+    kind: str = api_choice(Agreement.Kind, "", blank=True)
     q: str = api_search()
     ending_within: DbInt | None = Field(None, ge=0, le=3660, description="days from today")
 

@@ -12,6 +12,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from fazhi.core.apitypes import Date, DateTime, DbInt, Id, Limit, Offset, Pagination
+from fazhi.core.choicefields import api_choice
 from fazhi.core.http import client_ip
 from fazhi.core.textlimits import api_text
 from fazhi.org.models import Region, Unit
@@ -32,7 +33,7 @@ class ErrorOut(Schema):
 
 
 class ActivityIn(Schema):
-    kind: str = api_text(Activity, "kind")
+    kind: str = api_choice(Activity.Kind)
     title: str = api_text(Activity, "title")
     starts_at: DateTime
     ends_at: DateTime
@@ -73,7 +74,7 @@ class ActivityOut(Schema):
 
 
 class ActivityFilter(Schema):
-    kind: str = ""
+    kind: str = api_choice(Activity.Kind, "", blank=True)
     community_id: DbInt | None = None
     since: Date | None = None
     until: Date | None = None
@@ -209,7 +210,9 @@ def _list_out(lst) -> dict[str, Any]:
 
 
 @router.get("/lists", response=list[ListOut], summary="Responsibility lists (items omitted)")
-def lists(request, year: DbInt | None = None, status: str = "", limit: Limit = 50, offset: Offset = 0):
+def lists(request, year: DbInt | None = None,
+          status: str = api_choice(ResponsibilityList.Status, "", blank=True),
+          limit: Limit = 50, offset: Offset = 0):
     page = list(list_list_for(actor=request.user, year=year, status=status)
                 [max(offset, 0):max(offset, 0) + min(max(limit, 1), 100)])
     return [{"id": p.lst.pk, "unit_id": p.lst.unit_id, "unit_name": p.lst.unit.name,

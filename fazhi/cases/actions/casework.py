@@ -37,7 +37,7 @@ def _has_mode(case: Case) -> bool:
 
 
 def _any_mode(case: Case) -> bool:
-    return case.agency_modes.exists()
+    return _live(case) and case.agency_modes.exists()
 
 
 def _mode(actor: Any, case: Case, data: dict[str, Any]) -> Any:
@@ -76,7 +76,8 @@ add(Action("pause", _("Pause the clock"), f.ReasonForm, call(services.case_pause
 add(Action("resume", _("Resume"), f.NoteForm, call(services.case_resume), _("Clock resumed."),
            primary=True))
 add(Action("conclude", _("Conclude"), f.ConcludeForm, call(services.case_conclude),
-           _("Case concluded."), primary=True))
+           _("Case concluded."), primary=lambda c: c.handler_id is not None
+           or c.assignee_unit_id is not None))
 add(Action("follow_up", _("Follow-up visit (回访)"), f.FollowUpForm,
            call(services.case_follow_up), _("Follow-up recorded."), primary=True))
 add(Action("close", _("Close"), f.VersionForm, call(services.case_close), _("Case closed."),
@@ -99,7 +100,7 @@ add(Action("agreement", _("Record the agreement"), f.AgreementForm,
            offered=lambda c: _dispute(c) and not hasattr(c, "agreement"), section="mediation"))
 add(Action("confirmation", _("Judicial confirmation"), f.ConfirmationForm,
            call(services.judicial_confirmation_record), _("Judicial confirmation recorded."),
-           offered=lambda c: hasattr(c, "agreement"), section="mediation"))
+           offered=lambda c: _live(c) and hasattr(c, "agreement"), section="mediation"))
 add(Action("mode", _("Add a 三代 mode"), f.ModeForm, _mode, _("Mode recorded."),
            offered=_open, section="sandai"))
 add(Action("authorisation", _("Add a written authorisation"), f.AuthorisationForm,

@@ -48,7 +48,7 @@ class Action:
     done: Any
     offered: Callable[[Case], bool] = always
     may: Callable[[Any, Case], bool] = writer
-    primary: bool = False
+    primary: bool | Callable[[Case], bool] = False
     # Where the case page shows it: the actions panel, the 三代 or mediation section, or on
     # each record of the case it targets (a task, a wish, a mode).
     section: str = "actions"
@@ -62,6 +62,9 @@ class Action:
         if self.transition and not allowed(case, self.transition):
             return False
         return self.offered(case)
+
+    def is_primary(self, case: Case) -> bool:
+        return self.primary(case) if callable(self.primary) else self.primary
 
     def available(self, actor: Any, case: Case) -> bool:
         return self.may(actor, case) and self.is_offered(case)
@@ -92,7 +95,7 @@ class Registry:
     def for_case(self, actor: Any, case: Case) -> list[Action]:
         """What this actor can do on this case now, primary actions first (then in order)."""
         mine = [a for a in self if a.available(actor, case)]
-        return sorted(mine, key=lambda a: not a.primary)
+        return sorted(mine, key=lambda a: not a.is_primary(case))
 
 
 def perform(action: Action, *, actor: Any, case: Case, form: ActionForm) -> Any:

@@ -116,7 +116,7 @@ def render_case(request: AuthedRequest, pk: int, bound: dict[str, Any] | None = 
     forms = {a.name: bound.get(a.name) or a.bind(actor=request.user, case=case)
              for a in offered}
     page["forms"] = forms
-    page["actions"] = [(a.name, a.label, forms[a.name], a.primary) for a in offered
+    page["actions"] = [(a.name, a.label, forms[a.name], a.is_primary(case)) for a in offered
                        if a.section == "actions"]
     page["record_forms"] = {a.name: forms[a.name] for a in offered if a.section == "record"}
     page["earlier"] = selectors.earlier_cases_for(actor=request.user, case=case)
