@@ -99,6 +99,11 @@ class SignInOut(Schema):
     created: bool = False
 
 
+class ListFilter(Schema):
+    year: DbInt | None = None
+    status: str = api_choice(ResponsibilityList.Status, "", blank=True)
+
+
 class ItemOut(Schema):
     id: DbInt
     position: DbInt
@@ -210,9 +215,8 @@ def _list_out(lst) -> dict[str, Any]:
 
 
 @router.get("/lists", response=list[ListOut], summary="Responsibility lists (items omitted)")
-def lists(request, year: DbInt | None = None,
-          status: str = api_choice(ResponsibilityList.Status, "", blank=True),
-          limit: Limit = 50, offset: Offset = 0):
+def lists(request, filters: Query[ListFilter], limit: Limit = 50, offset: Offset = 0):
+    year, status = filters.year, filters.status
     page = list(list_list_for(actor=request.user, year=year, status=status)
                 [max(offset, 0):max(offset, 0) + min(max(limit, 1), 100)])
     return [{"id": p.lst.pk, "unit_id": p.lst.unit_id, "unit_name": p.lst.unit.name,

@@ -6,10 +6,10 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from .. import forms as f
 from .. import services
 from ..access import SUPERVISOR_ROLES, may_write
 from ..models import AgencyMode, Case
+from . import inputs as f
 from .registry import Action, Registry, call
 
 ACTIONS = Registry()
