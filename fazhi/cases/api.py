@@ -10,6 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from fazhi.core.actions import add_endpoints
 from fazhi.core.apitypes import Date, DateTime, DbInt, Id, Pagination
 from fazhi.core.choicefields import api_choice
 from fazhi.core.http import client_ip
@@ -20,7 +21,6 @@ from fazhi.org.models import Region
 from . import selectors, services
 from .access import require_writer
 from .actions import ACTIONS
-from .actions.endpoints import add_action_endpoints
 from .models import (
     Case,
     Category,
@@ -172,8 +172,8 @@ class ExtensionRequestOut(Schema):
     version: DbInt
 
 
-add_action_endpoints(router, ACTIONS, get_case=selectors.case_get_for, out=CaseOut,
-                     created={"note": EventOut, "extension_request": ExtensionRequestOut})
+add_endpoints(router, ACTIONS, path="/{pk}/transitions/{name}", get=selectors.case_get_for,
+              out=CaseOut, created={"note": EventOut, "extension_request": ExtensionRequestOut})
 
 
 @router.post("/extension-requests/{request_id}/approve", response=ExtensionRequestOut,

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import dateranges
+from fazhi.core.actions import ActionForm as CoreActionForm
 from fazhi.core.identity import validate_id_number, validate_mobile
 from fazhi.core.models import CalendarOverride, CalendarYear
 from fazhi.core.textlimits import SEARCH_MAX_LENGTH, text_limit
@@ -101,17 +102,13 @@ PartyFormSet = forms.formset_factory(PartyForm, formset=BasePartyFormSet, extra=
                                      validate_max=True)
 
 
-class ActionForm(forms.Form):
-    """The input of one action of the registry (actions/): the page renders it, the API's body
-    is derived from it and binds it. ``case`` and ``actor`` scope its row choices."""
+class ActionForm(CoreActionForm):
+    """The input of one case action (actions/): the page renders it, the API's body is derived
+    from it and binds it; ``self.case`` (the target) and ``self.actor`` scope its choices."""
 
-    def __init__(self, *args: Any, case: Any = None, actor: Any = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.case, self.actor = case, actor
-        self.setup()
-
-    def setup(self) -> None:
-        """Scope the row choices to ``self.case`` and ``self.actor``."""
+    @property
+    def case(self) -> Any:
+        return self.target
 
 
 class VersionForm(ActionForm):

@@ -41,6 +41,6 @@ def api_choice(choices: type[models.TextChoices], default: Any = ..., *, blank: 
     """A ninja schema field taking one of ``choices``' values (the forms' declaration): the
     OpenAPI document lists them as its ``enum``; ``blank`` also allows "" (no filter). The
     model's ``full_clean`` in the service refuses any other value with a 422 naming the field."""
-    values = [*([""] if blank else []), *choices.values]
+    values: list[Any] = [*([""] if blank else []), *choices.values]
     return Field(default, max_length=max(len(v) for v in values),
                  json_schema_extra={"enum": values}, **extra)

@@ -24,13 +24,14 @@ def api_name(name: str, field: forms.Field) -> str:
     return f"{name}_id" if isinstance(field, forms.ModelChoiceField) else name
 
 
-def file_fields(form_class: type[forms.BaseForm]) -> list[str]:
+def file_fields(form_class: Any) -> list[str]:
     return [n for n, f in form_class.base_fields.items() if isinstance(f, forms.FileField)]
 
 
 def _choices(field: forms.ChoiceField) -> tuple[str, ...]:
     values: list[str] = []
-    for value, label in field.choices:
+    choices: Any = field.choices
+    for value, label in choices:
         if isinstance(label, list | tuple):  # a group
             values.extend(str(v) for v, _label in label)
         else:
@@ -63,7 +64,7 @@ def _annotation(field: forms.Field) -> tuple[Any, dict[str, Any]]:
     raise TypeError(f"no API type for {type(field).__name__}")
 
 
-def schema_from_form(form_class: type[forms.BaseForm], name: str) -> type[Schema]:
+def schema_from_form(form_class: Any, name: str) -> type[Schema]:
     fields: dict[str, Any] = {}
     for field_name, field in form_class.base_fields.items():
         if isinstance(field, forms.FileField):
@@ -87,7 +88,7 @@ def schema_from_form(form_class: type[forms.BaseForm], name: str) -> type[Schema
     return create_model(name, __base__=Schema, **fields)
 
 
-def form_data(form_class: type[forms.BaseForm], body: dict[str, Any]) -> dict[str, Any]:
+def form_data(form_class: Any, body: dict[str, Any]) -> dict[str, Any]:
     """An API body as the form's data: ``<name>_id`` back to ``<name>``, None left out."""
     data: dict[str, Any] = {}
     for field_name, field in form_class.base_fields.items():

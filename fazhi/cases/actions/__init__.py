@@ -1,4 +1,5 @@
-"""The registry of case actions (registry.py) and its declarations (casework.py)."""
+"""The registry of case actions (registry.py), their inputs (inputs.py) and declarations
+(casework.py)."""
 
 from .casework import ACTIONS
 from .registry import Action, Registry, perform

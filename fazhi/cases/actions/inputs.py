@@ -59,7 +59,8 @@ class UnitField(forms.ModelChoiceField):
         from fazhi.org.models import Unit
 
         groups: dict[str, list[tuple[int, str]]] = {}
-        for unit in self.queryset.order_by("kind", "name"):
+        units: Any = self.queryset
+        for unit in units.order_by("kind", "name"):
             groups.setdefault(str(Unit.Kind(unit.kind).label), []).append((unit.pk, unit.name))
         self.choices = [("", "---------"), *groups.items()]
 

@@ -111,9 +111,9 @@ def render_case(request: AuthedRequest, pk: int, bound: dict[str, Any] | None = 
     case: Case = page["case"]
     bound = bound or {}
     now = timezone.now()
-    offered = ACTIONS.for_case(request.user, case)
+    offered = ACTIONS.for_target(request.user, case)
     offered += [a for a in ACTIONS if a.name in bound and a not in offered]
-    forms = {a.name: bound.get(a.name) or a.bind(actor=request.user, case=case)
+    forms = {a.name: bound.get(a.name) or a.bind(actor=request.user, target=case)
              for a in offered}
     page["forms"] = forms
     page["actions"] = [(a.name, a.label, forms[a.name], a.is_primary(case)) for a in offered
@@ -149,9 +149,9 @@ def case_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     spec = ACTIONS.get(action)
     if spec is None:
         return HttpResponse(status=404)
-    form = spec.bind(actor=request.user, case=case, data=request.POST, files=request.FILES)
+    form = spec.bind(actor=request.user, target=case, data=request.POST, files=request.FILES)
     try:
-        perform(spec, actor=request.user, case=case, form=form)
+        perform(spec, actor=request.user, target=case, form=form)
     except ValidationError as exc:
         if form.is_valid():  # the service refused: its messages go beside the fields
             errors_onto(form, exc)
