@@ -172,7 +172,8 @@ class ExtensionRequestOut(Schema):
     version: DbInt
 
 
-add_endpoints(router, ACTIONS, path="/{pk}/transitions/{name}", get=selectors.case_get_for,
+add_endpoints(router, ACTIONS, path="/{pk}/transitions/{name}", prefix="fazhi_cases_api_action",
+              get=selectors.case_get_for,
               out=CaseOut, created={"note": EventOut, "extension_request": ExtensionRequestOut})
 
 

@@ -142,7 +142,8 @@ def call(service: Callable[..., Any], *, target: str | None,
 
 # --- the API side: one operation per action ------------------------------------------------
 def _endpoint(action: Action, get: Callable[..., Any], created: bool,
-              context: Callable[[HttpRequest], dict[str, Any]]) -> Callable[..., Any]:
+              context: Callable[[HttpRequest], dict[str, Any]],
+              present: Callable[[Any], Any]) -> Callable[..., Any]:
     body_schema = schema_from_form(
         action.form, "".join(part.title() for part in action.name.split("_")) + "In")
     uploads = file_fields(action.form)
@@ -157,7 +158,7 @@ def _endpoint(action: Action, get: Callable[..., Any], created: bool,
         if created:
             return Status(201, result)
         target.refresh_from_db()  # the actor may no longer read it (e.g. handed to another)
-        return target
+        return present(target)
 
     kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
     body: Any = Form[body_schema] if uploads else body_schema  # type: ignore[misc,valid-type]
@@ -173,19 +174,23 @@ def _endpoint(action: Action, get: Callable[..., Any], created: bool,
     return endpoint
 
 
-def add_endpoints(router: Router, registry: Registry, *, path: str, get: Callable[..., Any],
+def add_endpoints(router: Router, registry: Registry, *, path: str, prefix: str,
+                  get: Callable[..., Any],
                   out: Any, created: dict[str, Any] | None = None,
-                  context: Callable[[HttpRequest], dict[str, Any]] = lambda request: {}) -> None:
+                  context: Callable[[HttpRequest], dict[str, Any]] = lambda request: {},
+                  present: Callable[[Any], Any] = lambda target: target) -> None:
     """``POST <path>`` (with ``{pk}`` and ``{name}``) for each action of ``registry``: the
     body read from its form, bound to the same form, carried out by ``perform``. It answers
-    ``out`` (the record after it), or 201 with the record it created when ``created`` names
-    that record's schema; ``core.apierrors`` answers the refusals."""
+    ``out`` (the record after it, as ``present`` shapes it), or 201 with the record it created
+    when ``created`` names that record's schema; ``context`` adds request facts (the client's
+    address) to the service call; ``core.apierrors`` answers the refusals."""
     created = created or {}
     for action in registry:
         with translation.override("en"):
             summary = str(action.label)
         response = {201: created[action.name]} if action.name in created else out
         router.post(path.replace("{name}", action.name), response=response, summary=summary,
+                    operation_id=f"{prefix}_{action.name}",
                     description="Offered when the page offers it; 409 when not possible now "
                     "or when `version` is stale, 403 when the role may not, 422 naming the "
-                    "fields.")(_endpoint(action, get, action.name in created, context))
+                    "fields.")(_endpoint(action, get, action.name in created, context, present))

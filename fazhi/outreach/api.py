@@ -4,26 +4,26 @@ state that forbids the change, 403 when the role may not, 404 outside the actor'
 
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from fazhi.core.actions import add_endpoints
 from fazhi.core.apitypes import Date, DateTime, DbInt, Id, Limit, Offset, Pagination
 from fazhi.core.choicefields import api_choice
 from fazhi.core.http import client_ip
 from fazhi.core.textlimits import api_text
 from fazhi.org.models import Region, Unit
 
+from .actions import LIST_ACTIONS
 from .models import Activity, KeyDate, ResponsibilityList, SignIn
 from .selectors.activities import activity_get_for, activity_list_for, attendance_of, signins_of
 from .selectors.lists import list_get_for, list_list_for
 from .selectors.progress import list_progress, progress_for_lists
 from .services import activities as activity_services
 from .services import checkin as checkin_services
-from .services import lists as list_services
 
 router = Router(tags=["outreach"])
 
@@ -134,11 +134,6 @@ class ListOut(Schema):
     items: list[ItemOut] = []
 
 
-class DecisionIn(Schema):
-    expected_version: DbInt
-    comment: str = api_text(ResponsibilityList, "review_comment", "")
-
-
 def _ref(rows: Any, pk: int | None, field: str) -> Any:
     """The row a body's ``<field>`` names, or a 422 naming the field (the service then decides
     whether the actor may use it)."""
@@ -230,17 +225,6 @@ def list_detail(request, list_id: Id):
     return _list_out(list_get_for(actor=request.user, pk=list_id))
 
 
-@router.post("/lists/{list_id}/{action}", response={200: ListOut, 404: ErrorOut},
-             summary="submit, approve or return (with comment) a list")
-def list_transition(request, list_id: Id, action: str, payload: DecisionIn):
-    lst = list_get_for(actor=request.user, pk=list_id)
-    common = {"actor": request.user, "lst": lst, "expected_version": payload.expected_version,
-              "ip": client_ip(request)}
-    services: dict[str, Callable[[], Any]] = {
-        "submit": lambda: list_services.list_submit(**common),
-        "approve": lambda: list_services.list_approve(comment=payload.comment, **common),
-        "return": lambda: list_services.list_return(comment=payload.comment, **common),
-    }
-    if action not in services:
-        return Status(404, {"detail": "Unknown action; use submit, approve or return."})
-    return Status(200, _list_out(services[action]()))
+add_endpoints(router, LIST_ACTIONS, path="/lists/{pk}/{name}", prefix="fazhi_outreach_api_list",
+              get=list_get_for, out=ListOut,
+              context=lambda request: {"ip": client_ip(request)}, present=_list_out)
