@@ -31,7 +31,7 @@ from ninja.files import UploadedFile
 
 from .apitypes import Id
 from .conflicts import Conflict, StaleVersion
-from .formschemas import file_fields, form_data, schema_from_form
+from .formschemas import api_name, file_fields, form_data, schema_from_form
 
 
 class ActionForm(forms.Form):
@@ -141,6 +141,14 @@ def call(service: Callable[..., Any], *, target: str | None,
 
 
 # --- the API side: one operation per action ------------------------------------------------
+def _api_names(exc: ValidationError, fields: dict[str, forms.Field]) -> ValidationError:
+    """The refusal with the body's names: a row choice ``handler`` is ``handler_id``."""
+    if not hasattr(exc, "error_dict"):
+        return exc
+    return ValidationError({api_name(k, fields[k]) if k in fields else k: v
+                            for k, v in exc.message_dict.items()})
+
+
 def _endpoint(action: Action, get: Callable[..., Any], created: bool,
               context: Callable[[HttpRequest], dict[str, Any]],
               present: Callable[[Any], Any]) -> Callable[..., Any]:
@@ -153,8 +161,11 @@ def _endpoint(action: Action, get: Callable[..., Any], created: bool,
         form = action.bind(actor=request.user, target=target,
                            data=form_data(action.form, body.dict()),
                            files={k: v for k, v in files.items() if v is not None})
-        result = perform(action, actor=request.user, target=target, form=form,
-                         **context(request))
+        try:
+            result = perform(action, actor=request.user, target=target, form=form,
+                             **context(request))
+        except ValidationError as exc:
+            raise _api_names(exc, action.form.base_fields) from None
         if created:
             return Status(201, result)
         target.refresh_from_db()  # the actor may no longer read it (e.g. handed to another)
