@@ -51,7 +51,8 @@ def test_a_server_error_is_json_and_logged_with_its_traceback(as_user, auditor, 
 @pytest.mark.parametrize(("method", "path", "statuses"), [
     ("get", "/api/v1/audit/entries", {"200", "401", "403", "422"}),
     ("get", "/api/v1/cases/{pk}", {"200", "401", "403", "404", "422"}),
-    ("post", "/api/v1/cases/{pk}/events", {"201", "401", "403", "404", "409", "422"}),
+    ("post", "/api/v1/cases/{pk}/transitions/note", {"201", "401", "403", "404", "409", "422"}),
+    ("post", "/api/v1/cases/{pk}/transitions/accept", {"200", "401", "403", "404", "409", "422"}),
     ("patch", "/api/v1/org/people/{pk}", {"200", "401", "403", "404", "409", "422"}),
 ])
 def test_the_openapi_document_lists_each_operations_error_responses(db, method, path, statuses):
@@ -60,3 +61,12 @@ def test_the_openapi_document_lists_each_operations_error_responses(db, method, 
     assert set(responses) == statuses
     assert responses["403"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/ErrorOut"}
+
+
+def test_every_conflict_is_one_409_shape_from_core(db):
+    """One handler answers every app's core.conflicts.Conflict: message, code, version."""
+    document = Client().get(f"{API}/openapi.json").json()
+    shapes = {operation["responses"]["409"]["content"]["application/json"]["schema"]["$ref"]
+              for methods in document["paths"].values() for operation in methods.values()
+              if "409" in operation["responses"]}
+    assert shapes == {"#/components/schemas/ConflictOut"}

@@ -27,6 +27,7 @@ from django.test import Client
 
 from fazhi.accounts.services import api_token_create
 from fazhi.api import api
+from fazhi.cases.tests import test_actions_both_ways as both_ways
 
 from . import hostile_world as hw
 
@@ -59,12 +60,6 @@ EXAMPLES: dict[str, Callable[[hw.World, dict[str, Any]], Example]] = {
         {"request_id": x["extension"].pk}, {}, {"note": "同意", "version": x["extension"].version}),
     "fazhi_cases_api_extension_refuse": lambda w, x: (
         {"request_id": x["extension"].pk}, {}, {"note": "不同意", "version": x["extension"].version}),
-    "fazhi_cases_api_add_event": lambda w, x: ({"pk": w.case.pk}, {}, {"text": "电话回访当事人"}),
-    "fazhi_cases_api_extension_request": lambda w, x: (
-        {"pk": x["other_case"].pk}, {}, {"days": 10, "reason": "需要现场勘查"}),
-    "fazhi_cases_api_transition": lambda w, x: ({"pk": w.case.pk, "action": "conclude"}, {}, {
-        "version": _version(w.case), "outcome": "resolved", "summary": "双方达成一致",
-        "public_reply": "已调解", "note": "", "at": "2026-11-02T09:30:00+08:00"}),
     "fazhi_org_api_agreement_create": lambda w, x: ({}, {}, {
         "title": "共驻共建协议（二）", "region_id": w.agreement.region_id, "party_ids": [w.unit.pk],
         "signed_on": "2026-01-05", "starts_on": "2026-01-10", "ends_on": "2026-12-31",
@@ -91,16 +86,57 @@ EXAMPLES: dict[str, Callable[[hw.World, dict[str, Any]], Example]] = {
         "audience": "居民", "summary": "", "planned_attendance": 40}),
     "fazhi_outreach_api_signin_create": lambda w, x: ({"activity_id": w.activity.pk}, {}, {
         "name": "赵六", "mobile": "13698765432", "affiliation": "居民"}),
-    "fazhi_outreach_api_list_transition": lambda w, x: (
-        {"list_id": w.responsibility_list.pk, "action": "return"}, {}, {
-            "comment": "请补充", "expected_version": _version(w.responsibility_list)}),
+    "fazhi_outreach_api_list_return": lambda w, x: (
+        {"pk": w.responsibility_list.pk}, {}, {
+            "comment": "请补充", "version": _version(w.responsibility_list)}),
+    "fazhi_outreach_api_list_approve": lambda w, x: (
+        {"pk": w.responsibility_list.pk}, {}, {
+            "comment": "同意", "version": _version(w.responsibility_list)}),
+    "fazhi_outreach_api_list_submit": None,  # the world's list is submitted already
+    **{f"fazhi_cases_api_action_{name}": lambda w, x, name=name: _case_action(name, x)
+       for name in both_ways.SPECS},
 }
+
+
+def _case_action(name: str, extras: dict[str, Any]) -> Example:
+    """An example for a case action of the registry: the case and the input of
+    fazhi/cases/tests/test_actions_both_ways.py, its dates moved to today."""
+    from django.utils import timezone
+
+    from fazhi.cases.actions import ACTIONS
+    from fazhi.core.formschemas import api_name
+
+    world = both_ways.World(extras["staff"], extras["worker"], extras["mediator"],
+                            extras["north"])
+    case = both_ways._case(world, both_ways.SPECS[name][0])
+    shift = timezone.localdate() - both_ways.TODAY
+    latest = timezone.now() - dt.timedelta(minutes=10)
+
+    def today(value: Any) -> Any:
+        if isinstance(value, dt.datetime):
+            return min(value + shift, latest).isoformat()
+        if isinstance(value, dt.date):
+            return (value + shift).isoformat()
+        return value
+
+    fields = ACTIONS.get(name).form.base_fields  # type: ignore[union-attr]
+    body = {api_name(k, fields[k]): today(v)
+            for k, v in both_ways._input(world, name, case).items()}
+    return {"pk": case.pk}, {}, body
 # Operations whose example is not sent: (operationId: why).
-NOT_ATTACKED = {"fazhi_org_api_agreement_document": "a file upload; issue 8 item 11's tests"}
+NOT_ATTACKED = {
+    "fazhi_org_api_agreement_document": "a file upload; issue 8 item 11's tests",
+    # Multipart bodies (a file with a few fields): the uploads' tests and the both-ways test of
+    # every action (fazhi/cases/tests/test_actions_both_ways.py) own them.
+    "fazhi_cases_api_action_attachment": "a file upload",
+    "fazhi_cases_api_action_authorisation": "a multipart body with an optional scan",
+    "fazhi_cases_api_action_mode": "a multipart body with an optional scan",
+    "fazhi_outreach_api_list_submit": "the world's list is submitted; the both-ways test owns it",
+}
 
 
 @pytest.fixture
-def extras(world, worker, street_admin) -> dict[str, Any]:
+def extras(world, worker, street_admin, mediator, north) -> dict[str, Any]:
     from fazhi.cases.services import case_accept, extension_request
     from fazhi.cases.tests.factories import make_case
     from fazhi.core.models import CalendarOverride
@@ -114,7 +150,8 @@ def extras(world, worker, street_admin) -> dict[str, Any]:
     extension = extension_request(actor=worker, case=pending, days=10, reason="需要现场勘查")
     override = CalendarOverride.objects.get(date=dt.date(2026, 10, 10))  # the world's
     ResponsibilityList.objects.filter(pk=world.responsibility_list.pk).update(status="submitted")
-    return {"other_case": other, "extension": extension, "override": override}
+    return {"other_case": other, "extension": extension, "override": override,
+            "staff": street_admin, "worker": worker, "mediator": mediator, "north": north}
 
 
 @pytest.fixture

@@ -78,7 +78,7 @@ def _request_strings(schema, components, path, out, seen):
         return
     for key in ("anyOf", "allOf", "oneOf"):
         parts = schema.get(key, [])
-        if {"type": "number"} in parts:  # a Decimal, bounded by its digits
+        if any(part.get("type") == "number" for part in parts):  # a Decimal: its digits
             continue
         for part in parts:
             _request_strings(part, components, path, out, seen)

@@ -50,13 +50,18 @@ def require_writer(actor: Any) -> None:
         raise PermissionDenied
 
 
-def case_takers(case: Any) -> Q:
-    """The users who may take ``case`` (a filter on the user model): see the docstring above."""
-    takers = Q(role__in=WRITER_ROLES, is_active=True)
+def handlers_q(case: Any) -> Q:
+    """The accounts that may take ``case`` as handler or agent: active writers who read it
+    without being its handler, i.e. street-wide writers, and community writers of its
+    community (any community's for a case without one). The handler picker offers these and
+    the assignment services refuse anyone else, whoever calls them."""
+    mine = Q(role__in=WRITER_ROLES & STREET_WIDE_ROLES)
     if case.community_id is None:
-        return takers
-    return takers & (Q(role__in=STREET_WIDE_ROLES) | Q(community_id=case.community_id))
+        mine |= Q(role__in=WRITER_ROLES)
+    else:
+        mine |= Q(role__in=WRITER_ROLES, community_id=case.community_id)
+    return Q(is_active=True) & mine
 
 
-def may_take(user: Any, case: Any) -> bool:
-    return type(user)._default_manager.filter(case_takers(case), pk=user.pk).exists()
+def may_handle(user: Any, case: Any) -> bool:
+    return type(user).objects.filter(handlers_q(case), pk=user.pk).exists()

@@ -5,39 +5,42 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any
 
-from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from fazhi.core.actions import add_endpoints
 from fazhi.core.apitypes import Date, DateTime, DbInt, Id, Pagination
+from fazhi.core.choicefields import api_choice
 from fazhi.core.http import client_ip
 from fazhi.core.models import CalendarOverride
 from fazhi.core.textlimits import api_search, api_text
 from fazhi.core.workdays.overrides import OverrideConflict
-from fazhi.org.models import Unit
+from fazhi.org.models import Region, Unit
 from fazhi.org.selectors import communities_for
 
 from . import selectors, services
 from .access import require_writer
-from .errors import CaseConflict
+from .actions import ACTIONS
 from .models import (
     Case,
     Category,
-    Event,
+    Channel,
     ExtensionRequest,
-    FollowUp,
+    Kind,
     Party,
+    Risk,
     RiskReason,
+    Source,
+    State,
 )
 
 router = Router(tags=["cases"])
 
 
 class PartyIn(Schema):
-    role: str = api_text(Party, "role", "applicant")
+    role: str = api_choice(Party.Role, "applicant")
     name: str = api_text(Party, "name")
     id_number: str = Field("", max_length=20)
     mobile: str = Field("", max_length=20)
@@ -46,20 +49,20 @@ class PartyIn(Schema):
 
 
 class CaseIn(Schema):
-    kind: str = api_text(Case, "kind")
-    channel: str = api_text(Case, "channel")
+    kind: str = api_choice(Kind)
+    channel: str = api_choice(Channel)
     category: str = api_text(Category, "code", description="category code, e.g. neighbour, utilities")
     title: str = api_text(Case, "title")
     description: str = api_text(Case, "description")
     parties: list[PartyIn] = Field(max_length=Case.MAX_PARTIES)
     community_id: DbInt | None = None
     address: str = api_text(Case, "address", "")
-    source: str = api_text(Case, "source", "application")
+    source: str = api_choice(Source, "application")
     hotline_number: str = api_text(Case, "hotline_number", "")
     amount: Decimal | None = Field(None, max_digits=14, decimal_places=2)
     backlog: bool = False
-    risk: str = api_text(Case, "risk", "low")
-    risk_reasons: list[Annotated[str, Field(max_length=40)]] = Field(
+    risk: str = api_choice(Risk, "low")
+    risk_reasons: list[Annotated[str, api_choice(RiskReason)]] = Field(
         [], max_length=len(RiskReason.values))
     group_size: DbInt = 1
     received_at: DateTime | None = None
@@ -87,28 +90,6 @@ class CaseOut(Schema):
         return services.actions_for(obj)
 
 
-class TransitionIn(Schema):
-    version: DbInt
-    reason: str = api_text(Event, "text", "")
-    note: str = api_text(Event, "text", "")
-    handler_id: DbInt | None = None
-    unit_id: DbInt | None = None
-    outcome: str = api_text(Case, "outcome", "")
-    summary: str = api_text(Case, "summary", "")
-    route: str = api_text(Case, "outcome_route", "")
-    public_reply: str = api_text(Event, "text", "")
-    into_number: str = api_text(Case, "number", "")
-    at: DateTime | None = None
-    contact: str = api_text(FollowUp, "contact", "")
-    satisfaction: str = api_text(FollowUp, "satisfaction", "")
-    performed: bool | None = None
-
-
-class EventIn(Schema):
-    text: str = api_text(Event, "text")
-    public: bool = False
-
-
 class EventOut(Schema):
     id: DbInt
     at: dt.datetime
@@ -118,29 +99,13 @@ class EventOut(Schema):
 
 
 class QueueFilter(Schema):
-    queue: str = "all"
-    kind: str = ""
-    state: str = ""
-    risk: str = ""
-    channel: str = ""
+    queue: str = Field("all", max_length=12, json_schema_extra={"enum": list(selectors.QUEUES)})
+    kind: str = api_choice(Kind, "", blank=True)
+    state: str = api_choice(State, "", blank=True)
+    risk: str = api_choice(Risk, "", blank=True)
+    channel: str = api_choice(Channel, "", blank=True)
     community: DbInt | None = None
     q: str = api_search()
-
-
-def _errors(exc: ValidationError) -> HttpError:
-    detail = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    return HttpError(422, "; ".join(f"{k}: {' '.join(v)}" for k, v in detail.items()))
-
-
-def _call(fn: Any, **kwargs: Any) -> Any:
-    try:
-        return fn(**kwargs)
-    except ValidationError as exc:
-        raise _errors(exc) from exc
-    except CaseConflict as exc:
-        raise HttpError(409, exc.message) from exc
-    except PermissionDenied as exc:
-        raise HttpError(403, "forbidden") from exc
 
 
 @router.post("/", response={200: CaseOut, 201: CaseOut}, summary="Register a case (e.g. from "
@@ -157,9 +122,10 @@ def create(request: HttpRequest, payload: CaseIn):
             raise HttpError(422, "community_id: unknown community")
     key = request.headers.get("Idempotency-Key", "").strip()[:60]
     data = payload.dict(exclude={"category", "community_id", "parties"})
-    case, created = _call(services.case_create, actor=request.user, category=category,
-                          community=community, parties=[p.dict() for p in payload.parties],
-                          idempotency_key=f"api:{key}" if key else None, **data)
+    case, created = services.case_create(actor=request.user, category=category,
+                                         community=community,
+                                         parties=[p.dict() for p in payload.parties],
+                                         idempotency_key=f"api:{key}" if key else None, **data)
     case = selectors.case_get_for(actor=request.user, pk=case.pk)
     return Status(201 if created else 200, case)
 
@@ -179,86 +145,12 @@ def detail(request: HttpRequest, pk: Id):
     return selectors.case_get_for(actor=request.user, pk=pk)
 
 
-def _transition_kwargs(actor: Any, action: str, body: TransitionIn) -> dict[str, Any]:
-    users = get_user_model().objects
-    handler = users.filter(pk=body.handler_id).first() if body.handler_id else None
-    unit = Unit.objects.filter(pk=body.unit_id).first() if body.unit_id else None
-    if body.handler_id and handler is None:
-        raise HttpError(422, "handler_id: no such user")
-    if body.unit_id and unit is None:
-        raise HttpError(422, "unit_id: no such unit")
-    table: dict[str, dict[str, Any]] = {
-        "accept": {"note": body.note}, "resume": {"note": body.note},
-        "acknowledge": {"note": body.note},
-        "assign": {"handler": handler, "unit": unit, "reason": body.reason},
-        "reassign": {"handler": handler, "unit": unit, "reason": body.reason},
-        "refer": {"unit": unit, "reason": body.reason},
-        "return": {"reason": body.reason}, "escalate": {"reason": body.reason},
-        "pause": {"reason": body.reason}, "reopen": {"reason": body.reason},
-        "supervise": {"note": body.reason or body.note},
-        "conclude": {"outcome": body.outcome, "summary": body.summary, "route": body.route,
-                     "public_reply": body.public_reply},
-        "follow_up": {"at": body.at or dt.datetime.now(dt.UTC), "contact": body.contact,
-                      "satisfaction": body.satisfaction, "performed": body.performed,
-                      "note": body.reason or body.note},
-        "close": {},
-    }
-    if action == "merge":
-        return {"reason": body.reason, "into": _by_number(actor, body.into_number)}
-    if action not in table:
-        raise HttpError(404, f"unknown action; one of {', '.join(table)}, merge")
-    return table[action]
-
-
-def _by_number(actor: Any, number: str) -> Any:
-    """The same answer for a number that does not exist and for one the caller may not see."""
-    case = selectors.case_by_number_for(actor=actor, number=number)
-    if case is None:
-        raise HttpError(422, "into_number: no case has this number")
-    return case
-
-
-SERVICES = {
-    "accept": services.case_accept, "assign": services.case_assign,
-    "reassign": services.case_reassign, "refer": services.case_refer,
-    "acknowledge": services.case_refer_acknowledge, "return": services.case_return,
-    "escalate": services.case_escalate, "supervise": services.case_supervise,
-    "pause": services.case_pause,
-    "resume": services.case_resume, "conclude": services.case_conclude,
-    "follow_up": services.case_follow_up, "close": services.case_close,
-    "reopen": services.case_reopen, "merge": services.case_merge,
-}
-
-
-@router.post("/{pk}/transitions/{action}", response=CaseOut,
-             summary="Perform a transition; 409 when illegal now or when `version` is stale")
-def transition(request: HttpRequest, pk: Id, action: str, body: TransitionIn):
-    case = selectors.case_get_for(actor=request.user, pk=pk)
-    if action not in SERVICES:
-        raise HttpError(404, f"unknown action; one of {', '.join(SERVICES)}")
-    kwargs = _transition_kwargs(request.user, action, body)
-    _call(SERVICES[action], actor=request.user, case=case, expected_version=body.version,
-          **kwargs)
-    return selectors.case_get_for(actor=request.user, pk=pk)
-
-
-@router.post("/{pk}/events", response={201: EventOut}, summary="Add a note or a public reply")
-def add_event(request: HttpRequest, pk: Id, body: EventIn):
-    case = selectors.case_get_for(actor=request.user, pk=pk)
-    event = _call(services.case_note_add, actor=request.user, case=case, text=body.text,
-                  public=body.public)
-    return Status(201, event)
 
 
 @router.get("/{pk}/events", response=list[EventOut], summary="The case's timeline")
 def events(request: HttpRequest, pk: Id):
     case = selectors.case_get_for(actor=request.user, pk=pk)
     return list(case.events.all())
-
-
-class ExtensionRequestIn(Schema):
-    days: DbInt
-    reason: str = api_text(ExtensionRequest, "reason")
 
 
 class ExtensionDecisionIn(Schema):
@@ -281,30 +173,25 @@ class ExtensionRequestOut(Schema):
     version: DbInt
 
 
-@router.post("/{pk}/extension-requests", response={201: ExtensionRequestOut},
-             summary="Request a deadline extension (days and a reason the resident is told); "
-             "409 while one awaits approval or when the rule allows no more")
-def extension_request(request: HttpRequest, pk: Id, body: ExtensionRequestIn):
-    case = selectors.case_get_for(actor=request.user, pk=pk)
-    created = _call(services.extension_request, actor=request.user, case=case, days=body.days,
-                    reason=body.reason)
-    return Status(201, created)
+add_endpoints(router, ACTIONS, path="/{pk}/transitions/{name}", prefix="fazhi_cases_api_action",
+              get=selectors.case_get_for,
+              out=CaseOut, created={"note": EventOut, "extension_request": ExtensionRequestOut})
 
 
 @router.post("/extension-requests/{request_id}/approve", response=ExtensionRequestOut,
              summary="Approve an extension (administrator or leader): the deadline moves; "
              "409 on a stale `version` or when already decided")
 def extension_approve(request: HttpRequest, request_id: Id, body: ExtensionDecisionIn):
-    return _call(services.extension_approve, actor=request.user, pk=request_id,
-                 expected_version=body.version, note=body.note)
+    return services.extension_approve(actor=request.user, pk=request_id,
+                                      expected_version=body.version, note=body.note)
 
 
 @router.post("/extension-requests/{request_id}/refuse", response=ExtensionRequestOut,
              summary="Refuse an extension with a note (administrator or leader); the requester "
              "is notified; 409 on a stale `version` or when already decided")
 def extension_refuse(request: HttpRequest, request_id: Id, body: ExtensionDecisionIn):
-    return _call(services.extension_refuse, actor=request.user, pk=request_id,
-                 expected_version=body.version, note=body.note)
+    return services.extension_refuse(actor=request.user, pk=request_id,
+                                     expected_version=body.version, note=body.note)
 
 
 # --- the working-day calendar ------------------------------------------------------------------
@@ -335,18 +222,10 @@ class CalendarOut(Schema):
     overrides: list[OverrideOut]
 
 
-def _calendar_call(fn: Any, **kwargs: Any) -> Any:
-    try:
-        return _call(fn, **kwargs)
-    except OverrideConflict as exc:
-        raise HttpError(409, f"the calendar entry {exc.key} already exists or changed "
-                             f"meanwhile (current version: {exc.current_version})") from exc
-
-
 @router.get("/calendar/{int:year}", response=CalendarOut,
             summary="A year's official holidays and make-up working days, and local overrides")
 def calendar(request: HttpRequest, year: int):
-    page = _call(selectors.calendar_year_for, actor=request.user, year=year)
+    page = selectors.calendar_year_for(actor=request.user, year=year)
     official = None if page["arrangement"] is None else [
         {"holiday": str(h.label), "rest_days": list(h.rest_days),
          "makeup_workdays": list(h.makeup_workdays)} for h in page["arrangement"]]
@@ -358,8 +237,9 @@ def calendar(request: HttpRequest, year: int):
 @router.post("/calendar/overrides", response={201: OverrideOut},
              summary="Add a local override (sub-district administrator); 409 if the date has one")
 def calendar_override_add(request: HttpRequest, body: OverrideIn):
-    row = _calendar_call(services.calendar_override_save, actor=request.user, day=body.date,
-                         is_workday=body.is_workday, note=body.note, ip=client_ip(request))
+    row = services.calendar_override_save(actor=request.user, day=body.date,
+                                          is_workday=body.is_workday, note=body.note,
+                                          ip=client_ip(request))
     return Status(201, {"date": row.date, "is_workday": row.is_workday, "note": row.note,
                         "version": row.version})
 
@@ -367,6 +247,6 @@ def calendar_override_add(request: HttpRequest, body: OverrideIn):
 @router.delete("/calendar/overrides/{day}", response={204: None},
                summary="Remove a local override; send the version you read (409 if stale)")
 def calendar_override_delete(request: HttpRequest, day: Date, version: DbInt):
-    _calendar_call(services.calendar_override_remove, actor=request.user, day=day,
-                   expected_version=version, ip=client_ip(request))
+    services.calendar_override_remove(actor=request.user, day=day, expected_version=version,
+                                      ip=client_ip(request))
     return Status(204, None)

@@ -1,28 +1,18 @@
-"""What casework services raise when a request cannot be carried out (409 in the API)."""
+"""Casework's one conflict of its own: a transition its state machine forbids now (409 in the
+API, with the code ``illegal_transition``). Every other refusal is a ``core.conflicts``
+``Conflict`` or ``StaleVersion``."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from fazhi.core.conflicts import Conflict
+from fazhi.core.conflicts import Conflict, StaleVersion
 
 
-class CaseConflict(Conflict):
-    """The request clashes with the case's current state; nothing was saved."""
-
-    code = "conflict"
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-
-
-class IllegalTransition(CaseConflict):
+class IllegalTransition(Conflict):
     code = "illegal_transition"
 
 
-class StaleVersion(CaseConflict):
-    code = "stale_version"
-
-    def __init__(self) -> None:
-        super().__init__(_("Someone else changed this case after you opened it. Reload the "
-                           "page to see their changes, then try again."))
+def stale_case() -> StaleVersion:
+    return StaleVersion(_("Someone else changed this case after you opened it. Reload the "
+                          "page to see their changes, then try again."))

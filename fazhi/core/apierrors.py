@@ -8,7 +8,8 @@ one handler for each and then declares, on every operation, the error statuses i
 
 - 401 and 403 on every operation behind authentication;
 - 404 on every operation with a path parameter (an id out of the caller's scope is a 404);
-- 409 on every write (someone else changed the record, or a duplicate);
+- 409 on every write: any ``core.conflicts.Conflict`` (someone else changed the record, or
+  its state forbids the change), with its message, code and the version saved now;
 - 429 on every throttled operation (none today: the public pages' limits are HTML views);
 - 422 on every operation (its input failed validation);
 - 500 never documented; answered as JSON, logged with its traceback.
@@ -30,6 +31,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.constants import NOT_SET
+
+from .conflicts import Conflict
 
 logger = logging.getLogger("fazhi.api")
 
@@ -57,6 +60,12 @@ class ErrorOut(Schema):
     detail: str
 
 
+class ConflictOut(Schema):
+    detail: str
+    code: str = "conflict"
+    current_version: int | None = None
+
+
 class ValidationErrorOut(Schema):
     detail: str | list[dict[str, Any]]
     errors: dict[str, list[str]] | None = None
@@ -64,6 +73,12 @@ class ValidationErrorOut(Schema):
 
 def _permission_denied(request: HttpRequest, exc: Exception, api: NinjaAPI) -> HttpResponse:
     return api.create_response(request, {"detail": _("Your role may not do this.")}, status=403)
+
+
+def _conflict(request: HttpRequest, exc: Conflict, api: NinjaAPI) -> HttpResponse:
+    """Every app's conflicts (core.conflicts): the message, a code, the version saved now."""
+    return api.create_response(request, {"detail": exc.message, "code": exc.code,
+                                         "current_version": exc.current_version}, status=409)
 
 
 def _invalid(request: HttpRequest, exc: ValidationError, api: NinjaAPI) -> HttpResponse:
@@ -100,7 +115,7 @@ def _declare(api: NinjaAPI) -> None:
                 if "{" in path:
                     statuses[404] = ErrorOut
                 if authed and WRITE_METHODS & set(operation.methods):
-                    statuses[409] = ErrorOut
+                    statuses[409] = ConflictOut
                 if throttled:
                     statuses[429] = ErrorOut
                 for status, model in statuses.items():
@@ -114,5 +129,6 @@ def install(api: NinjaAPI) -> None:
     after every router is added."""
     api.add_exception_handler(PermissionDenied, partial(_permission_denied, api=api))
     api.add_exception_handler(ValidationError, partial(_invalid, api=api))
+    api.add_exception_handler(Conflict, partial(_conflict, api=api))
     api.add_exception_handler(Exception, partial(_server_error, api=api))
     _declare(api)

@@ -12,6 +12,8 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
+from ninja import Field
 
 from .apitypes import DB_INT_MAX
 
@@ -32,3 +34,13 @@ class RowsChoiceField(forms.ModelMultipleChoiceField):
                     raise ValidationError(self.error_messages["invalid_choice"],
                                           code="invalid_choice", params={"value": item})
         return super()._check_values(value)  # type: ignore[misc]  # missing from the stubs
+
+
+def api_choice(choices: type[models.TextChoices], default: Any = ..., *, blank: bool = False,
+               **extra: Any) -> Any:
+    """A ninja schema field taking one of ``choices``' values (the forms' declaration): the
+    OpenAPI document lists them as its ``enum``; ``blank`` also allows "" (no filter). The
+    model's ``full_clean`` in the service refuses any other value with a 422 naming the field."""
+    values: list[Any] = [*([""] if blank else []), *choices.values]
+    return Field(default, max_length=max(len(v) for v in values),
+                 json_schema_extra={"enum": values}, **extra)

@@ -175,8 +175,10 @@ def _current(rng: random.Random, world: World) -> None:
         received = now - dt.timedelta(days=age_days, hours=1 + n % 3)
         case, _created = services.case_create(
             actor=staff, kind=kind, channel=channel, category=categories[code], title=title,
-            description=text, community=(handler.community if handler is not None
-                                         else world.communities[n % len(world.communities)]),
+            description=text,
+            # A mediator takes cases of their own community only (cases.access.handlers_q).
+            community=(handler.community if handler is not None and handler.community_id
+                       else world.communities[n % len(world.communities)]),
             address=f"西马街道{10 + n}号",
             hotline_number=f"12345-{now:%Y%m%d}-{n:04d}" if channel == "hotline" else "",
             parties=[{"role": "applicant", "name": person_name(rng),

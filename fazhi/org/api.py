@@ -8,15 +8,15 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, File, Query, Router, Schema, Status
-from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from fazhi.core.apitypes import Date, DbInt, Id, Pagination
+from fazhi.core.choicefields import api_choice
 from fazhi.core.http import client_ip
 from fazhi.core.textlimits import SEARCH_MAX_LENGTH, api_search, api_text
 
@@ -31,13 +31,9 @@ class ErrorOut(Schema):
     detail: str
 
 
-class ValidationOut(Schema):
-    detail: str
-    errors: dict[str, list[str]]
-
-
 class ConflictOut(Schema):
     detail: str
+    code: str = "conflict"
     current_version: DbInt | None = None
     existing_id: DbInt | None = None
 
@@ -180,43 +176,36 @@ class AgreementPatch(Schema):
 
 
 class UnitFilter(Schema):
-    kind: str = ""
+    kind: str = api_choice(Unit.Kind, "", blank=True)
     region: DbInt | None = None
     q: str = api_search()
 
 
 class PersonFilter(Schema):
-    kind: str = ""
+    kind: str = api_choice(Person.Kind, "", blank=True)
     community: DbInt | None = None
     unit: DbInt | None = None
     q: str = api_search()
 
 
 class AgreementFilter(Schema):
-    kind: str = ""
+    kind: str = api_choice(Agreement.Kind, "", blank=True)
     q: str = api_search()
     ending_within: DbInt | None = Field(None, ge=0, le=3660, description="days from today")
 
 
 # --- error mapping -----------------------------------------------------------------------------
+# core.apierrors answers PermissionDenied (403), conflicts (409) and ValidationError (422) for
+# every app; only a duplicate person, a ValidationError that points at the existing record, is
+# answered here (409 with its id).
 def _errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn the services' exceptions into the API's status codes."""
-
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except PermissionDenied as exc:
-            raise HttpError(403, _("Your role may not do this.")) from exc
-        except services.Conflict as exc:
-            return Status(409, {"detail": _("Someone else changed this record; reload it."),
-                                "current_version": exc.current_version})
         except services.DuplicatePerson as exc:
             return Status(409, {"detail": _("A person with this ID number is already registered."),
-                                "existing_id": exc.existing_id})
-        except ValidationError as exc:
-            errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-            return Status(422, {"detail": _("Some fields are not valid."), "errors": errors})
+                                "code": "duplicate_person", "existing_id": exc.existing_id})
 
     return wrapper
 
@@ -254,24 +243,12 @@ def _resolve(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _reading(func: Callable[..., Any]) -> Callable[..., Any]:
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except PermissionDenied as exc:
-            raise HttpError(403, _("Your role may not do this.")) from exc
-
-    return wrapper
-
-
-_WRITE = {403: ErrorOut, 404: ErrorOut, 409: ConflictOut, 422: ValidationOut}
+_WRITE = {409: ConflictOut}
 
 
 # --- regions -----------------------------------------------------------------------------------
 @router.get("/regions", response=list[RegionOut], summary="Regions the user may see")
 @paginate(Pagination)
-@_reading
 def region_list(request: HttpRequest, level: str = "",
                 q: str = Query("", max_length=SEARCH_MAX_LENGTH)):
     return selectors.region_list_for(actor=request.user, level=level, q=q)
@@ -280,13 +257,11 @@ def region_list(request: HttpRequest, level: str = "",
 # --- units -------------------------------------------------------------------------------------
 @router.get("/units", response=list[UnitOut], summary="Units the user may see")
 @paginate(Pagination)
-@_reading
 def unit_list(request: HttpRequest, filters: Query[UnitFilter]):
     return selectors.unit_list_for(actor=request.user, **filters.dict())
 
 
 @router.get("/units/{pk}", response={200: UnitOut, 403: ErrorOut, 404: ErrorOut})
-@_reading
 def unit_get(request: HttpRequest, pk: Id):
     return selectors.unit_get_for(actor=request.user, pk=pk)
 
@@ -312,13 +287,11 @@ def unit_update(request: HttpRequest, pk: Id, payload: UnitPatch):
 @router.get("/people", response=list[PersonOut],
             summary="People the user may see (personal data masked)")
 @paginate(Pagination)
-@_reading
 def person_list(request: HttpRequest, filters: Query[PersonFilter]):
     return selectors.person_list_for(actor=request.user, **filters.dict())
 
 
 @router.get("/people/{pk}", response={200: PersonOut, 403: ErrorOut, 404: ErrorOut})
-@_reading
 def person_get(request: HttpRequest, pk: Id):
     person = selectors.person_get_for(actor=request.user, pk=pk)
     services.person_viewed(actor=request.user, person=person, ip=client_ip(request))
@@ -355,13 +328,11 @@ def person_unmask(request: HttpRequest, pk: Id, field: str):
 # --- agreements --------------------------------------------------------------------------------
 @router.get("/agreements", response=list[AgreementOut], summary="Agreements the user may see")
 @paginate(Pagination)
-@_reading
 def agreement_list(request: HttpRequest, filters: Query[AgreementFilter]):
     return selectors.agreement_list_for(actor=request.user, **filters.dict())
 
 
 @router.get("/agreements/{pk}", response={200: AgreementOut, 403: ErrorOut, 404: ErrorOut})
-@_reading
 def agreement_get(request: HttpRequest, pk: Id):
     return selectors.agreement_get_for(actor=request.user, pk=pk)
 

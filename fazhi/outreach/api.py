@@ -4,28 +4,27 @@ state that forbids the change, 403 when the role may not, 404 outside the actor'
 
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
+from fazhi.core.actions import add_endpoints
 from fazhi.core.apitypes import Date, DateTime, DbInt, Id, Limit, Offset, Pagination
+from fazhi.core.choicefields import api_choice
 from fazhi.core.http import client_ip
 from fazhi.core.textlimits import api_text
 from fazhi.org.models import Unit
 from fazhi.org.selectors import communities_for
 
+from .actions import LIST_ACTIONS
 from .models import Activity, KeyDate, ResponsibilityList, SignIn
 from .selectors.activities import activity_get_for, activity_list_for, attendance_of, signins_of
 from .selectors.lists import list_get_for, list_list_for
 from .selectors.progress import list_progress, progress_for_lists
-from .services import ConflictError
 from .services import activities as activity_services
 from .services import checkin as checkin_services
-from .services import lists as list_services
 
 router = Router(tags=["outreach"])
 
@@ -35,7 +34,7 @@ class ErrorOut(Schema):
 
 
 class ActivityIn(Schema):
-    kind: str = api_text(Activity, "kind")
+    kind: str = api_choice(Activity.Kind)
     title: str = api_text(Activity, "title")
     starts_at: DateTime
     ends_at: DateTime
@@ -76,7 +75,7 @@ class ActivityOut(Schema):
 
 
 class ActivityFilter(Schema):
-    kind: str = ""
+    kind: str = api_choice(Activity.Kind, "", blank=True)
     community_id: DbInt | None = None
     since: Date | None = None
     until: Date | None = None
@@ -99,6 +98,11 @@ class SignInOut(Schema):
     source: str
     created_at: dt.datetime
     created: bool = False
+
+
+class ListFilter(Schema):
+    year: DbInt | None = None
+    status: str = api_choice(ResponsibilityList.Status, "", blank=True)
 
 
 class ItemOut(Schema):
@@ -131,28 +135,6 @@ class ListOut(Schema):
     items: list[ItemOut] = []
 
 
-class DecisionIn(Schema):
-    expected_version: DbInt
-    comment: str = api_text(ResponsibilityList, "review_comment", "")
-
-
-def _call(fn: Callable[[], Any]) -> Any:
-    """Run a service and turn its refusals into HTTP answers."""
-    try:
-        return fn()
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            detail = "; ".join(f"{field}: {' '.join(messages)}"
-                               for field, messages in exc.message_dict.items())
-        else:
-            detail = " ".join(exc.messages)
-        raise HttpError(422, detail) from exc
-    except ConflictError as exc:
-        raise HttpError(409, str(exc)) from exc
-    except PermissionDenied as exc:
-        raise HttpError(403, "Your role may not do this.") from exc
-
-
 def _ref(rows: Any, pk: int | None, field: str) -> Any:
     """The row a body's ``<field>`` names, or a 422 naming the field (the service then decides
     whether the actor may use it)."""
@@ -172,7 +154,7 @@ def activities(request, filters: Query[ActivityFilter]):
                              until=filters.until)
 
 
-@router.post("/activities", response={201: ActivityOut, 403: ErrorOut, 422: ErrorOut},
+@router.post("/activities", response={201: ActivityOut},
              summary="Create an activity")
 def activity_create(request, payload: ActivityIn):
     data = payload.dict()
@@ -182,8 +164,8 @@ def activity_create(request, payload: ActivityIn):
     key_date = _ref(KeyDate.objects.all(), data.pop("key_date_id"), "key_date_id")
     if key_date:
         data["key_date"] = key_date
-    activity = _call(lambda: activity_services.activity_create(
-        actor=request.user, ip=client_ip(request), **data))
+    activity = activity_services.activity_create(actor=request.user, ip=client_ip(request),
+                                                 **data)
     return Status(201, activity_get_for(actor=request.user, pk=activity.pk))
 
 
@@ -201,14 +183,14 @@ def signins(request, activity_id: Id):
 
 
 @router.post("/activities/{activity_id}/signins",
-             response={200: SignInOut, 201: SignInOut, 403: ErrorOut, 422: ErrorOut},
+             response={200: SignInOut, 201: SignInOut},
              summary="Record an attendee; idempotent per mobile (200 when already signed in)")
 def signin_create(request, activity_id: Id, payload: SignInIn):
     activity = activity_get_for(actor=request.user, pk=activity_id)
-    signin, created = _call(lambda: checkin_services.signin_create(
+    signin, created = checkin_services.signin_create(
         activity=activity, actor=request.user, source=SignIn.Source.API, ip=client_ip(request),
-        **payload.dict()))
-    signin.created = created
+        **payload.dict())
+    signin.created = created  # type: ignore[attr-defined]  # read by SignInOut
     return Status(201 if created else 200, signin)
 
 
@@ -229,7 +211,8 @@ def _list_out(lst) -> dict[str, Any]:
 
 
 @router.get("/lists", response=list[ListOut], summary="Responsibility lists (items omitted)")
-def lists(request, year: DbInt | None = None, status: str = "", limit: Limit = 50, offset: Offset = 0):
+def lists(request, filters: Query[ListFilter], limit: Limit = 50, offset: Offset = 0):
+    year, status = filters.year, filters.status
     page = list(list_list_for(actor=request.user, year=year, status=status)
                 [max(offset, 0):max(offset, 0) + min(max(limit, 1), 100)])
     return [{"id": p.lst.pk, "unit_id": p.lst.unit_id, "unit_name": p.lst.unit.name,
@@ -243,18 +226,6 @@ def list_detail(request, list_id: Id):
     return _list_out(list_get_for(actor=request.user, pk=list_id))
 
 
-@router.post("/lists/{list_id}/{action}", response={200: ListOut, 403: ErrorOut, 404: ErrorOut,
-                                                    409: ErrorOut, 422: ErrorOut},
-             summary="submit, approve or return (with comment) a list")
-def list_transition(request, list_id: Id, action: str, payload: DecisionIn):
-    lst = list_get_for(actor=request.user, pk=list_id)
-    common = {"actor": request.user, "lst": lst, "expected_version": payload.expected_version,
-              "ip": client_ip(request)}
-    services: dict[str, Callable[[], Any]] = {
-        "submit": lambda: list_services.list_submit(**common),
-        "approve": lambda: list_services.list_approve(comment=payload.comment, **common),
-        "return": lambda: list_services.list_return(comment=payload.comment, **common),
-    }
-    if action not in services:
-        return Status(404, {"detail": "Unknown action; use submit, approve or return."})
-    return Status(200, _list_out(_call(services[action])))
+add_endpoints(router, LIST_ACTIONS, path="/lists/{pk}/{name}", prefix="fazhi_outreach_api_list",
+              get=list_get_for, out=ListOut,
+              context=lambda request: {"ip": client_ip(request)}, present=_list_out)

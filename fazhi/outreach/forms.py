@@ -31,10 +31,6 @@ def _limit(form: forms.BaseForm, name: str, queryset: QuerySet) -> None:
     form.fields[name].queryset = queryset  # type: ignore[attr-defined]
 
 
-class VersionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-
 class ListCreateForm(forms.Form):
     unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("unit"))
     year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
@@ -64,15 +60,6 @@ class ImportForm(forms.Form):
         if upload.size > MAX_UPLOAD:
             raise forms.ValidationError(_("The file is larger than 5 MB."))
         return upload
-
-
-class DecisionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("return", _("Return"))],
-                                 widget=forms.HiddenInput)
-    comment = forms.CharField(label=_("Comment"), required=False,
-                              max_length=text_limit(ResponsibilityList, "review_comment"),
-                              widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class NoteForm(forms.Form):

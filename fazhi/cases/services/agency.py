@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.audit.services import audit_record
+from fazhi.core.conflicts import Conflict
 
-from ..access import may_take
+from ..access import may_handle
 from ..errors import CaseConflict
 from ..models import AgencyMode, AgentTask, Authorisation, Case, Event, Handover, Party, Wish
 from .attachments import check_upload
@@ -21,7 +22,7 @@ from .workflow import case_lock
 
 def _check_agent(agent: Any, case: Case, field: str) -> None:
     """An agent reads the case from then on, so it must be someone who may take it."""
-    if agent is not None and not may_take(agent, case):
+    if agent is not None and not may_handle(agent, case):
         raise ValidationError({field: _(
             "This person cannot take this case: choose someone of its community or the "
             "sub-district.")})
@@ -52,13 +53,19 @@ def authorisation_add(*, actor: Any, case: Case, party: Party, agent_name: str, 
 
 @transaction.atomic
 def mode_add(*, actor: Any, case: Case, mode: str, agent: Any,
-             authorisation: Authorisation | None = None) -> AgencyMode:
+             authorisation: Authorisation | None = None,
+             new_authorisation: dict[str, Any] | None = None) -> AgencyMode:
+    """A 三代 mode. 诉求代理 (claim) needs the resident's written authorisation: an existing
+    one of the case, or ``new_authorisation`` (party, scope, valid_from, valid_until, and
+    optionally relation and document), recorded in the same step with ``agent`` as agent."""
     locked = case_lock(actor=actor, case=case, expected_version=None)
     if agent is None:
         raise ValidationError({"agent": _("Choose the agent.")})
     _check_agent(agent, locked, "agent")
     if authorisation is not None and authorisation.case_id != locked.pk:
         raise ValidationError({"authorisation": _("This authorisation belongs to another case.")})
+    if mode == AgencyMode.Mode.CLAIM and authorisation is None and new_authorisation:
+        authorisation = _authorisation_for_claim(actor, locked, agent, new_authorisation)
     if mode == AgencyMode.Mode.CLAIM:
         today = timezone.localdate()
         if authorisation is None:
@@ -72,12 +79,23 @@ def mode_add(*, actor: Any, case: Case, mode: str, agent: Any,
             record = AgencyMode.objects.create(case=locked, mode=mode, agent=agent,
                                                authorisation=authorisation)
     except IntegrityError as exc:
-        raise CaseConflict(_("This mode is already recorded for the case.")) from exc
+        raise Conflict(_("This mode is already recorded for the case.")) from exc
     Event.objects.create(case=locked, at=timezone.now(), actor=actor, action="agency",
                          text=_("%(mode)s by %(agent)s") % {"mode": record.get_mode_display(),
                                                              "agent": agent}, public=True)
     audit_record(actor=actor, action="create", obj=locked, detail=f"agency mode {mode}")
     return record
+
+
+def _authorisation_for_claim(actor: Any, case: Case, agent: Any,
+                             data: dict[str, Any]) -> Authorisation:
+    missing = {name: _("This is needed for the written authorisation.")
+               for name in ("party", "scope", "valid_from", "valid_until")
+               if not data.get(name)}
+    if missing:
+        raise ValidationError(missing)
+    return authorisation_add(actor=actor, case=case, agent_name=str(agent), agent_user=agent,
+                             **data)
 
 
 def _mode(actor: Any, mode: AgencyMode) -> AgencyMode:
@@ -101,7 +119,7 @@ def task_complete(*, actor: Any, task: AgentTask, result: str,
     """The agent reports a task done; a public result shows on the resident's tracking page."""
     _mode(actor, task.mode)
     if task.done_at is not None:
-        raise CaseConflict(_("This task is already done."))
+        raise Conflict(_("This task is already done."))
     if not result.strip():
         raise ValidationError({"result": _("Record the result of the task.")})
     task.done_at, task.result, task.public = timezone.now(), result.strip(), public

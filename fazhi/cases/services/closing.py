@@ -11,8 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fazhi.core.conflicts import Conflict
+
 from ..access import case_scope
-from ..errors import CaseConflict
 from ..models import Case, CaseLink, Event, FollowUp, Outcome, State
 from .deadlines import deadlines_lapse, deadlines_meet, deadlines_restart, deadlines_start
 from .workflow import case_lock, require_text, transition_begin, transition_save
@@ -113,9 +114,9 @@ def case_close(*, actor: Any, case: Case, expected_version: int | None) -> Case:
     case, before, _after = transition_begin(actor=actor, case=case,
                                             expected_version=expected_version, action="close")
     if not case.outcome or not case.summary.strip():
-        raise CaseConflict(_("A case needs an outcome and a summary before it is closed."))
+        raise Conflict(_("A case needs an outcome and a summary before it is closed."))
     if case.follow_up_required and not case.follow_ups.exists():
-        raise CaseConflict(_("This case needs a follow-up visit (回访) before it is closed."))
+        raise Conflict(_("This case needs a follow-up visit (回访) before it is closed."))
     case.closed_at = timezone.now()
     return transition_save(actor=actor, case=case, action="close", from_state=before,
                            public_text=_("Your matter was closed."))
@@ -151,7 +152,7 @@ def case_merge(*, actor: Any, case: Case, expected_version: int | None, into: Ca
         raise ValidationError({"into": _("A case cannot be merged into itself.")})
     target_case = _other_locked(actor, into, "into")
     if not target_case.is_open:
-        raise CaseConflict(_("Cases can only be merged into an open case."))
+        raise Conflict(_("Cases can only be merged into an open case."))
     case, before, _after = transition_begin(actor=actor, case=case,
                                             expected_version=expected_version, action="merge")
     case.merged_into = target_case

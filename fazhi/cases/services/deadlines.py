@@ -13,8 +13,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from fazhi.core import workdays
+from fazhi.core.conflicts import Conflict
 
-from ..errors import CaseConflict
 from ..models import Case, Deadline, DeadlineRule
 
 LIVE = (Deadline.Status.RUNNING, Deadline.Status.PAUSED)
@@ -133,7 +133,7 @@ def deadlines_lapse(*, case: Case, at: dt.datetime) -> None:
 def deadlines_pause(*, case: Case, at: dt.datetime) -> None:
     live = case.deadlines.select_related("rule").filter(status=Deadline.Status.RUNNING)
     if not any(d.rule.pause_allowed for d in live):
-        raise CaseConflict(_("The deadline rules of this case do not allow pausing the clock."))
+        raise Conflict(_("The deadline rules of this case do not allow pausing the clock."))
     for deadline in live:
         if deadline.rule.pause_allowed:
             deadline.pauses = [*deadline.pauses, [at.isoformat(), None]]
@@ -153,15 +153,15 @@ def deadlines_resume(*, case: Case, at: dt.datetime) -> None:
 
 def deadline_extension_check(*, case: Case, amount: int) -> Deadline:
     """The case's main handling deadline, if the rule allows extending it by ``amount``
-    (raises CaseConflict otherwise, or a ValidationError naming ``days`` for an amount out of
+    (raises Conflict otherwise, or a ValidationError naming ``days`` for an amount out of
     range). Used when an extension is requested and when it runs."""
     deadline = (case.deadlines.select_related("rule")
                 .filter(status__in=LIVE, rule__concludes_case=True).first())
     if deadline is None:
-        raise CaseConflict(_("This case has no running handling deadline to extend."))
+        raise Conflict(_("This case has no running handling deadline to extend."))
     rule = deadline.rule
     if deadline.extensions >= rule.extension_max_times:
-        raise CaseConflict(
+        raise Conflict(
             _("The rule “%(rule)s” allows %(n)d extension(s); none is left.")
             % {"rule": rule.name, "n": rule.extension_max_times})
     if amount < 1 or amount > rule.extension_max_amount:  # what was typed: beside the field

@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.audit.services import audit_record
+from fazhi.core.conflicts import Conflict, StaleVersion
 
 from ..access import APPROVER_ROLES, case_scope, require_reader
-from ..errors import CaseConflict, StaleVersion
 from ..models import Case, Event, ExtensionRequest
 from .deadlines import deadline_extension_check
 from .machine import target
@@ -37,7 +37,7 @@ def extension_request(*, actor: Any, case: Case, days: int, reason: str) -> Exte
     target(locked, "extend")
     deadline = deadline_extension_check(case=locked, amount=days)
     if ExtensionRequest.objects.filter(deadline=deadline, status=PENDING).exists():
-        raise CaseConflict(_("An extension of this deadline already awaits approval; wait for "
+        raise Conflict(_("An extension of this deadline already awaits approval; wait for "
                              "the decision before asking again."))
     now = timezone.now()
     request = ExtensionRequest(case=locked, deadline=deadline, days=days, reason=reason,
@@ -61,7 +61,7 @@ def _lock_pending(*, actor: Any, pk: int, expected_version: int | None) -> Exten
     if actor.role not in APPROVER_ROLES:
         raise PermissionDenied
     if request.status != PENDING:
-        raise CaseConflict(_("This extension request was already %(decision)s.")
+        raise Conflict(_("This extension request was already %(decision)s.")
                            % {"decision": request.get_status_display().lower()})
     if expected_version is not None and request.version != expected_version:
         raise StaleVersion

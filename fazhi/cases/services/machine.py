@@ -15,7 +15,7 @@ WORKING = (S.ACCEPTED, S.ESCALATED, S.IN_PROGRESS, S.REFERRED)
 
 TRANSITIONS: dict[str, tuple[tuple[str, ...], str | None]] = {
     "accept": ((S.RECEIVED,), S.ACCEPTED),
-    "assign": ((S.ACCEPTED, S.ESCALATED), S.IN_PROGRESS),
+    "assign": ((S.RECEIVED, S.ACCEPTED, S.ESCALATED), S.IN_PROGRESS),
     "reassign": ((S.IN_PROGRESS,), S.IN_PROGRESS),
     "refer": ((S.ACCEPTED, S.ESCALATED, S.IN_PROGRESS), S.REFERRED),
     "acknowledge": ((S.REFERRED,), None),

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from fazhi.audit.services import audit_record
 from fazhi.core import workdays
+from fazhi.core.conflicts import Conflict
 
-from ..errors import CaseConflict
 from ..models import Agreement, Case, DeadlineRule, Event, JudicialConfirmation, MediationSession
 from .deadlines import deadlines_meet
 from .workflow import case_lock
@@ -25,7 +25,7 @@ def session_add(*, actor: Any, case: Case, held_at: dt.datetime, place: str, med
                 attendees: str, record: str) -> MediationSession:
     locked = case_lock(actor=actor, case=case, expected_version=None)
     if not locked.is_open:
-        raise CaseConflict(_("Sessions are recorded while the case is open."))
+        raise Conflict(_("Sessions are recorded while the case is open."))
     if held_at > timezone.now() + dt.timedelta(days=1) and record.strip():
         raise ValidationError({"held_at": _("A session with a record cannot be in the future.")})
     session = MediationSession(case=locked, held_at=held_at, place=place, mediators=mediators,
@@ -46,11 +46,11 @@ def agreement_record(*, actor: Any, case: Case, form: str, facts: str, disputed_
                      amount: Decimal | None = None) -> Agreement:
     locked = case_lock(actor=actor, case=case, expected_version=None)
     if not locked.is_open:
-        raise CaseConflict(_("An agreement is recorded while the case is open."))
+        raise Conflict(_("An agreement is recorded while the case is open."))
     if Agreement.objects.filter(case=locked).exists():
-        raise CaseConflict(_("This case already has an agreement."))
+        raise Conflict(_("This case already has an agreement."))
     if not locked.sessions.exists():
-        raise CaseConflict(_("Record at least one mediation session before the agreement."))
+        raise Conflict(_("Record at least one mediation session before the agreement."))
     errors = {}
     if signed_on > timezone.localdate():
         errors["signed_on"] = _("The agreement cannot be signed in the future.")
@@ -93,7 +93,7 @@ def judicial_confirmation_record(*, actor: Any, case: Case, applied_on: dt.date,
     locked = case_lock(actor=actor, case=case, expected_version=None)
     agreement = getattr(locked, "agreement", None)
     if agreement is None:
-        raise CaseConflict(_("Judicial confirmation needs a mediation agreement first."))
+        raise Conflict(_("Judicial confirmation needs a mediation agreement first."))
     errors = {}
     last_day = judicial_confirmation_last_day(locked, agreement)
     if applied_on < agreement.signed_on:

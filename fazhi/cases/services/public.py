@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.audit.services import audit_record
+from fazhi.core.conflicts import Conflict
 
-from ..errors import CaseConflict
 from ..models import Case, Event, FollowUp, State
 from .closing import case_reopen_fields
 from .machine import target
@@ -26,7 +26,7 @@ def resident_info_add(*, case: Case, text: str, upload: Any = None) -> Event:
         raise ValidationError({"text": _("Write what you want to add.")})
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if locked.state in (State.CLOSED, State.MERGED):
-        raise CaseConflict(_("This matter is closed; please contact the station."))
+        raise Conflict(_("This matter is closed; please contact the station."))
     if upload is not None:
         from .attachments import attachment_add
 
@@ -42,7 +42,7 @@ def resident_info_add(*, case: Case, text: str, upload: Any = None) -> Event:
 def resident_rate(*, case: Case, satisfaction: str, note: str = "") -> FollowUp:
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if locked.state not in (State.CONCLUDED, State.CLOSED):
-        raise CaseConflict(_("You can rate the handling once your matter is concluded."))
+        raise Conflict(_("You can rate the handling once your matter is concluded."))
     if satisfaction not in FollowUp.Satisfaction.values:
         raise ValidationError({"satisfaction": _("Choose how satisfied you are.")})
     if satisfaction == FollowUp.Satisfaction.DISSATISFIED and not note.strip():

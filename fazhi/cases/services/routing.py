@@ -9,13 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fazhi.core.conflicts import Conflict
 from fazhi.core.roles import WRITER_ROLES
 from fazhi.org.models import Unit
 from fazhi.org.selectors import unit_choices
 
-from ..access import APPROVER_ROLES, SUPERVISOR_ROLES, may_take
+from ..access import APPROVER_ROLES, SUPERVISOR_ROLES, may_handle
 from ..errors import CaseConflict
-from ..models import Case
+from ..models import Case, State
 from .deadlines import (
     deadline_extend,
     deadlines_meet,
@@ -31,7 +32,12 @@ def case_accept(*, actor: Any, case: Case, expected_version: int | None,
                 note: str = "") -> Case:
     case, before, _after = transition_begin(actor=actor, case=case,
                                             expected_version=expected_version, action="accept")
+    return _accepted(actor=actor, case=case, before=before, note=note)
+
+
+def _accepted(*, actor: Any, case: Case, before: str, note: str = "") -> Case:
     now = timezone.now()
+    case.state = State.ACCEPTED
     case.accepted_at = now
     case.first_response_at = case.first_response_at or now
     deadlines_meet(case=case, at=now, clock="received")
@@ -52,7 +58,7 @@ def _check_handler(actor: Any, case: Case, handler: Any, unit: Any) -> None:
         raise ValidationError({"handler": _("Choose a handler or a handling unit.")})
     if handler is not None and handler.role not in WRITER_ROLES:
         raise ValidationError({"handler": _("This person's role cannot handle cases.")})
-    if handler is not None and not may_take(handler, case):
+    if handler is not None and not may_handle(handler, case):
         raise ValidationError({"handler": _(
             "This person cannot take this case: choose someone of its community or the "
             "sub-district.")})
@@ -70,9 +76,12 @@ def _check_unit(actor: Any, unit: Any, field: str) -> None:
 @transaction.atomic
 def case_assign(*, actor: Any, case: Case, expected_version: int | None, handler: Any = None,
                 unit: Any = None, reason: str = "") -> Case:
-    case, before, _after = transition_begin(actor=actor, case=case,
-                                            expected_version=expected_version, action="assign")
+    case, before, after = transition_begin(actor=actor, case=case,
+                                           expected_version=expected_version, action="assign")
     _check_handler(actor, case, handler, unit)
+    if before == State.RECEIVED:  # assigning a new case accepts it first, on its own record
+        _accepted(actor=actor, case=case, before=before)
+        before, case.state = State.ACCEPTED, after
     case.handler, case.assignee_unit = handler, unit
     notify(user=handler, case=case, key=f"assign:{case.version}",
            text=_("Case %(number)s was assigned to you.") % {"number": case.number})
@@ -123,7 +132,7 @@ def case_refer_acknowledge(*, actor: Any, case: Case, expected_version: int | No
                                             expected_version=expected_version,
                                             action="acknowledge")
     if case.referral_acknowledged_at is not None:
-        raise CaseConflict(_("The receiving body has already acknowledged this referral."))
+        raise Conflict(_("The receiving body has already acknowledged this referral."))
     now = timezone.now()
     case.referral_acknowledged_at = now
     deadlines_meet(case=case, at=now, clock="referred")
@@ -155,7 +164,7 @@ def case_escalate(*, actor: Any, case: Case, expected_version: int | None, reaso
 @transaction.atomic
 def case_supervise(*, actor: Any, case: Case, expected_version: int | None, note: str) -> Case:
     if actor.role not in SUPERVISOR_ROLES:
-        raise CaseConflict(_("Only sub-district staff and leaders may supervise a case."))
+        raise Conflict(_("Only sub-district staff and leaders may supervise a case."))
     note = require_text(note, "note", _("Write the supervision note."))
     case, before, _after = transition_begin(actor=actor, case=case,
                                             expected_version=expected_version,

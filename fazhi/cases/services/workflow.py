@@ -18,7 +18,7 @@ from fazhi.audit.services import audit_record
 from fazhi.core.textlimits import text_limit
 
 from ..access import case_scope, require_reader, require_writer
-from ..errors import StaleVersion
+from ..errors import stale_case
 from ..models import OPEN_STATES, Case, Event, ExtensionRequest, Notification
 from .deadlines import refresh_due
 from .machine import target
@@ -40,7 +40,7 @@ def case_lock(*, actor: Any, case: Case, expected_version: int | None,
     if locked is None:
         raise PermissionDenied
     if expected_version is not None and locked.version != expected_version:
-        raise StaleVersion
+        raise stale_case()
     return locked
 
 

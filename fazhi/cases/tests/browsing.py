@@ -20,7 +20,8 @@ def seed_reference() -> None:
 
 def do_action(page: Any, action: str, fields: dict[str, str]) -> None:
     box = page.locator(f"#do-{action}")
-    box.locator("summary").click()
+    if box.get_attribute("open") is None:  # primary actions are open already
+        box.locator("summary").click()
     for name, value in fields.items():
         field = box.locator(f"[name={name}]")
         if field.evaluate("e => e.tagName") == "SELECT":

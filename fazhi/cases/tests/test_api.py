@@ -64,8 +64,8 @@ def test_queues_and_events_through_the_api(as_user, worker, street_staff, north)
     client = as_user(street_staff)
     listed = client.get("/api/v1/cases/", {"queue": "unassigned"}).json()
     assert [c["id"] for c in listed["items"]] == [case.pk]
-    added = client.post(f"/api/v1/cases/{case.pk}/events", {"text": "已电话联系", "public": True},
-                        content_type="application/json")
+    added = client.post(f"/api/v1/cases/{case.pk}/transitions/note",
+                        {"text": "已电话联系", "public": True}, content_type="application/json")
     assert added.status_code == 201
     assert client.get(f"/api/v1/cases/{case.pk}/events").json()[-1]["text"] == "已电话联系"
 
@@ -73,7 +73,7 @@ def test_queues_and_events_through_the_api(as_user, worker, street_staff, north)
 def test_a_200000_character_note_is_a_422_naming_the_field(as_user, worker, north):
     case = make_case(worker, north)
     before = case.events.count()
-    response = as_user(worker).post(f"/api/v1/cases/{case.pk}/events",
+    response = as_user(worker).post(f"/api/v1/cases/{case.pk}/transitions/note",
                                     {"text": "注" * 200_000}, content_type="application/json")
     assert response.status_code == 422
     assert [e["loc"][-1] for e in response.json()["detail"]] == ["text"]
@@ -103,4 +103,4 @@ def test_the_openapi_document_shows_the_limits_declared_on_the_models(client):
     schemas = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
     assert schemas["CaseIn"]["properties"]["description"]["maxLength"] == 5000
     assert schemas["CaseIn"]["properties"]["parties"]["maxItems"] == Case.MAX_PARTIES
-    assert schemas["EventIn"]["properties"]["text"]["maxLength"] == 5000
+    assert schemas["NoteIn"]["properties"]["text"]["maxLength"] == 5000

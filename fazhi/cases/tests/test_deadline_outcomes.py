@@ -16,9 +16,9 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from fazhi.cases import services
-from fazhi.cases.errors import CaseConflict
 from fazhi.cases.models import Deadline
 from fazhi.cases.services import deadlines
+from fazhi.core.conflicts import Conflict
 
 from .factories import make_case
 
@@ -63,7 +63,7 @@ def test_extensions_are_counted_and_added_up_to_the_rules_limit(worker, north):
         deadlines.deadline_extend(case=case, amount=amount)
     extended = _handling(case)
     assert (extended.extensions, extended.extended_amount) == (3, 30)
-    with translation.override("en"), pytest.raises(CaseConflict) as refused:
+    with translation.override("en"), pytest.raises(Conflict) as refused:
         deadlines.deadline_extension_check(case=case, amount=1)
     assert str(refused.value) == f"The rule “{RULE}” allows 3 extension(s); none is left."
 
@@ -89,7 +89,7 @@ def test_only_a_running_handling_deadline_can_be_extended(worker, north, street_
     assert list(received.deadlines.values_list("rule__code", "status")) == [
         ("petition-route", Deadline.Status.RUNNING)]
     for case in (concluded, received):
-        with translation.override("en"), pytest.raises(CaseConflict) as refused:
+        with translation.override("en"), pytest.raises(Conflict) as refused:
             deadlines.deadline_extension_check(case=case, amount=1)
         assert str(refused.value) == "This case has no running handling deadline to extend."
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from fazhi.audit.models import Entry
 from fazhi.cases import services
-from fazhi.cases.errors import CaseConflict, StaleVersion
 from fazhi.cases.models import Deadline, Event, ExtensionRequest, Notification
+from fazhi.core.conflicts import Conflict, StaleVersion
 
 from .factories import make_case
 
@@ -75,7 +75,7 @@ def test_a_refused_request_leaves_the_deadline_and_tells_the_handler(street_admi
 def test_a_second_request_while_one_is_pending_is_refused(street_admin, worker, north):
     case = _petition(street_admin, worker, north)
     services.extension_request(actor=worker, case=case, days=10, reason="复杂")
-    with pytest.raises(CaseConflict, match="已有"):
+    with pytest.raises(Conflict, match="已有"):
         services.extension_request(actor=street_admin, case=case, days=5, reason="再次")
     assert ExtensionRequest.objects.count() == 1
 
@@ -87,7 +87,7 @@ def test_a_petition_is_extended_once_so_a_second_request_is_refused(street_admin
         services.extension_request(actor=worker, case=case, days=31, reason="太长")
     first = services.extension_request(actor=worker, case=case, days=30, reason="复杂")
     services.extension_approve(actor=street_admin, pk=first.pk, expected_version=1)
-    with pytest.raises(CaseConflict, match="已无剩余"):
+    with pytest.raises(Conflict, match="已无剩余"):
         services.extension_request(actor=worker, case=case, days=5, reason="再次")
     assert ExtensionRequest.objects.count() == 1
 
@@ -99,7 +99,7 @@ def test_a_decision_needs_the_current_version_and_is_made_once(street_admin, lea
     with pytest.raises(StaleVersion):
         services.extension_approve(actor=leader, pk=request.pk, expected_version=7)
     services.extension_approve(actor=leader, pk=request.pk, expected_version=1)
-    with pytest.raises(CaseConflict):
+    with pytest.raises(Conflict):
         services.extension_refuse(actor=street_admin, pk=request.pk, expected_version=2,
                                   note="不同意")
 
@@ -183,7 +183,7 @@ def test_an_outsider_gets_404_and_nothing_changes(as_user, street_admin, worker,
 def test_the_api_requests_and_approves_an_extension(as_user, street_admin, worker, north):
     with time_machine.travel(AUG, tick=False):
         case = _petition(street_admin, worker, north)
-        url = f"/api/v1/cases/{case.pk}/extension-requests"
+        url = f"/api/v1/cases/{case.pk}/transitions/extension_request"
         handler = as_user(worker)
         made = handler.post(url, {"days": 30, "reason": "涉及多个部门"},
                             content_type="application/json")
@@ -210,7 +210,7 @@ def test_the_api_refuses_and_hides_requests_outside_the_scope(as_user, street_ad
     case = _petition(street_admin, worker, north)
     request = services.extension_request(actor=worker, case=case, days=10, reason="复杂")
     stranger = as_user(outsider)
-    assert stranger.post(f"/api/v1/cases/{case.pk}/extension-requests",
+    assert stranger.post(f"/api/v1/cases/{case.pk}/transitions/extension_request",
                          {"days": 5, "reason": "x"},
                          content_type="application/json").status_code == 404
     assert stranger.post(f"/api/v1/cases/extension-requests/{request.pk}/approve",
@@ -227,7 +227,7 @@ def test_the_api_no_longer_extends_in_one_step(as_user, street_admin, worker, no
     response = as_user(street_admin).post(
         f"/api/v1/cases/{case.pk}/transitions/extend",
         {"version": case.version, "reason": "x"}, content_type="application/json")
-    assert response.status_code == 404
+    assert response.status_code == 301  # no such operation: any unknown API path's answer
     assert Deadline.objects.get(case=case, rule__code="petition-conclude").extensions == 0
 
 
@@ -245,7 +245,7 @@ def test_a_pending_request_lapses_when_the_case_ends_and_the_requester_is_told(
     assert Entry.objects.filter(object_type="cases.extensionrequest", action="update",
                                 object_id=str(request.pk)).exists()
     assert Notification.objects.filter(user=worker, text__contains="延期申请已失效").exists()
-    with pytest.raises(CaseConflict):
+    with pytest.raises(Conflict):
         services.extension_approve(actor=street_admin, pk=request.pk,
                                    expected_version=request.version)
 
@@ -253,7 +253,7 @@ def test_a_pending_request_lapses_when_the_case_ends_and_the_requester_is_told(
 def test_the_api_refuses_an_extension_out_of_the_rules_range_naming_days(as_user, street_admin,
                                                                          worker, north):
     case = _petition(street_admin, worker, north)
-    url = f"/api/v1/cases/{case.pk}/extension-requests"
+    url = f"/api/v1/cases/{case.pk}/transitions/extension_request"
     for days in [0, -1, 2_000_000_000]:
         refused = as_user(worker).post(url, {"days": days, "reason": "复杂"},
                                        content_type="application/json")

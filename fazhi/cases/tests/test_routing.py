@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from fazhi.audit.models import Entry
 from fazhi.cases import services
-from fazhi.cases.errors import CaseConflict
 from fazhi.cases.models import CaseLink, Deadline, Event, JudicialConfirmation, State
+from fazhi.core.conflicts import Conflict
 from fazhi.org.models import Unit
 
 from .factories import make_case
@@ -33,7 +33,7 @@ def _accepted(actor, community, **extra):
 def test_merging_a_duplicate_closes_its_clocks_and_tells_both_timelines(as_user, worker, north):
     kept, duplicate = _accepted(worker, north), _accepted(worker, north)
     response = as_user(worker).post(reverse("cases:action", args=[duplicate.pk, "merge"]),
-                                    {"version": duplicate.version, "number": kept.number,
+                                    {"version": duplicate.version, "into_number": kept.number,
                                      "reason": "同一漏水纠纷重复登记"})
     assert response.status_code == 302
     duplicate.refresh_from_db()
@@ -42,7 +42,7 @@ def test_merging_a_duplicate_closes_its_clocks_and_tells_both_timelines(as_user,
     assert not duplicate.deadlines.filter(status__in=["running", "paused"]).exists()
     assert Event.objects.filter(case=kept, action="merge", text__contains=duplicate.number)
     assert duplicate.events.filter(public=True, text__contains=kept.number).exists()
-    with pytest.raises(CaseConflict):  # merged is terminal
+    with pytest.raises(Conflict):  # merged is terminal
         services.case_accept(actor=worker, case=duplicate, expected_version=duplicate.version)
 
 
@@ -54,7 +54,7 @@ def test_a_case_cannot_be_merged_into_itself_or_into_a_closed_case(worker, north
     other = make_case(worker, north, kind="appeal", category="appeal-other")
     other = services.case_conclude(actor=worker, case=other, expected_version=other.version,
                                    outcome="resolved", summary="已解决")
-    with pytest.raises(CaseConflict, match="只能并入"):
+    with pytest.raises(Conflict, match="只能并入"):
         services.case_merge(actor=worker, case=case, expected_version=case.version,
                             into=other, reason="重复")
     case.refresh_from_db()
@@ -66,7 +66,7 @@ def test_an_outsider_cannot_merge_into_a_case_they_cannot_see(as_user, worker, o
     theirs = _accepted(outsider, south)
     hidden = _accepted(worker, north)
     response = as_user(outsider).post(reverse("cases:action", args=[theirs.pk, "merge"]),
-                                      {"version": theirs.version, "number": hidden.number,
+                                      {"version": theirs.version, "into_number": hidden.number,
                                        "reason": "重复"})
     assert response.status_code == 422 and "没有此编号的案件" in response.content.decode()
     theirs.refresh_from_db()
@@ -110,7 +110,7 @@ def test_a_referral_waits_for_the_receiving_bodys_acknowledgement(as_user, stree
     assert done.status_code == 302
     case.refresh_from_db()
     assert case.referral_acknowledged_at is not None and case.state == State.REFERRED
-    with pytest.raises(CaseConflict, match="已签收"):
+    with pytest.raises(Conflict, match="已签收"):
         services.case_refer_acknowledge(actor=worker, case=case, expected_version=case.version)
 
 
@@ -159,7 +159,7 @@ def test_a_case_whose_rules_do_not_allow_pausing_is_refused(worker, north):
     case = _accepted(worker, north, kind="appeal", category="utilities", channel="phone")
     case = services.case_assign(actor=worker, case=case, expected_version=case.version,
                                 handler=worker)
-    with pytest.raises(CaseConflict, match="暂停"):
+    with pytest.raises(Conflict, match="暂停"):
         services.case_pause(actor=worker, case=case, expected_version=case.version,
                             reason="等待")
     case.refresh_from_db()

@@ -7,9 +7,10 @@ from django.db import connection
 
 from fazhi.audit.models import Entry
 from fazhi.cases import services
-from fazhi.cases.errors import CaseConflict, IllegalTransition, StaleVersion
+from fazhi.cases.errors import IllegalTransition
 from fazhi.cases.models import Case, Category, Deadline, FollowUp, Notification, Party, State
 from fazhi.cases.selectors import case_list_for
+from fazhi.core.conflicts import Conflict, StaleVersion
 
 from .factories import MOBILE, applicant, make_case
 
@@ -88,7 +89,7 @@ def test_a_dispute_walks_from_intake_to_closing(worker, mediator, north):
                                   outcome="agreement_written", summary="达成书面协议")
     assert case.agreement_amount == 2000
     assert case.deadlines.get(rule__code="mediation-conclude").status == Deadline.Status.MET
-    with pytest.raises(CaseConflict, match="回访"):
+    with pytest.raises(Conflict, match="回访"):
         services.case_close(actor=mediator, case=case, expected_version=case.version)
     services.case_follow_up(actor=mediator, case=case, expected_version=case.version,
                             at=dt.datetime.now(dt.UTC), contact="电话回访",
@@ -161,7 +162,7 @@ def test_a_petition_deadline_runs_past_national_day_and_extends_once(street_admi
         services.extension_approve(actor=street_admin, pk=request.pk, expected_version=None)
         deadline.refresh_from_db()
         assert deadline.due_at.date() == dt.date(2025, 11, 10)  # 8 Nov is a Saturday
-        with pytest.raises(CaseConflict, match="已无剩余"):
+        with pytest.raises(Conflict, match="已无剩余"):
             services.extension_request(actor=street_admin, case=case, days=5, reason="again")
 
 

@@ -14,7 +14,7 @@ from fazhi.cases.models import Case, State
 from fazhi.cases.services.machine import action_label, actions_for, allowed, target
 
 ALLOWED_BY_STATE = {
-    State.RECEIVED: ["accept", "supervise", "conclude", "merge", "link"],
+    State.RECEIVED: ["accept", "assign", "supervise", "conclude", "merge", "link"],
     State.ACCEPTED: ["assign", "refer", "escalate", "supervise", "extend", "conclude", "merge",
                      "link"],
     State.ESCALATED: ["assign", "refer", "supervise", "extend", "conclude", "merge", "link"],

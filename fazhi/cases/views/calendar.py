@@ -16,12 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fazhi.core.formerrors import errors_onto
 from fazhi.core.http import AuthedRequest, client_ip
 from fazhi.core.workdays.overrides import OverrideConflict
 
 from .. import forms as f
 from .. import selectors, services
-from .form_support import apply_errors
 
 
 def _require_shown(year: int) -> int:
@@ -72,7 +72,7 @@ def calendar_page(request: AuthedRequest) -> HttpResponse:
     except ValidationError as exc:
         if hasattr(exc, "error_dict") and "date" in exc.error_dict:
             exc.error_dict["day"] = exc.error_dict.pop("date")
-        apply_errors(form, exc)
+        errors_onto(form, exc)
         return _page(request, year, form=form, status=422)
     except OverrideConflict:
         form.add_error("day", _("This date already has a local override; remove it below "
@@ -125,7 +125,7 @@ def year_mark(request: AuthedRequest, year: int) -> HttpResponse:
         services.calendar_year_mark(actor=request.user, year=year,
                                     note=form.cleaned_data["note"], ip=client_ip(request))
     except ValidationError as exc:
-        apply_errors(form, exc)
+        errors_onto(form, exc)
         return _page(request, year, year_form=form, status=422)
     except OverrideConflict:
         pass  # marked already (a double submit): the page shows it so

@@ -7,16 +7,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fazhi.core.conflicts import Conflict
+from fazhi.core.formerrors import conflict_onto
 from fazhi.core.http import AuthedRequest
 
 from .. import forms as f
 from .. import selectors, services
 from ..access import APPROVER_ROLES, require_reader
-from ..errors import CaseConflict
-from .form_support import conflict_message
 from .staff import render_case
 
 
@@ -48,9 +49,9 @@ def extension_decide(request: AuthedRequest, pk: int, request_id: int,
         except ValidationError as exc:
             form.add_error("note", exc.messages)
             return render_case(request, pk, status=422, extra={"decision_form": form})
-        except CaseConflict as exc:
-            conflict_message(request, exc)
-            return render_case(request, pk, status=409)
+        except Conflict as exc:
+            conflict_onto(form, exc, reverse("cases:detail", args=[pk]))
+            return render_case(request, pk, status=409, extra={"decision_form": form})
         messages.success(request, _("Extension approved; the deadline moved.")
                          if decision == "approve" else _("Extension refused."))
         return redirect("cases:detail", pk=pk)

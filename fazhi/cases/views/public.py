@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
+from fazhi.core.conflicts import Conflict
+from fazhi.core.formerrors import errors_onto
 from fazhi.core.http import client_ip
 from fazhi.core.identity import normalise_mobile, validate_mobile
 from fazhi.core.ratelimit import hit
@@ -22,10 +24,8 @@ from fazhi.core.textlimits import text_limit
 from fazhi.org.selectors import communities_for, community_choices
 
 from .. import selectors, services
-from ..errors import CaseConflict
 from ..forms import _field
 from ..models import Case, Category, Channel, Event, FollowUp, Kind, Party
-from .form_support import apply_errors
 
 # Generous for honest residents (a family may file several matters), tight for scripts.
 PER_IP = (20, 3600)
@@ -126,7 +126,7 @@ def appeal_new(request: HttpRequest) -> HttpResponse:
                 if data["community"] else None,
                 parties=parties, idempotency_key=f"web:{data['token']}")
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_onto(form, exc)
         else:
             request.session[SESSION_KEY] = case.pk
             return render(request, "cases/public/done.html", {"case": case})
@@ -170,7 +170,7 @@ def appeal_track(request: HttpRequest) -> HttpResponse:
                 if info.is_valid():
                     services.resident_info_add(case=case, text=info.cleaned_data["text"])
                     messages.success(request, _("Your information was added."))
-        except (ValidationError, CaseConflict) as exc:
+        except (ValidationError, Conflict) as exc:
             messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         return redirect("appeal:track")
     ctx: dict[str, Any] = {"form": form, "case": case}

@@ -9,10 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fazhi.core.conflicts import Conflict
+from fazhi.core.formerrors import conflict_onto, errors_onto
 from fazhi.core.http import AuthedRequest
 from fazhi.core.queryparams import per_page
 from fazhi.org.selectors import communities_for, community_choices
@@ -20,11 +23,9 @@ from fazhi.org.selectors import communities_for, community_choices
 from .. import forms as f
 from .. import selectors, services
 from ..access import APPROVER_ROLES, require_reader, require_writer
-from ..errors import CaseConflict
+from ..actions import ACTIONS, perform
 from ..models import Case
-from .actions import ACTIONS, RECORD_ACTIONS, action_forms
 from .filters import filter_fields
-from .form_support import apply_errors, conflict_message
 from .paging import CAP, queue_page
 from .queue_table import column_labels, queue_rows_html
 
@@ -89,7 +90,7 @@ def case_new(request: AuthedRequest) -> HttpResponse:
                 actor=request.user, community=community, parties=_intake_parties(formset),
                 idempotency_key=f"form:{request.user.pk}:{token}", **data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            errors_onto(form, exc)
         else:
             if created:
                 messages.success(request, _("Case %(number)s registered. Tracking code for the "
@@ -101,18 +102,26 @@ def case_new(request: AuthedRequest) -> HttpResponse:
 
 def render_case(request: AuthedRequest, pk: int, bound: dict[str, Any] | None = None,
                 status: int = 200, extra: dict[str, Any] | None = None) -> HttpResponse:
+    """The case page: state, deadline and this user's next actions first (the registry's, for
+    this case now, primary first), then the record. A refused action's bound form is shown
+    with its messages and input, even when it is no longer on offer."""
     page = selectors.case_page_for(actor=request.user, pk=pk)
     case: Case = page["case"]
-    page["forms"] = action_forms(case, bound or {})
-    page["actions"] = [(name, ACTIONS[name].label, form) for name, form in page["forms"].items()
-                       if name not in ("session", "agreement", "confirmation", "mode",
-                                       "authorisation")]
-    page["record_forms"] = {name: (bound or {}).get(name) or spec.form()
-                            for name, spec in RECORD_ACTIONS.items()}
+    bound = bound or {}
+    now = timezone.now()
+    offered = ACTIONS.for_target(request.user, case)
+    offered += [a for a in ACTIONS if a.name in bound and a not in offered]
+    forms = {a.name: bound.get(a.name) or a.bind(actor=request.user, target=case)
+             for a in offered}
+    page["forms"] = forms
+    page["actions"] = [(a.name, a.label, forms[a.name], a.is_primary(case)) for a in offered
+                       if a.section == "actions"]
+    page["record_forms"] = {a.name: forms[a.name] for a in offered if a.section == "record"}
     page["earlier"] = selectors.earlier_cases_for(actor=request.user, case=case)
     page["duplicates"] = selectors.duplicates_for(actor=request.user, case=case)
-    page["now"] = timezone.now()
-    page["soon"] = timezone.now() + selectors.SOON
+    page["now"] = now
+    page["soon"] = now + selectors.SOON
+    page["countdown"] = selectors.countdown_for(case, page["deadlines"], now, selectors.SOON)
     page["can_write"] = request.user.can_write
     from ..documents import dossier_checklist
 
@@ -133,27 +142,24 @@ def case_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def case_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
+    """One action of the registry, carried out as the API carries it out (actions.perform)."""
     case = selectors.case_get_for(actor=request.user, pk=pk)
-    require_writer(request.user)
-    record = action in RECORD_ACTIONS
-    spec = RECORD_ACTIONS.get(action) or ACTIONS.get(action)
+    spec = ACTIONS.get(action)
     if spec is None:
         return HttpResponse(status=404)
-    form = spec.form(request.POST, request.FILES, **spec.form_kwargs(case))
-    if form.is_valid():
-        data = dict(form.cleaned_data)
-        if record:
-            data["target"] = request.POST.get("target")
-        try:
-            spec.run(request.user, case, data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        except CaseConflict as exc:
-            conflict_message(request, exc)
-            return render_case(request, pk, status=409)
-        else:
-            messages.success(request, spec.done)
-            return redirect("cases:detail", pk=pk)
-    if record:  # a record's form is repeated per record: say it at the top as well
+    form = spec.bind(actor=request.user, target=case, data=request.POST, files=request.FILES)
+    try:
+        perform(spec, actor=request.user, target=case, form=form)
+    except ValidationError as exc:
+        if form.is_valid():  # the service refused: its messages go beside the fields
+            errors_onto(form, exc)
+        status = 422
+    except Conflict as exc:
+        conflict_onto(form, exc, reverse("cases:detail", args=[pk]))
+        status = 409
+    else:
+        messages.success(request, spec.done)
+        return redirect("cases:detail", pk=pk)
+    if spec.section == "record":  # a record's form is repeated per record: say it on top too
         messages.error(request, " ".join(str(m) for ms in form.errors.values() for m in ms))
-    return render_case(request, pk, bound={action: form}, status=422)
+    return render_case(request, pk, bound={action: form}, status=status)

@@ -19,11 +19,11 @@ from .people import (
     person_update,
     person_viewed,
 )
-from .records import Conflict, DuplicatePerson
+from .records import DuplicatePerson
 from .regions_units import region_create, region_update, unit_create, unit_update
 
 __all__ = [
-    "MAX_DOCUMENT_BYTES", "UNMASKABLE", "Conflict", "DuplicatePerson", "agreement_create",
+    "MAX_DOCUMENT_BYTES", "UNMASKABLE", "DuplicatePerson", "agreement_create",
     "agreement_document_open", "agreement_update", "duty_slot_create", "duty_slot_delete",
     "people_export", "person_create", "person_secret_columns", "person_unmask",
     "person_update", "person_viewed", "region_create", "region_update", "unit_create", "unit_update",

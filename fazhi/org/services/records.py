@@ -21,14 +21,6 @@ from ..models import Person
 _LANDLINE = re.compile(r"^(0\d{2,3}-?)?\d{7,8}(-\d{1,5})?$")
 
 
-class Conflict(StaleVersion):
-    """Someone else saved the record after the actor loaded it."""
-
-    def __init__(self, obj: models.Model) -> None:
-        super().__init__(current=obj)
-        self.obj = obj
-
-
 class DuplicatePerson(ValidationError):
     """A person with this ID number is already registered: point to them, never create a twin."""
 
@@ -42,7 +34,7 @@ class DuplicatePerson(ValidationError):
 def _locked(model: type[models.Model], pk: int, expected_version: int) -> Any:
     obj = model._default_manager.select_for_update().get(pk=pk)
     if obj.version != expected_version:  # type: ignore[attr-defined]
-        raise Conflict(obj)
+        raise StaleVersion(current=obj)
     return obj
 
 

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from fazhi.audit.models import Entry
+from fazhi.core.conflicts import StaleVersion
 from fazhi.core.crypto import decrypt, lookup_hash
 from fazhi.core.tests.samples import PDF
 from fazhi.org import services
@@ -60,7 +61,7 @@ def test_a_second_person_with_the_same_id_points_to_the_first(worker, north, nor
 
 def test_a_stale_version_raises_a_conflict_and_changes_nothing(worker, north_person):
     services.person_update(actor=worker, person=north_person, expected_version=1, title="专干")
-    with pytest.raises(services.Conflict):
+    with pytest.raises(StaleVersion):
         services.person_update(actor=worker, person=north_person, expected_version=1,
                                title="覆盖")
     north_person.refresh_from_db()

@@ -16,12 +16,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fazhi.core.conflicts import StaleVersion
+from fazhi.core.formerrors import conflict_onto, errors_onto
 from fazhi.core.http import client_ip
 from fazhi.core.roles import require_reader
 from fazhi.org import selectors, services
 from fazhi.org.forms import AgreementFilterForm, AgreementForm
 
-from .form_errors import conflict_onto, errors_onto
 from .paging import cleaned, page_of
 
 _FIELDS = ("title", "kind", "region", "signed_on", "starts_on", "ends_on", "note")
@@ -80,8 +81,8 @@ def agreement_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                     actor=request.user, agreement=agreement, parties=parties,
                     ip=client_ip(request), expected_version=form.cleaned_data["version"] or 0,
                     **data)
-        except services.Conflict:
-            conflict_onto(form, request.path)
+        except StaleVersion:
+            conflict_onto(form, None, request.path)
         except ValidationError as exc:
             errors_onto(form, exc)
         else:

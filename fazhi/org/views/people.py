@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from fazhi.core.conflicts import StaleVersion
+from fazhi.core.formerrors import conflict_onto, errors_onto
 from fazhi.core.http import client_ip
 from fazhi.core.roles import require_reader
 from fazhi.core.spreadsheets import table_response
@@ -22,7 +24,6 @@ from fazhi.org import selectors, services
 from fazhi.org.forms import DutySlotForm, PersonFilterForm, PersonForm
 from fazhi.org.models import Person
 
-from .form_errors import conflict_onto, errors_onto
 from .paging import cleaned, page_of
 
 # Kinds of people who keep a duty schedule at a workroom.
@@ -94,8 +95,8 @@ def person_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 person = services.person_update(
                     actor=request.user, person=person, ip=client_ip(request),
                     expected_version=form.cleaned_data["version"] or 0, **data)
-        except services.Conflict:
-            conflict_onto(form, request.path)
+        except StaleVersion:
+            conflict_onto(form, None, request.path)
         except services.DuplicatePerson as exc:
             duplicate = _duplicate_notice(request, exc)
             form.add_error("id_number", _("A person with this ID number is already registered."))

@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from fazhi.core.conflicts import StaleVersion
+from fazhi.core.formerrors import conflict_onto, errors_onto
 from fazhi.core.http import client_ip
 from fazhi.core.queryparams import query_search
 from fazhi.core.roles import require_reader
@@ -18,7 +20,6 @@ from fazhi.org import selectors, services
 from fazhi.org.forms import RegionForm, UnitFilterForm, UnitForm
 from fazhi.org.models import Region
 
-from .form_errors import conflict_onto, errors_onto
 from .paging import cleaned, page_of
 
 
@@ -71,8 +72,8 @@ def region_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 region = services.region_update(
                     actor=request.user, region=region, ip=client_ip(request),
                     expected_version=form.cleaned_data["version"] or 0, **_region_data(form))
-        except services.Conflict:
-            conflict_onto(form, request.path)
+        except StaleVersion:
+            conflict_onto(form, None, request.path)
         except ValidationError as exc:
             errors_onto(form, exc)
         else:
@@ -132,8 +133,8 @@ def unit_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 unit = services.unit_update(
                     actor=request.user, unit=unit, ip=client_ip(request),
                     expected_version=form.cleaned_data["version"] or 0, **data)
-        except services.Conflict:
-            conflict_onto(form, request.path)
+        except StaleVersion:
+            conflict_onto(form, None, request.path)
         except ValidationError as exc:
             errors_onto(form, exc)
         else:

@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from fazhi.audit.services import audit_record, changed_fields
+from fazhi.core.conflicts import StaleVersion
 from fazhi.org.models import Region
 
 from .. import images
@@ -33,7 +34,6 @@ from ..models import (
     WalkIn,
 )
 from ..selectors.activities import forget_checkin_activity
-from . import ConflictError
 
 FIELDS = ("kind", "place", "key_date", "title", "starts_at", "ends_at", "venue", "community",
           "unit", "speakers", "laws", "audience", "planned_attendance", "summary",
@@ -96,7 +96,7 @@ def activity_update(*, actor: Any, activity: Activity, expected_version: int,
     updated = Activity.objects.filter(pk=activity.pk, version=expected_version).update(
         version=F("version") + 1, **{name: getattr(activity, name) for name in FIELDS})
     if not updated:
-        raise ConflictError(_("Someone else changed this activity; reload the page and try again."))
+        raise StaleVersion(_("Someone else changed this activity; reload the page and try again."))
     if items is not None:
         activity.items.set(items)
     activity.refresh_from_db()

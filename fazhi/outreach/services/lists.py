@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.audit.services import audit_record
+from fazhi.core.conflicts import Conflict, StaleVersion
 from fazhi.org.models import Unit
 
 from .. import xlsx
 from ..access import may_edit_list, may_review_list, require_reader
 from ..models import ListItem, ResponsibilityList, SupervisionNote
-from . import ConflictError
 
 S = ResponsibilityList.Status
 
@@ -27,7 +27,7 @@ def _bump(lst: ResponsibilityList, *, expected_version: int | None, **fields: An
     if expected_version is not None:
         query = query.filter(version=expected_version)
     if not query.update(version=F("version") + 1, **fields):
-        raise ConflictError(_("Someone else changed this list; reload the page and try again."))
+        raise StaleVersion(_("Someone else changed this list; reload the page and try again."))
     lst.refresh_from_db()
 
 
@@ -55,7 +55,7 @@ def _check_editable(actor: Any, lst: ResponsibilityList) -> None:
     if not may_edit_list(actor, lst):
         raise PermissionDenied
     if not lst.editable:
-        raise ConflictError(_("A submitted or approved list cannot be changed."))
+        raise Conflict(_("A submitted or approved list cannot be changed."))
 
 
 def _validated_item(lst: ResponsibilityList, position: int, data: dict[str, Any]) -> ListItem:
@@ -168,7 +168,7 @@ def _decide(actor: Any, lst: ResponsibilityList, expected_version: int, status: 
     if not may_review_list(actor, lst):
         raise PermissionDenied
     if lst.status != S.SUBMITTED:
-        raise ConflictError(_("Only a submitted list can be approved or returned."))
+        raise Conflict(_("Only a submitted list can be approved or returned."))
     _bump(lst, expected_version=expected_version, status=status, review_comment=comment,
           decided_at=timezone.now(), decided_by=actor)
     audit_record(actor=actor, action="transition", obj=lst,

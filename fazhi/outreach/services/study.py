@@ -11,11 +11,11 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from fazhi.audit.services import audit_record
+from fazhi.core.conflicts import StaleVersion
 from fazhi.org.models import Person, Unit
 
 from ..access import is_reviewer
 from ..models import StudySession
-from . import ConflictError
 
 FIELDS = ("kind", "date", "topic", "laws", "minutes")
 
@@ -71,7 +71,7 @@ def study_update(*, actor: Any, session: StudySession, expected_version: int,
     session.full_clean(validate_constraints=False)
     if not StudySession.objects.filter(pk=session.pk, version=expected_version).update(
             version=F("version") + 1, **{name: getattr(session, name) for name in FIELDS}):
-        raise ConflictError(_("Someone else changed this session; reload the page and try again."))
+        raise StaleVersion(_("Someone else changed this session; reload the page and try again."))
     session.users.set(users)
     session.people.set(people)
     session.refresh_from_db()

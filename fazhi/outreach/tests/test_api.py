@@ -76,11 +76,11 @@ def test_lists_submit_and_approve_with_a_stale_version_409(as_user, unit_user, s
     unit = as_user(unit_user)
     assert unit.get(f"{BASE}/lists").json()[0]["planned"] == 2
     assert _post(unit, f"{BASE}/lists/{draft_list.pk}/submit",
-                 {"expected_version": 1}).status_code == 200
+                 {"version": 1}).status_code == 200
     staff = as_user(street_staff)
     assert _post(staff, f"{BASE}/lists/{draft_list.pk}/approve",
-                 {"expected_version": 1}).status_code == 409
-    approved = _post(staff, f"{BASE}/lists/{draft_list.pk}/approve", {"expected_version": 2})
+                 {"version": 1}).status_code == 409
+    approved = _post(staff, f"{BASE}/lists/{draft_list.pk}/approve", {"version": 2})
     assert approved.status_code == 200 and approved.json()["status"] == "approved"
     detail = staff.get(f"{BASE}/lists/{draft_list.pk}").json()
     assert detail["items"][0]["done_by_quarter"] == [0, 0, 0, 0]
@@ -90,9 +90,9 @@ def test_lists_submit_and_approve_with_a_stale_version_409(as_user, unit_user, s
 def test_the_unit_cannot_approve_through_the_api(as_user, unit_user, draft_list):
     add_item(draft_list)
     client = as_user(unit_user)
-    _post(client, f"{BASE}/lists/{draft_list.pk}/submit", {"expected_version": 1})
+    _post(client, f"{BASE}/lists/{draft_list.pk}/submit", {"version": 1})
     assert _post(client, f"{BASE}/lists/{draft_list.pk}/approve",
-                 {"expected_version": 2}).status_code == 403
+                 {"version": 2}).status_code == 403
     draft_list.refresh_from_db()
     assert draft_list.status == ResponsibilityList.Status.SUBMITTED
 

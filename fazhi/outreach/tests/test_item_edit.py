@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from conftest import make_user
 from fazhi.audit.models import Entry
+from fazhi.core.conflicts import Conflict
 from fazhi.core.roles import Role
 from fazhi.outreach.models import ListItem, ResponsibilityList
-from fazhi.outreach.services import ConflictError
 from fazhi.outreach.services import lists as services
 
 from .conftest import GOOD_ROW, add_item
@@ -46,7 +46,7 @@ def test_the_service_changes_the_item_bumps_the_list_and_audits_the_change(unit_
 
 
 def test_the_service_refuses_a_stale_version_and_changes_nothing(unit_user, item):
-    with pytest.raises(ConflictError):
+    with pytest.raises(Conflict):
         services.item_update(actor=unit_user, item=item, expected_version=99, planned_count=5)
     item.refresh_from_db()
     assert item.planned_count == 2 and item.responsibility_list.version == 1
@@ -56,7 +56,7 @@ def test_the_service_refuses_a_stale_version_and_changes_nothing(unit_user, item
 def test_the_service_refuses_an_item_of_a_submitted_list(unit_user, item):
     ResponsibilityList.objects.filter(pk=item.responsibility_list_id).update(status=S.SUBMITTED)
     item.refresh_from_db()
-    with pytest.raises(ConflictError):
+    with pytest.raises(Conflict):
         services.item_update(actor=unit_user, item=item, expected_version=1, planned_count=5)
     item.refresh_from_db()
     assert item.planned_count == 2

@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from PIL import Image
 
+from fazhi.core.conflicts import Conflict
 from fazhi.outreach.models import Activity, ActivityPhoto, KeyDate
 from fazhi.outreach.selectors.activities import attendance_of
-from fazhi.outreach.services import ConflictError
 from fazhi.outreach.services import activities as services
 
 from .conftest import at, make_activity
@@ -67,7 +67,7 @@ def test_a_stale_edit_is_a_conflict_and_changes_nothing(street_staff):
     services.activity_update(actor=street_staff, activity=activity, expected_version=1,
                              title="新标题")
     stale = Activity.objects.get(pk=activity.pk)
-    with pytest.raises(ConflictError):
+    with pytest.raises(Conflict):
         services.activity_update(actor=street_staff, activity=stale, expected_version=1,
                                  title="旧页面")
     assert Activity.objects.get(pk=activity.pk).title == "新标题"

@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from fazhi.audit.models import Entry
+from fazhi.core.conflicts import Conflict
 from fazhi.outreach import xlsx
 from fazhi.outreach.models import ListItem, ResponsibilityList
-from fazhi.outreach.services import ConflictError
 from fazhi.outreach.services import lists as services
 
 from .conftest import GOOD_ROW, HEADER_EN, add_item, workbook
@@ -104,7 +104,7 @@ def test_the_template_reads_back_as_an_empty_list_with_every_column():
 
 
 def test_a_stale_version_is_a_conflict_and_changes_nothing(unit_user, draft_list):
-    with pytest.raises(ConflictError):
+    with pytest.raises(Conflict):
         services.list_import(actor=unit_user, lst=draft_list, data=workbook([GOOD_ROW]),
                              expected_version=draft_list.version + 1)
     assert not draft_list.items.exists()
@@ -114,7 +114,7 @@ def test_submit_then_approve_is_audited(unit_user, street_staff, draft_list):
     add_item(draft_list)
     services.list_submit(actor=unit_user, lst=draft_list, expected_version=draft_list.version)
     assert draft_list.status == S.SUBMITTED and draft_list.submitted_at
-    with pytest.raises(ConflictError):
+    with pytest.raises(Conflict):
         services.item_add(actor=unit_user, lst=draft_list, expected_version=draft_list.version,
                           **dict(zip([f for f, _l in xlsx.COLUMNS], GOOD_ROW, strict=True)))
     services.list_approve(actor=street_staff, lst=draft_list, expected_version=draft_list.version)
@@ -151,7 +151,7 @@ def test_a_unit_cannot_approve_its_own_list(unit_user, draft_list):
 
 
 def test_a_draft_cannot_be_approved(street_staff, draft_list):
-    with pytest.raises(ConflictError):
+    with pytest.raises(Conflict):
         services.list_approve(actor=street_staff, lst=draft_list, expected_version=1)
 
 

@@ -7,11 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from conftest import make_user
+from fazhi.core.conflicts import Conflict
 from fazhi.core.roles import Role
 from fazhi.org.models import Person
 from fazhi.outreach.models import StudySession
 from fazhi.outreach.selectors.study import attendance_rates
-from fazhi.outreach.services import ConflictError
 from fazhi.outreach.services import study as services
 
 
@@ -64,7 +64,7 @@ def test_a_stale_edit_is_a_conflict(unit_user, police):
     session = _session(unit_user, police, 5)
     services.study_update(actor=unit_user, session=session, expected_version=1, topic="新",
                           date=session.date)
-    with pytest.raises(ConflictError):
+    with pytest.raises(Conflict):
         services.study_update(actor=unit_user, session=session, expected_version=1, topic="旧",
                               date=session.date)
     assert StudySession.objects.get().topic == "新"

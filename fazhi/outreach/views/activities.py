@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fazhi.core.conflicts import Conflict
+from fazhi.core.formerrors import errors_onto
 from fazhi.core.http import AuthedRequest, client_ip
 from fazhi.core.queryparams import per_page, query_id, query_int, query_search, query_year
 from fazhi.core.textlimits import SEARCH_MAX_LENGTH
@@ -33,9 +35,7 @@ from ..selectors.activities import (
     signins_of,
 )
 from ..selectors.lists import items_open_for
-from ..services import ConflictError
 from ..services import activities as services
-from .responses import attach_errors
 
 PAGE_SIZE = 25
 
@@ -95,8 +95,8 @@ def _edit(request: AuthedRequest, activity: Activity | None) -> HttpResponse:
             try:
                 saved = _save(request, form, activity)
             except ValidationError as exc:
-                attach_errors(form, exc)
-            except ConflictError as exc:
+                errors_onto(form, exc)
+            except Conflict as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("The activity was saved."))
@@ -158,7 +158,7 @@ def walkin_add(request: AuthedRequest, pk: int) -> HttpResponse:
             services.walkin_add(actor=request.user, activity=activity, ip=client_ip(request),
                                 **form.cleaned_data)
         except ValidationError as exc:
-            attach_errors(form, exc)
+            errors_onto(form, exc)
         else:
             messages.success(request, _("Walk-in attendees added."))
             return redirect("outreach:activity_detail", pk=pk)

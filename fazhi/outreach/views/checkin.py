@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import spreadsheets
 from fazhi.core.context import chrome
+from fazhi.core.formerrors import errors_onto
 from fazhi.core.http import AuthedRequest, client_ip
 from fazhi.core.ratelimit import hit
 from fazhi.core.spreadsheets import Sheet
@@ -25,7 +26,6 @@ from ..forms import CheckinForm
 from ..models import Activity, SignIn
 from ..selectors.activities import activity_for_checkin, activity_get_for
 from ..services import checkin as services
-from .responses import attach_errors
 
 RATE_WINDOW_SECONDS = 600  # per activity and client address: Activity.signins_per_address
 
@@ -64,7 +64,7 @@ def checkin(request: HttpRequest, code: str) -> HttpResponse:
             affiliation=form.cleaned_data["affiliation"])
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):
-            attach_errors(form, exc)
+            errors_onto(form, exc)
         else:
             context["window_error"] = " ".join(exc.messages)
         signin = None

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from fazhi.core.formerrors import errors_onto
 from fazhi.core.http import AuthedRequest, client_ip
 from fazhi.org.models import Region
 from fazhi.org.selectors import communities_for
@@ -24,7 +25,6 @@ from ..forms import KeyDateForm
 from ..models import CommunityFeed, KeyDate
 from ..selectors.activities import feed_activities
 from ..services import activities as services
-from .responses import attach_errors
 
 
 @login_required
@@ -91,7 +91,7 @@ def key_dates(request: AuthedRequest, pk: int | None = None) -> HttpResponse:
                 services.key_date_save(actor=request.user, key_date=editing,
                                        ip=client_ip(request), **form.cleaned_data)
             except ValidationError as exc:
-                attach_errors(form, exc)
+                errors_onto(form, exc)
             else:
                 messages.success(request, _("The key date was saved."))
                 return redirect("outreach:key_dates")

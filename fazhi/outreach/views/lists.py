@@ -2,31 +2,37 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fazhi.core import spreadsheets
+from fazhi.core.actions import perform
+from fazhi.core.conflicts import Conflict
 from fazhi.core.dateranges import year_range
+from fazhi.core.formerrors import conflict_onto, errors_onto
 from fazhi.core.http import AuthedRequest, client_ip
 from fazhi.core.queryparams import per_page, query_int
 from fazhi.core.spreadsheets import Sheet
 
 from .. import xlsx
 from ..access import may_edit_list, may_review_list
-from ..forms import DecisionForm, ImportForm, ItemForm, ListCreateForm, NoteForm, VersionForm
+from ..actions import LIST_ACTIONS
+from ..forms import ImportForm, ItemForm, ListCreateForm, NoteForm
 from ..models import ResponsibilityList
 from ..selectors.lists import item_get_for, list_get_for, list_list_for, units_for_lists
 from ..selectors.progress import list_progress, progress_for_lists
-from ..services import ConflictError
 from ..services import lists as services
 from ..services.reminders import reminders_mark_read
-from .responses import attach_errors, xlsx_response
+from .responses import xlsx_response
 
 PAGE_SIZE = 25
 
@@ -67,7 +73,8 @@ def list_create(request: AuthedRequest) -> HttpResponse:
     return redirect("outreach:lists")
 
 
-def _detail(request: AuthedRequest, lst: ResponsibilityList, **forms) -> HttpResponse:
+def _detail(request: AuthedRequest, lst: ResponsibilityList, status: int | None = None,
+            **forms) -> HttpResponse:
     editable = lst.editable and may_edit_list(request.user, lst)
     reviewer = may_review_list(request.user, lst)
     context = {
@@ -79,12 +86,17 @@ def _detail(request: AuthedRequest, lst: ResponsibilityList, **forms) -> HttpRes
         "import_form": forms.get("import_form") or (ImportForm(initial={"version": lst.version})
                                                     if editable else None),
         "import_errors": forms.get("import_errors"),
-        "decision_form": forms.get("decision_form") or DecisionForm(
-            initial={"version": lst.version}),
+        "decision_form": forms.get("decision_form") or _review_form(request, lst),
         "note_form": forms.get("note_form") or NoteForm(lst=lst),
     }
     return render(request, "outreach/list_detail.html", context,
-                  status=400 if any(forms.values()) else 200)
+                  status=status or (400 if any(forms.values()) else 200))
+
+
+def _review_form(request: AuthedRequest, lst: ResponsibilityList) -> Any:
+    action = LIST_ACTIONS.get("approve")
+    assert action is not None
+    return action.bind(actor=request.user, target=lst)
 
 
 @login_required
@@ -127,7 +139,7 @@ def list_import(request: AuthedRequest, pk: int) -> HttpResponse:
                                      ip=client_ip(request))
     except xlsx.SheetError as exc:
         return _detail(request, lst, import_form=form, import_errors=exc.errors)
-    except ConflictError as exc:
+    except Conflict as exc:
         messages.error(request, str(exc))
         return redirect("outreach:list_detail", pk=pk)
     messages.success(request, _("%(count)d items imported.") % {"count": count})
@@ -146,9 +158,9 @@ def item_add(request: AuthedRequest, pk: int) -> HttpResponse:
         services.item_add(actor=request.user, lst=lst, expected_version=form.cleaned_data["version"],
                           ip=client_ip(request), **data)
     except ValidationError as exc:
-        attach_errors(form, exc)
+        errors_onto(form, exc)
         return _detail(request, lst, item_form=form)
-    except ConflictError as exc:
+    except Conflict as exc:
         messages.error(request, str(exc))
     return redirect("outreach:list_detail", pk=pk)
 
@@ -172,8 +184,8 @@ def item_edit(request: AuthedRequest, pk: int) -> HttpResponse:
                                  expected_version=form.cleaned_data["version"],
                                  ip=client_ip(request), **data)
         except ValidationError as exc:
-            attach_errors(form, exc)
-        except ConflictError as exc:
+            errors_onto(form, exc)
+        except Conflict as exc:
             form.add_error(None, str(exc))
             status, conflict = 409, True
         else:
@@ -189,7 +201,7 @@ def item_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     item = item_get_for(actor=request.user, pk=pk)
     try:
         services.item_delete(actor=request.user, item=item, ip=client_ip(request))
-    except ConflictError as exc:
+    except Conflict as exc:
         messages.error(request, str(exc))
     return redirect("outreach:list_detail", pk=item.responsibility_list_id)
 
@@ -198,40 +210,39 @@ def item_delete(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def list_submit(request: AuthedRequest, pk: int) -> HttpResponse:
     lst = list_get_for(actor=request.user, pk=pk)
-    form = VersionForm(request.POST)
+    action = LIST_ACTIONS.get("submit")
+    assert action is not None
+    form = action.bind(actor=request.user, target=lst, data=request.POST)
     try:
-        if not form.is_valid():
-            raise ValidationError(_("The form is incomplete; reload the page."))
-        services.list_submit(actor=request.user, lst=lst,
-                             expected_version=form.cleaned_data["version"], ip=client_ip(request))
-        messages.success(request, _("The list was submitted to the sub-district."))
-    except (ValidationError, ConflictError) as exc:
+        perform(action, actor=request.user, target=lst, form=form, ip=client_ip(request))
+    except (ValidationError, Conflict) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        return _detail(request, lst, status=409 if isinstance(exc, Conflict) else 422)
+    messages.success(request, action.done)
     return redirect("outreach:list_detail", pk=pk)
 
 
 @login_required
 @require_POST
 def list_decide(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Approve or return (the button pressed names the action of the registry)."""
     lst = list_get_for(actor=request.user, pk=pk)
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        return _detail(request, lst, decision_form=form)
-    data = form.cleaned_data
+    action = LIST_ACTIONS.get(request.POST.get("decision", ""))
+    if action is None or action.name == "submit":
+        return HttpResponse(status=404)
+    form = action.bind(actor=request.user, target=lst, data=request.POST)
     try:
-        if data["decision"] == "approve":
-            services.list_approve(actor=request.user, lst=lst, comment=data["comment"],
-                                  expected_version=data["version"], ip=client_ip(request))
-            messages.success(request, _("The list was approved."))
-        else:
-            services.list_return(actor=request.user, lst=lst, comment=data["comment"],
-                                 expected_version=data["version"], ip=client_ip(request))
-            messages.success(request, _("The list was returned to the unit."))
+        perform(action, actor=request.user, target=lst, form=form, ip=client_ip(request))
     except ValidationError as exc:
-        attach_errors(form, exc)
+        if form.is_valid():
+            errors_onto(form, exc)
         return _detail(request, lst, decision_form=form)
-    except ConflictError as exc:
-        messages.error(request, str(exc))
+    except Conflict as exc:
+        conflict_onto(form, exc, reverse("outreach:list_detail", args=[pk]))
+        if lst.status != ResponsibilityList.Status.SUBMITTED:  # no review form is shown
+            messages.error(request, exc.message)
+        return _detail(request, lst, status=409, decision_form=form)
+    messages.success(request, action.done)
     return redirect("outreach:list_detail", pk=pk)
 
 

@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fazhi.core.conflicts import Conflict
+from fazhi.core.formerrors import errors_onto
 from fazhi.core.http import AuthedRequest, client_ip
 from fazhi.core.queryparams import query_year
 
@@ -22,9 +24,7 @@ from ..selectors.study import (
     unit_get_for,
     units_for_study,
 )
-from ..services import ConflictError
 from ..services import study as services
-from .responses import attach_errors
 
 
 @login_required
@@ -61,7 +61,7 @@ def study_unit(request: AuthedRequest, pk: int) -> HttpResponse:
                 services.study_create(actor=request.user, unit=unit, ip=client_ip(request),
                                       **data)
             except ValidationError as exc:
-                attach_errors(form, exc)
+                errors_onto(form, exc)
             else:
                 messages.success(request, _("The study session was recorded."))
                 return redirect(f"{request.path}?year={data['date'].year}")
@@ -92,8 +92,8 @@ def study_detail(request: AuthedRequest, pk: int) -> HttpResponse:
                                       expected_version=form.cleaned_data["version"] or 0,
                                       ip=client_ip(request), **data)
             except ValidationError as exc:
-                attach_errors(form, exc)
-            except ConflictError as exc:
+                errors_onto(form, exc)
+            except Conflict as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, _("The study session was saved."))
