@@ -56,7 +56,7 @@ def tally(request, campaign_id: Id) -> dict[str, Any]:
             "closes_at": campaign.closes_at, "total": board.total,
             "categories": [{"id": g["category"].pk, "name": g["category"].name,
                             "candidates": [{"id": c.pk, "name": c.name,
-                                            "affiliation": c.affiliation, "votes": c.votes}
+                                            "affiliation": c.affiliation, "votes": c.counted}
                                            for c in g["candidates"]]}
                            for g in board.categories]}
 

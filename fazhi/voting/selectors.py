@@ -73,14 +73,14 @@ def board_of(campaign: Campaign) -> Board:
     tally = tally_of(campaign)
     candidates: dict[int, list[Candidate]] = {}
     for candidate in Candidate.objects.filter(campaign=campaign):
-        candidate.votes = tally.get(candidate.pk, 0)  # type: ignore[attr-defined]
+        candidate.counted = tally.get(candidate.pk, 0)  # type: ignore[attr-defined]
         candidates.setdefault(candidate.category_id, []).append(candidate)
     board = Board(campaign=campaign, total=sum(tally.values()))
     for category in Category.objects.filter(campaign=campaign):
         rows = candidates.get(category.pk, [])
-        most = max((c.votes for c in rows), default=0)  # type: ignore[attr-defined]
+        most = max((c.counted for c in rows), default=0)  # type: ignore[attr-defined]
         for c in rows:
-            c.share = round(100 * c.votes / most) if most else 0  # type: ignore[attr-defined]
+            c.share = round(100 * c.counted / most) if most else 0  # type: ignore[attr-defined]
         board.categories.append({"category": category, "candidates": rows})
     return board
 
