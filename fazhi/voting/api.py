@@ -3,7 +3,6 @@ and the results, through the same selectors and services as the pages. Limits: t
 tally 120 requests a minute per address, staff calls 600 a minute per account (ninja's
 throttles, counted in the shared cache)."""
 
-from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
