@@ -59,9 +59,9 @@ for k in range(4):
     cat = Category.objects.create(campaign=c, name=f"类别{k}", position=k)
     for i in range(10):
         ids.append(Candidate.objects.create(campaign=c, category=cat, name=f"候选人{k}-{i}").pk)
-passes = [pass_issue(campaign=c, voter=voter_digest(c, f"1390000{n:04d}")) for n in range(%d)]
+passes = [pass_issue(campaign=c, voter=voter_digest(c, f"1390000{n:04d}")) for n in range(CLIENTS_)]
 print(json.dumps({"campaign": c.pk, "candidates": ids, "passes": passes}))
-""" % CLIENTS
+""".replace("CLIENTS_", str(CLIENTS))
 
 COUNT = """
 from django.db.models import Count

@@ -160,6 +160,9 @@ class Picks(models.Model):
         constraints = [models.UniqueConstraint(fields=["campaign", "category", "voter", "day"],
                                                name="voting_picks_once")]
 
+    def __str__(self) -> str:
+        return f"{self.category_id} {self.day}: {self.count}"
+
 
 class Code(models.Model):
     """An SMS code sent to a voter: kept as a keyed hash, tried a few times, expiring."""
@@ -176,6 +179,9 @@ class Code(models.Model):
         indexes = [models.Index(fields=["campaign", "voter", "-created_at"],
                                 name="voting_code_latest")]
 
+    def __str__(self) -> str:
+        return f"code {self.pk}"
+
 
 class JuryMark(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
@@ -188,3 +194,6 @@ class JuryMark(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["candidate", "juror"],
                                                name="voting_mark_once")]
+
+    def __str__(self) -> str:
+        return f"{self.candidate_id}: {self.score}"

@@ -89,7 +89,7 @@ def test_a_wrong_code_says_how_many_tries_are_left_and_then_refuses(frozen, camp
     assert messages[4] == "验证码错误次数过多，请重新获取。"
     response = client.post(url, {"mobile": MOBILE, "code": right, "action": "verify"})
     assert response.context["form"].errors["code"] == ["验证码错误次数过多，请重新获取。"]
-    assert "fazhi_vote_%d" % campaign.pk not in response.cookies
+    assert f"fazhi_vote_{campaign.pk}" not in response.cookies
 
 
 def test_an_expired_code_is_refused(time_machine, campaign, outbox):
