@@ -157,7 +157,7 @@ def measure() -> dict[str, Any]:
             log.close()
         rows, distinct, counted, baseline_rows = (int(x) for x in base._fazhi(
             env, "shell", "-c", COUNT.format(pk=pk)).split()[-4:])
-    accepted = votes["statuses"].get(201, 0)
+    accepted = votes["statuses"].get(303, 0)
     return {
         "name": "voting", "clients": CLIENTS, "votes_sent": VOTES, "votes_accepted": accepted,
         "rows": rows, "counted": counted, "lost": max(0, accepted - rows), "refused_in_burst": VOTES - accepted,

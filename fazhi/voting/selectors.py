@@ -18,7 +18,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import connection
 from django.db.models import Avg, Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -58,16 +57,6 @@ def votes_for(candidate: Candidate) -> int:
     """One candidate's counted votes (an index-only count)."""
     return Vote.objects.filter(campaign_id=candidate.campaign_id, status=Vote.Status.COUNTED,
                                candidate=candidate).count()
-
-
-def tally_of_candidate(campaign_id: int, candidate_id: int) -> int:
-    """The counted votes of one candidate, right after a vote (one index-only count)."""
-    table = connection.ops.quote_name(Vote._meta.db_table)
-    with connection.cursor() as cursor:  # the ORM's count costs more Python than the query
-        cursor.execute(f"SELECT COUNT(*) FROM {table} WHERE campaign_id = %s "  # noqa: S608
-                       "AND status = %s AND candidate_id = %s",
-                       [campaign_id, Vote.Status.COUNTED, candidate_id])
-        return int(cursor.fetchone()[0])
 
 
 @dataclass

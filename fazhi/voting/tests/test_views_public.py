@@ -54,9 +54,11 @@ def test_a_voter_verifies_votes_and_is_refused_a_second_time(frozen, campaign, c
     assert outbox.sent[0]["to"] == MOBILE and "投票的验证码是" in outbox.sent[0]["text"]
     url = f"/vote/{campaign.pk}/cast/"
     response = client.post(url, {"candidate": candidates["li"].pk})
-    assert response.status_code == 201
-    assert "投票成功，已计入！" in response.content.decode()
-    assert response.context["votes"] == 1
+    assert (response.status_code, response["Location"]) == (
+        303, f"/vote/{campaign.pk}/candidates/{candidates['li'].pk}/")
+    page = client.get(response["Location"])
+    assert "投票成功，已计入！感谢您的参与。" in page.content.decode()
+    assert page.context["votes"] == 1
     again = client.post(url, {"candidate": candidates["li"].pk})
     assert again.status_code == 400
     assert "今天已为该候选人投过票，明天可以再投。" in again.content.decode()
@@ -197,8 +199,8 @@ def test_a_held_vote_says_so_and_is_not_in_the_tally(frozen, campaign, candidate
     campaign.save()
     client = _verified(_client(), campaign, outbox)
     url = f"/vote/{campaign.pk}/cast/"
-    assert client.post(url, {"candidate": candidates["li"].pk}).status_code == 201
-    response = client.post(url, {"candidate": candidates["wang"].pk})
-    assert response.status_code == 201
+    assert client.post(url, {"candidate": candidates["li"].pk}).status_code == 303
+    response = client.post(url, {"candidate": candidates["wang"].pk}, follow=True)
+    assert response.status_code == 200
     assert "这一票需经工作人员审核后才计入" in response.content.decode()
     assert response.context["votes"] == 0
