@@ -11,7 +11,7 @@ import random
 from zoneinfo import ZoneInfo
 
 from fazhi.core.roles import Role
-from fazhi.voting.models import Picks, Vote
+from fazhi.voting.models import Candidate, Picks, Vote
 from fazhi.voting.services import review, setup
 from fazhi.voting.services.voters import voter_digest
 from fazhi.voting.services.votes import vote_day
@@ -66,7 +66,7 @@ def build(rng: random.Random, world: World) -> None:
               "每人每天可为每位候选人投 1 票，每个类别每天最多投 2 位。",
         opens_at=today - dt.timedelta(days=10), closes_at=today + dt.timedelta(days=20),
         is_published=True, picks_per_category=2, public_weight=50)
-    candidates = []
+    candidates: list[Candidate] = []
     for position, (name, people) in enumerate(CATEGORIES.items(), start=1):
         category = setup.category_create(actor=admin, campaign=campaign, name=name,
                                          position=position)
@@ -88,7 +88,8 @@ def _votes(rng: random.Random, campaign, candidates, today: dt.datetime) -> None
     """Ten days of votes; popularity differs by candidate. Written as rows (the demo does not
     send SMS): each voter at most twice a category a day, as the rules say."""
     weights = [rng.randrange(1, 10) for _ in candidates]
-    votes, picks = [], []
+    votes: list[Vote] = []
+    picks: list[Picks] = []
     for days_ago in range(10, -1, -1):
         moment = today - dt.timedelta(days=days_ago)
         day = vote_day(moment)

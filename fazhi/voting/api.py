@@ -10,7 +10,7 @@ from typing import Any
 
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
-from ninja.throttling import AnonRateThrottle, AuthRateThrottle
+from ninja.throttling import AnonRateThrottle, AuthRateThrottle, BaseThrottle
 
 from fazhi.core.apitypes import DbInt, Id, Pagination
 from fazhi.core.http import client_ip
@@ -20,7 +20,7 @@ from .selectors import board_of, campaign_get_for, campaign_get_public, held_vot
 from .services import review
 
 router = Router(tags=["voting"])
-STAFF_LIMIT = [AuthRateThrottle("600/m")]
+STAFF_LIMIT: list[BaseThrottle] = [AuthRateThrottle("600/m")]
 
 
 class CandidateTally(Schema):

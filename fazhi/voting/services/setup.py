@@ -135,7 +135,8 @@ def candidate_save(*, actor: Any, campaign: Campaign, category_id: int, candidat
         row.photo = photo_file(photo, photo_name)
     row.full_clean()
     row.save()
-    changes = changed_fields(before, {k: getattr(row, k) for k in CANDIDATE_FIELDS})
+    changes: dict[str, Any] = dict(changed_fields(before,
+                                                  {k: getattr(row, k) for k in CANDIDATE_FIELDS}))
     if photo is not None:
         changes["photo"] = "[changed]"
     audit_record(actor=actor, action="update" if candidate else "create", obj=row,

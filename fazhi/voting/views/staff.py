@@ -108,7 +108,7 @@ def category_add(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Category added."))
     else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
     return redirect("voting:setup", pk=pk)
 
 
@@ -158,7 +158,7 @@ def jurors_save(request: AuthedRequest, pk: int) -> HttpResponse:
                          user_ids=[u.pk for u in form.cleaned_data["jurors"]])
         messages.success(request, _("Jury saved."))
     else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
     return redirect("voting:setup", pk=pk)
 
 
@@ -181,7 +181,7 @@ def review_queue(request: AuthedRequest, pk: int) -> HttpResponse:
                                            if form.cleaned_data["decision"] == "accept"
                                            else _("%(n)d votes rejected.")) % {"n": done})
         else:
-            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+            messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
         return redirect("voting:review", pk=pk)
     return render(request, "voting/review.html", {
         "campaign": campaign, "votes": list(queue[:QUEUE_PAGE]), "total": queue.count(),
@@ -204,7 +204,7 @@ def marks(request: AuthedRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Mark saved."))
         else:
-            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+            messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
         return redirect("voting:marks", pk=pk)
     return render(request, "voting/marks.html",
                   {"campaign": campaign, "rows": marks_for(actor=request.user,
