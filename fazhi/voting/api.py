@@ -85,7 +85,7 @@ def held(request, campaign_id: Id):
 
 
 class ReviewIn(Schema):
-    decision: str = Field(pattern="^(accept|reject)$")
+    decision: str = Field(pattern="^(accept|reject)$", max_length=6)
     vote_ids: list[Id] = Field(min_length=1, max_length=review.MAX_BATCH)
 
 

@@ -56,10 +56,10 @@ class CategoryForm(forms.Form):
 
 class CandidateForm(forms.Form):
     category = forms.ModelChoiceField(queryset=Category.objects.none(), label=_("category"))
-    name = forms.CharField(label=_("name"), max_length=text_limit(Candidate, "name"))
+    name = forms.CharField(label=_("candidate's name"), max_length=text_limit(Candidate, "name"))
     affiliation = forms.CharField(label=_("unit or community"), required=False,
                                   max_length=text_limit(Candidate, "affiliation"))
-    intro = forms.CharField(label=_("introduction"), required=False,
+    intro = forms.CharField(label=_("introduction text"), required=False,
                             max_length=text_limit(Candidate, "intro"),
                             widget=forms.Textarea(attrs={"rows": 5}))
     position = forms.IntegerField(label=_("order"), min_value=0, max_value=1000, initial=0)

@@ -20,7 +20,7 @@ class Campaign(PlausibleDates, models.Model):
     """One selection (e.g. the city's fifth "普法网红"): a voting window and its rules."""
 
     title = models.CharField(_("title"), max_length=200)
-    intro = models.TextField(_("introduction"), blank=True, validators=[MaxLengthValidator(5000)])
+    intro = models.TextField(_("introduction text"), blank=True, validators=[MaxLengthValidator(5000)])
     opens_at = models.DateTimeField(_("voting opens at"))
     closes_at = models.DateTimeField(_("voting closes at"))
     is_published = models.BooleanField(_("published"), default=False)
@@ -88,9 +88,10 @@ class Category(models.Model):
 class Candidate(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="candidates")
     category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="candidates")
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("candidate's name"), max_length=100)
     affiliation = models.CharField(_("unit or community"), max_length=200, blank=True)
-    intro = models.TextField(_("introduction"), blank=True, validators=[MaxLengthValidator(5000)])
+    intro = models.TextField(_("introduction text"), blank=True,
+                             validators=[MaxLengthValidator(5000)])
     # Re-encoded by the service (services.setup.photo_bytes): only bytes Pillow wrote are kept.
     photo = models.FileField(_("photo"), upload_to="voting/photos/", blank=True, max_length=200)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -110,7 +111,7 @@ class Vote(models.Model):
     class Status(models.TextChoices):
         COUNTED = "counted", _("Counted")
         HELD = "held", _("Held for review")
-        REJECTED = "rejected", _("Rejected")
+        REJECTED = "rejected", _("Rejected by review")
 
     class Reason(models.TextChoices):
         NONE = "", _("None")
