@@ -15,14 +15,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo_world(monkeypatch, settings, tmp_path, time_machine):
-    from fazhi.demo.management.commands import demo
-
     time_machine.move_to("2026-11-26 12:00:00+08:00", tick=False)
     settings.STORAGES = {**settings.STORAGES, "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(tmp_path)}}}
-    monkeypatch.setattr(demo, "BUILDERS", ["fazhi.demo.world_org", "fazhi.demo.world_accounts",
-                                           "fazhi.demo.world_voting"])
+    monkeypatch.setattr("fazhi.demo.management.commands.demo.BUILDERS",
+                        ["fazhi.demo.world_org", "fazhi.demo.world_accounts",
+                         "fazhi.demo.world_voting"])
     call_command("demo", "--today", "2026-11-26", stdout=io.StringIO())
 
 
