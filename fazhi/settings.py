@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "fazhi.ops",
     "fazhi.demo",
     "fazhi.portal",
+    "fazhi.voting",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

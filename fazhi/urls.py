@@ -15,6 +15,7 @@ urlpatterns = [
     path("appeal/", include("fazhi.cases.public_urls")),
     path("", include("fazhi.outreach.urls")),  # outreach/... and the public checkin/<code>/
     path("audit/", include("fazhi.audit.urls")),
+    path("vote/", include("fazhi.voting.urls")),
     path("", include("fazhi.ops.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

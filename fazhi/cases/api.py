@@ -16,8 +16,6 @@ from fazhi.core.choicefields import api_choice
 from fazhi.core.http import client_ip
 from fazhi.core.models import CalendarOverride
 from fazhi.core.textlimits import api_search, api_text
-from fazhi.core.workdays.overrides import OverrideConflict
-from fazhi.org.models import Region, Unit
 from fazhi.org.selectors import communities_for
 
 from . import selectors, services

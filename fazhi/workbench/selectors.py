@@ -26,8 +26,9 @@ def _providers() -> list:
     from fazhi.cases.selectors import work_for as cases_work
     from fazhi.org.selectors import work_for as org_work
     from fazhi.outreach.selectors.work import work_for as outreach_work
+    from fazhi.voting.selectors import work_for as voting_work
 
-    return [cases_work, org_work, outreach_work]
+    return [cases_work, org_work, outreach_work, voting_work]
 
 
 def home_for(*, actor: Any) -> dict[str, Any]:

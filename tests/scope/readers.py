@@ -152,6 +152,51 @@ def _attachments(world: World) -> dict[int, Any]:
     return {pk: f.attachment for pk, f in world.cases.items()}
 
 
+def _voting_page(path: str, pattern: str) -> Read:
+    """Ids on a campaign's staff page; 404 (the campaign is out of the persona's reach) or a
+    refusal shows nothing."""
+    def read(client: Client, world: World) -> set[int]:
+        response = client.get(path.format(pk=world.campaign))
+        assert response.status_code in REFUSED | {200, 404}, (path, response.status_code)
+        if response.status_code != 200:
+            return set()
+        return {int(pk) for pk in re.findall(pattern, response.content.decode())}
+    return read
+
+
+def _voting_api(path: str, key: str) -> Read:
+    def read(client: Client, world: World) -> set[int]:
+        response = client.get(path.format(pk=world.campaign), {"limit": 200})
+        assert response.status_code in REFUSED | {200, 404}, (path, response.status_code)
+        if response.status_code != 200:
+            return set()
+        body = response.json()
+        rows = body["items"] if isinstance(body, dict) else body
+        return {row[key] for row in rows}
+    return read
+
+
+def _voting_export(client: Client, world: World) -> set[int]:
+    response = client.get(f"/vote/staff/{world.campaign}/results.xlsx")
+    assert response.status_code in REFUSED | {200, 404}, response.status_code
+    if response.status_code != 200:
+        return set()
+    from openpyxl import load_workbook
+
+    from fazhi.voting.models import Candidate
+
+    names = [row[2] for row in load_workbook(io.BytesIO(response.content)).worksheets[0]
+             .iter_rows(min_row=2, values_only=True)]
+    return set(Candidate.objects.filter(campaign_id=world.campaign, name__in=names)
+               .values_list("pk", flat=True))
+
+
+def _public_tally_held(client: Client, world: World) -> set[int]:
+    """The public tally never counts a held vote: the figure is the counted votes only."""
+    response = client.get(f"/api/v1/voting/campaigns/{world.campaign}/tally")
+    return set() if response.json()["total"] == len(world.candidates) else {-1}
+
+
 READERS: list[Reader] = [
     # cases
     Reader("case list page", rules.cases, _links("/cases/?per_page=100")),
@@ -204,4 +249,15 @@ READERS: list[Reader] = [
     # audit log
     Reader("audit log page", rules.audit_entries, _audit_page),
     Reader("audit API list", rules.audit_entries, _api_list("/api/v1/audit/entries")),
+    # voting: held votes and results
+    Reader("held votes review page", rules.held_votes,
+           _voting_page("/vote/staff/{pk}/review/", r'name="votes" value="(\d+)"')),
+    Reader("held votes API", rules.held_votes,
+           _voting_api("/api/v1/voting/campaigns/{pk}/held", "id")),
+    Reader("voting results page", rules.voting_results,
+           _voting_page("/vote/staff/{pk}/results/", r'data-candidate="(\d+)"')),
+    Reader("voting results API", rules.voting_results,
+           _voting_api("/api/v1/voting/campaigns/{pk}/results", "candidate_id")),
+    Reader("voting results export", rules.voting_results, _voting_export),
+    Reader("public tally shows no held vote", lambda w, p: set(), _public_tally_held),
 ]

@@ -10,6 +10,8 @@ selectors: if the code's rule drifts, the two disagree and the matrix fails.
 - Units and agreements: street-wide roles all; community roles the street level's and their
   own community's (with its grids).
 - Activities of community correction: only the sub-district admin and the leader.
+- Voting: the sub-district admin and staff review held votes; they and the leader read the
+  results; nobody else (voters are anonymous; the public tally shows no held vote).
 - Administration roles (system, security, audit) and anonymous visitors see no records; the
   audit log is for the auditor alone, and the auditor sees all of it.
 """
@@ -97,3 +99,11 @@ def audit_entries(world: World, persona: str) -> set[int]:
     from fazhi.audit.models import Entry
 
     return set(Entry.objects.values_list("pk", flat=True)) if persona == "auditor" else set()
+
+
+def held_votes(world: World, persona: str) -> set[int]:
+    return set(world.held_votes) if persona in {"street_admin", "street_staff"} else set()
+
+
+def voting_results(world: World, persona: str) -> set[int]:
+    return set(world.candidates) if persona in STREET_WIDE else set()

@@ -59,6 +59,9 @@ class World:
     lists: dict[int, str]                              # pk -> unit key
     persona: dict[str, tuple[str, str | None, str | None]] = field(
         default_factory=lambda: dict(PERSONAS))
+    campaign: int = 0                                   # the voting campaign's pk
+    held_votes: set[int] = field(default_factory=set)   # its held votes
+    candidates: set[int] = field(default_factory=set)   # its candidates
 
 
 def _case(actor: Any, community: Region | None, title: str, *, kind: str = "dispute",
@@ -167,5 +170,36 @@ def build_world() -> World:
         agreements[agreement.pk] = key
     lists = {ResponsibilityList.objects.create(unit=units[key], year=2026).pk: key
              for key in ("police", "court")}
-    return World(users=users, communities=communities, cases=cases, people=people,
-                 activities=activities, units=unit_regions, agreements=agreements, lists=lists)
+    world = World(users=users, communities=communities, cases=cases, people=people,
+                  activities=activities, units=unit_regions, agreements=agreements, lists=lists)
+    _voting(world)
+    return world
+
+
+def _voting(world: World) -> None:
+    """A campaign with two categories, three candidates, counted and held votes (and a held
+    vote of a second campaign, which no reader of the first may show)."""
+    from fazhi.voting.models import Campaign, Candidate, Category, Vote
+
+    now = timezone.now()
+    for title in ("普法网红", "另一评选"):
+        campaign = Campaign.objects.create(title=title, opens_at=now - dt.timedelta(days=1),
+                                           closes_at=now + dt.timedelta(days=1),
+                                           is_published=True)
+        first = not world.campaign
+        if first:
+            world.campaign = campaign.pk
+        for c, name in enumerate(("个人", "团队")):
+            category = Category.objects.create(campaign=campaign, name=name)
+            for n in range(2 - c):
+                candidate = Candidate.objects.create(campaign=campaign, category=category,
+                                                     name=f"{title}{name}{n}")
+                for i, status in enumerate(("counted", "held", "rejected")):
+                    vote = Vote.objects.create(
+                        campaign=campaign, candidate=candidate, category=category,
+                        voter=f"{candidate.pk}-{i}", day=now.date(), cast_at=now,
+                        status=status, reason="network_burst" if status != "counted" else "")
+                    if first and status == "held":
+                        world.held_votes.add(vote.pk)
+                if first:
+                    world.candidates.add(candidate.pk)

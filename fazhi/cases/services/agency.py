@@ -14,7 +14,6 @@ from fazhi.audit.services import audit_record
 from fazhi.core.conflicts import Conflict
 
 from ..access import may_handle
-from ..errors import CaseConflict
 from ..models import AgencyMode, AgentTask, Authorisation, Case, Event, Handover, Party, Wish
 from .attachments import check_upload
 from .workflow import case_lock

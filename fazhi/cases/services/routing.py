@@ -15,7 +15,6 @@ from fazhi.org.models import Unit
 from fazhi.org.selectors import unit_choices
 
 from ..access import APPROVER_ROLES, SUPERVISOR_ROLES, may_handle
-from ..errors import CaseConflict
 from ..models import Case, State
 from .deadlines import (
     deadline_extend,

@@ -1,0 +1,1 @@
+"""Writes of the voting app: voters (codes, passes), votes, review and jury, set-up."""

@@ -1,0 +1,1 @@
+"""Voting pages: public (views.public) and staff (views.staff)."""

@@ -1,0 +1,186 @@
+"""The public voting pages: no log-in; the voter proves a mobile with an SMS code.
+
+Two cookies, both HttpOnly: ``fazhi_device`` (a random token, the device the per-device limits
+count) and ``fazhi_vote_<campaign>`` (the signed pass of a verified voter, services.voters).
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from fazhi.core.http import client_ip
+from fazhi.core.masking import mask_mobile
+
+from ..ballot import ballot_of
+from ..forms import CastForm, VerifyForm
+from ..models import Campaign
+from ..selectors import (
+    board_of,
+    campaign_get_public,
+    candidate_get_public,
+    public_campaigns,
+    state_of,
+    votes_for,
+)
+from ..services import voters, votes
+from ..services.voters import Throttled
+from .responses import attach_errors
+
+DEVICE_COOKIE = "fazhi_device"
+DEVICE_SECONDS = 2 * 365 * 24 * 3600
+
+
+def _pass_cookie(campaign: Campaign) -> str:
+    return f"fazhi_vote_{campaign.pk}"
+
+
+def _device(request: HttpRequest) -> str:
+    token = request.COOKIES.get(DEVICE_COOKIE, "")
+    return token if 16 <= len(token) <= 64 and token.isascii() else ""
+
+
+def _with_device(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    if not _device(request):
+        response.set_cookie(DEVICE_COOKIE, secrets.token_urlsafe(18), max_age=DEVICE_SECONDS,
+                            path="/vote/", httponly=True, samesite="Lax",
+                            secure=settings.SESSION_COOKIE_SECURE)
+    return response
+
+
+def _voter(request: HttpRequest, campaign: Campaign) -> str | None:
+    return voters.pass_read(campaign=campaign, token=request.COOKIES.get(_pass_cookie(campaign)))
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    campaigns = list(public_campaigns())
+    return render(request, "voting/index.html", {"campaigns": campaigns})
+
+
+@never_cache
+@require_GET
+def campaign(request: HttpRequest, pk: int) -> HttpResponse:
+    found = campaign_get_public(pk=pk)
+    context = {"campaign": found, "board": board_of(found), "state": state_of(found),
+               "verified": _voter(request, found) is not None}
+    return _with_device(request, render(request, "voting/campaign.html", context))
+
+
+def _candidate_page(request: HttpRequest, found: Campaign, candidate_pk: int, *,
+                    error: str = "", status: int = 200) -> HttpResponse:
+    candidate = candidate_get_public(campaign=found, pk=candidate_pk)
+    context = {"campaign": found, "candidate": candidate, "state": state_of(found),
+               "votes": votes_for(candidate),
+               "error": error, "verified": _voter(request, found) is not None}
+    return _with_device(request, render(request, "voting/candidate.html", context,
+                                        status=status))
+
+
+@never_cache
+@require_GET
+def candidate(request: HttpRequest, pk: int, candidate_pk: int) -> HttpResponse:
+    return _candidate_page(request, campaign_get_public(pk=pk), candidate_pk)
+
+
+@never_cache
+def verify(request: HttpRequest, pk: int) -> HttpResponse:
+    """Step 1: the mobile, and "send the code"; step 2: the code. Then back to the candidate."""
+    found = campaign_get_public(pk=pk)
+    wanted = request.GET.get("next", "")
+    form = VerifyForm(request.POST or None,
+                      initial={"next": wanted if wanted.isdigit() and len(wanted) <= 18 else ""})
+    context = {"campaign": found, "form": form, "sent": False}
+    if request.method != "POST":
+        return _with_device(request, render(request, "voting/verify.html", context))
+    status = 400
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if request.POST.get("action") == "send":
+                voters.code_send(campaign=found, mobile=data["mobile"], ip=client_ip(request))
+                context["sent"] = mask_mobile(data["mobile"])
+                status = 200
+            else:
+                voter = voters.code_verify(campaign=found, mobile=data["mobile"],
+                                           code=data["code"])
+                return _verified(request, found, voter, data.get("next"))
+        except Throttled as exc:
+            form.add_error(None, exc)
+            status = 429
+        except ValidationError as exc:
+            attach_errors(form, exc)
+            context["sent"] = "code" in form.errors and mask_mobile(data["mobile"])
+    return _with_device(request, render(request, "voting/verify.html", context, status=status))
+
+
+def _verified(request: HttpRequest, found: Campaign, voter: str,
+              next_pk: int | None) -> HttpResponse:
+    messages.success(request, _("Your mobile is verified. You can vote now."))
+    url = reverse("voting:campaign", args=[found.pk])
+    if next_pk and found.candidates.filter(pk=next_pk).exists():
+        url = reverse("voting:candidate", args=[found.pk, next_pk])
+    response = redirect(url)
+    response.set_cookie(_pass_cookie(found), voters.pass_issue(campaign=found, voter=voter),
+                        max_age=voters.PASS_HOURS * 3600, path=f"/vote/{found.pk}/",
+                        httponly=True, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE)
+    return response
+
+
+@require_POST
+def cast(request: HttpRequest, pk: int) -> HttpResponse:
+    """The hot path of a vote burst: the campaign and its candidates come from the ballot
+    (cached 10 s per process); a vote cast answers 303 to the candidate's page, which shows
+    the outcome (a message) and the tally."""
+    ballot = ballot_of(pk)
+    form = CastForm(request.POST)
+    if ballot is None or not form.is_valid():
+        raise Http404
+    found, candidate_pk = ballot.campaign, form.cleaned_data["candidate"]
+    if candidate_pk not in ballot.candidates:  # another campaign's candidate: 404
+        raise Http404
+    voter = _voter(request, found)
+    if voter is None:
+        return redirect(reverse("voting:verify", args=[found.pk]) + f"?next={candidate_pk}")
+    device = _device(request)
+    if not device:
+        return _candidate_page(request, found, candidate_pk, status=400, error=_(
+            "Please let your browser keep cookies for this site, then vote again."))
+    try:
+        result = votes.vote_cast(campaign=found, candidate_id=candidate_pk, voter=voter,
+                                 device=votes.device_digest(device), ip=client_ip(request),
+                                 candidates=ballot.candidates)
+    except Throttled as exc:
+        return _candidate_page(request, found, candidate_pk, error=exc.messages[0], status=429)
+    except ValidationError as exc:
+        return _candidate_page(request, found, candidate_pk, error=exc.messages[0], status=400)
+    if result.held:
+        messages.warning(request, _("Your vote is received. Many votes came from the same "
+                                    "network or phone within a minute, so staff will check it "
+                                    "before it is counted."))
+    else:
+        messages.success(request, _("Your vote is counted. Thank you for taking part!"))
+    # Post/redirect/get: a reload of the page that follows cannot send the vote again.
+    response = HttpResponseRedirect(reverse("voting:candidate", args=[found.pk, candidate_pk]))
+    response.status_code = 303
+    return response
+
+
+@require_GET
+def photo(request: HttpRequest, pk: int, candidate_pk: int) -> FileResponse:
+    found = campaign_get_public(pk=pk)
+    candidate = candidate_get_public(campaign=found, pk=candidate_pk)
+    if not candidate.photo:
+        raise Http404
+    response = FileResponse(candidate.photo.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
