@@ -236,6 +236,10 @@ class CaseLink(models.Model):
 
 
 class Party(models.Model):
+    class Gender(models.TextChoices):
+        MALE = "male", _("Male")
+        FEMALE = "female", _("Female")
+
     class Role(models.TextChoices):
         APPLICANT = "applicant", _("Applicant")
         RESPONDENT = "respondent", _("Respondent")
@@ -254,6 +258,15 @@ class Party(models.Model):
     address = models.CharField(_("address"), max_length=200, blank=True)
     vulnerable = models.BooleanField(_("vulnerable (elderly, disabled, minor...)"),
                                      default=False)
+    # What the Ministry of Justice's model agreement (人民调解协议书) states of a person. The
+    # birth date is stored as the ID number is (encrypted, and masked for lists): it is the
+    # part of the ID number that its masked copy hides.
+    gender = models.CharField(_("gender"), max_length=6, choices=Gender.choices, blank=True)
+    ethnicity = models.CharField(_("ethnic group"), max_length=20, blank=True)
+    birth_enc = models.TextField(blank=True, editable=False)
+    birth_masked = models.CharField(_("date of birth"), max_length=10, blank=True,
+                                    editable=False)
+    occupation = models.CharField(_("occupation"), max_length=60, blank=True)
 
     class Meta:
         verbose_name = _("party")
