@@ -246,7 +246,7 @@ class Party(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties")
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
-    name = models.CharField(_("full name"), max_length=80)
+    name = models.CharField(_("full name"), max_length=80, db_index=True)  # exact look-up
     is_organisation = models.BooleanField(_("organisation"), default=False)
     id_enc = models.TextField(blank=True, editable=False)
     id_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
