@@ -62,3 +62,11 @@ def test_hostile_searches_answer_plainly(as_user, worker, cases, q):
     response = as_user(worker).get(reverse("cases:list"), {"q": q})
     assert response.status_code in (200, 400)
     assert Case.objects.count() == 3
+
+
+def test_statistics_are_in_the_navigation_with_grouped_figures(as_user, mediator, cases):
+    client = as_user(mediator)
+    page = client.get(reverse("cases:list")).content.decode()
+    nav = page.split('class="mainnav"')[1].split("</nav>")[0]
+    assert f'href="{reverse("cases:statistics")}"' in nav and ">统计<" in nav
+    assert client.get(reverse("cases:statistics")).status_code == 200
