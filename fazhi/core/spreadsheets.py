@@ -81,8 +81,8 @@ def xlsx_bytes(sheets: Iterable[Sheet]) -> bytes:
             header.append(cell)
         part.append(header)
         count = 0
-        for row in ahead:
-            part.append(row)
+        for sampled in ahead:
+            part.append(sampled)
             count += 1
         for row in rows:
             part.append(safe_row(row))

@@ -142,8 +142,9 @@ def appeal_new(request: HttpRequest) -> HttpResponse:
         initial = {k: request.GET[k] for k in ("kind", "category") if k in request.GET}
         return _appeal_form_page(request, AppealForm(initial=initial, communities=communities))
     if "refresh" in request.POST:
-        initial = {k: v for k, v in request.POST.items() if k in AppealForm.base_fields}
-        return _appeal_form_page(request, AppealForm(initial=initial, communities=communities))
+        posted = {k: request.POST.get(k) for k in AppealForm.base_fields
+                  if k in request.POST}
+        return _appeal_form_page(request, AppealForm(initial=posted, communities=communities))
     form = AppealForm(request.POST, communities=communities)
     if form.is_valid():
         data = form.cleaned_data
