@@ -19,9 +19,9 @@ class EntryFilterForm(forms.Form):
     success = forms.NullBooleanField(label=_("Outcome"), required=False, widget=forms.Select(
         choices=[("", _("All")), ("true", _("Succeeded")), ("false", _("Failed"))]))
     since = dateranges.DateField(label=_("From"), required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}))
+                            widget=dateranges.DateInput())
     until = dateranges.DateField(label=_("To"), required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}))
+                            widget=dateranges.DateInput())
 
     def clean(self) -> dict:
         data = super().clean() or {}

@@ -44,6 +44,10 @@ class PartyIn(Schema):
     mobile: str = Field("", max_length=20)
     address: str = api_text(Party, "address", "")
     vulnerable: bool = False
+    gender: str = api_text(Party, "gender", "", description="male, female; empty: from the ID")
+    ethnicity: str = api_text(Party, "ethnicity", "")
+    birth_date: dt.date | None = Field(None, description="empty: from the ID number")
+    occupation: str = api_text(Party, "occupation", "")
 
 
 class CaseIn(Schema):

@@ -11,6 +11,9 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from fazhi.core.personal import birth_date_of
+from fazhi.org.selectors import mediation_committee_name
+
 from .models import Agreement, Case, Party
 
 TITLE = "人民调解协议书"
@@ -38,22 +41,71 @@ def dossier_checklist(case: Case, page: dict[str, Any]) -> list[tuple[str, bool,
     ]
 
 
+# Both files on A4 with the same margins (cm): the Word file was US Letter.
+PAGE = {"width": 21.0, "height": 29.7, "top": 2.2, "bottom": 2.2, "left": 2.0, "right": 2.0}
+CLOSING_CLAUSE = ("本协议自各方当事人签名、盖章或者按指印，人民调解员签名并加盖人民调解委员会"
+                  "印章之日起生效。本协议一式三份，双方当事人、人民调解委员会各执一份。")
+
+
+def party_line(label: str, party: Party) -> str:
+    """A party as the Ministry of Justice's model agreement states one (the ID number and the
+    mobile masked, as everywhere; the date of birth in full: the paper is what it is for)."""
+    if party.is_organisation:
+        return f"{label}：{party.name}　住所：{party.address or '—'}"
+    born = birth_date_of(party.birth_enc)
+    return (f"{label}：{party.name}　性别：{party.get_gender_display() or '—'}　"
+            f"民族：{party.ethnicity or '—'}　"
+            f"出生日期：{f'{born.year}年{born.month}月{born.day}日' if born else '—'}　"
+            f"职业：{party.occupation or '—'}　身份证号：{party.id_masked or '—'}　"
+            f"住址：{party.address or '—'}　联系电话：{party.mobile_masked or '—'}")
+
+
 def _context(agreement: Agreement) -> dict[str, Any]:
     case = agreement.case
     parties = list(case.parties.all())
-    return {"a": agreement, "case": case, "title": TITLE,
-            "applicants": [p for p in parties if p.role == Party.Role.APPLICANT],
-            "respondents": [p for p in parties if p.role == Party.Role.RESPONDENT]}
+    return {"a": agreement, "case": case, "title": TITLE, "page": PAGE,
+            "committee": mediation_committee_name(case.community),
+            "closing": CLOSING_CLAUSE,
+            "applicants": [party_line("申请人", p) for p in parties
+                           if p.role == Party.Role.APPLICANT],
+            "respondents": [party_line("被申请人", p) for p in parties
+                            if p.role == Party.Role.RESPONDENT]}
+
+
+def _keep_together(doc: Any) -> None:
+    """From the closing clause on (clause, signature table, date) one block that Word moves to
+    the next page as a whole rather than leave the signatures alone on the last page."""
+    from docx.oxml import OxmlElement
+
+    body = doc.paragraphs
+    closing = next(i for i, p in enumerate(body) if p.text == CLOSING_CLAUSE)
+    for paragraph in body[closing - 2:-1]:  # the manner, the deadline, the clause
+        paragraph.paragraph_format.keep_with_next = True
+        paragraph.paragraph_format.keep_together = True
+    table = doc.tables[-1]
+    for row in table.rows:
+        properties = row._tr.get_or_add_trPr()
+        cant_split = OxmlElement("w:cantSplit")
+        properties.append(cant_split)
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
 def agreement_docx(agreement: Agreement) -> bytes:
     from docx import Document
+    from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
-    from docx.shared import Pt
+    from docx.shared import Cm, Pt
 
     ctx = _context(agreement)
     doc = Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(PAGE["width"]), Cm(PAGE["height"])
+    section.top_margin, section.bottom_margin = Cm(PAGE["top"]), Cm(PAGE["bottom"])
+    section.left_margin, section.right_margin = Cm(PAGE["left"]), Cm(PAGE["right"])
     style = doc.styles["Normal"]
     style.font.name = "SimSun"
     style.font.size = Pt(12)
@@ -64,10 +116,9 @@ def agreement_docx(agreement: Agreement) -> bytes:
     run.bold = True
     run.font.size = Pt(18)
     doc.add_paragraph(f"编号：{agreement.number}").alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    for label, people in (("申请人", ctx["applicants"]), ("被申请人", ctx["respondents"])):
-        for p in people:
-            doc.add_paragraph(f"{label}：{p.name}　身份证号：{p.id_masked or '—'}　"
-                              f"联系电话：{p.mobile_masked or '—'}　住址：{p.address or '—'}")
+    doc.add_paragraph(f"调解组织：{ctx['committee']}")
+    for line in ctx["applicants"] + ctx["respondents"]:
+        doc.add_paragraph(line)
     for label, text in (("纠纷主要事实", agreement.facts), ("争议事项", agreement.disputed_points),
                         ("各方责任", agreement.responsibilities),
                         ("经调解，双方自愿达成如下协议", agreement.terms)):
@@ -75,13 +126,18 @@ def agreement_docx(agreement: Agreement) -> bytes:
         doc.add_paragraph(text)
     doc.add_paragraph(f"履行方式：{agreement.performance_manner}")
     doc.add_paragraph(f"履行期限：{agreement.performance_deadline:%Y年%m月%d日}前")
-    doc.add_paragraph("本协议自各方当事人签名、盖章或者按指印，人民调解员签名并加盖人民调解委员会"
-                      "印章之日起生效。本协议一式三份，双方当事人、人民调解委员会各执一份。")
+    doc.add_paragraph(CLOSING_CLAUSE)
     table = doc.add_table(rows=2, cols=3)
+    table.style = "Table Grid"
     for i, text in enumerate(("当事人（签名、盖章或按指印）", "人民调解员（签名）",
-                              "人民调解委员会（盖章）")):
+                              f"{ctx['committee']}（盖章）")):
         table.cell(0, i).text = text
-        table.cell(1, i).text = "\n\n" + f"{agreement.signed_on:%Y年%m月%d日}"
+    table.cell(1, 1).text = agreement.mediator_names
+    table.rows[1].height = Cm(2.4)
+    date = doc.add_paragraph(f"{agreement.signed_on.year}年{agreement.signed_on.month}月"
+                             f"{agreement.signed_on.day}日")
+    date.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _keep_together(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

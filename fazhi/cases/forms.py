@@ -79,6 +79,15 @@ class PartyForm(forms.Form):
     address = forms.CharField(label=_("address"), required=False, max_length=text_limit(Party, "address"))
     vulnerable = forms.BooleanField(label=_("vulnerable (elderly, disabled, minor...)"),
                                     required=False)
+    gender = forms.ChoiceField(label=_("gender"), required=False,
+                               choices=[("", "—"), *Party.Gender.choices],
+                               help_text=_("Empty: read from the ID number."))
+    ethnicity = forms.CharField(label=_("ethnic group"), required=False,
+                                max_length=text_limit(Party, "ethnicity"))
+    birth_date = forms.DateField(label=_("date of birth"), required=False, widget=DATE,
+                                 help_text=_("Empty: read from the ID number."))
+    occupation = forms.CharField(label=_("occupation"), required=False,
+                                 max_length=text_limit(Party, "occupation"))
 
     def has_changed(self) -> bool:
         """A row with only its role chosen is an empty row the formset skips."""
@@ -143,8 +152,8 @@ class QueueFilterForm(forms.Form):
 
 
 class StatsForm(forms.Form):
-    since = dateranges.DateField(label=_("from"), widget=forms.DateInput(attrs={"type": "date"}))
-    until = dateranges.DateField(label=_("until"), widget=forms.DateInput(attrs={"type": "date"}))
+    since = dateranges.DateField(label=_("from"), widget=dateranges.DateInput())
+    until = dateranges.DateField(label=_("until"), widget=dateranges.DateInput())
     community = forms.TypedChoiceField(label=_("community"), required=False, coerce=int,
                                        empty_value=None)
 

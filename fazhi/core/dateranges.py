@@ -66,7 +66,18 @@ def check(value: Any) -> Any:
     return value
 
 
+class DateInput(forms.DateInput):
+    """A browser's date picker: its value must be ISO (yyyy-mm-dd) whatever the language, or
+    the browser shows it empty (the Chinese format 2026/03/10 is refused)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
 class DateField(forms.DateField):
+    widget = DateInput
     default_validators = [validate_plausible]
 
 

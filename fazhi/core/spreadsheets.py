@@ -42,8 +42,21 @@ class Sheet:
     rows: Iterable[Sequence[Any]] = field(default_factory=list)
 
 
+WIDTH_SAMPLE = 200  # rows read ahead to size the columns (the rest stream through)
+WIDTH_MIN, WIDTH_MAX = 8, 60
+
+
+def display_width(value: Any) -> int:
+    """Columns a value takes in a spreadsheet: a Chinese character is two, a line its
+    longest."""
+    text = value.strftime("%Y-%m-%d %H:%M") if hasattr(value, "strftime") else str(value)
+    return max((sum(2 if ord(ch) > 0x2E7F else 1 for ch in line)
+                for line in text.splitlines() or [""]), default=0)
+
+
 def xlsx_bytes(sheets: Iterable[Sheet]) -> bytes:
-    """A workbook of ``sheets`` (streamed row by row; the header bold on a grey band)."""
+    """A workbook of ``sheets``: the header bold on a grey band, frozen, with filters; each
+    column as wide as its header and the first rows need; rows streamed after those."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -52,8 +65,13 @@ def xlsx_bytes(sheets: Iterable[Sheet]) -> bytes:
     for sheet in sheets:
         part = book.create_sheet(_title(str(sheet.title)))
         part.freeze_panes = "A2"
-        for index in range(len(sheet.header)):
-            part.column_dimensions[_column(index)].width = 22
+        rows = iter(sheet.rows)
+        ahead = [safe_row(row) for _n, row in zip(range(WIDTH_SAMPLE), rows, strict=False)]
+        for index, label in enumerate(sheet.header):
+            widest = max([display_width(label),
+                          *(display_width(r[index]) for r in ahead if index < len(r))])
+            part.column_dimensions[_column(index)].width = min(max(widest + 2, WIDTH_MIN),
+                                                               WIDTH_MAX)
         header = []
         for label in sheet.header:
             cell = WriteOnlyCell(part, value=safe_cell(str(label)))
@@ -62,8 +80,15 @@ def xlsx_bytes(sheets: Iterable[Sheet]) -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             header.append(cell)
         part.append(header)
-        for row in sheet.rows:
+        count = 0
+        for sampled in ahead:
+            part.append(sampled)
+            count += 1
+        for row in rows:
             part.append(safe_row(row))
+            count += 1
+        if sheet.header:  # written after the rows, when their number is known
+            part.auto_filter.ref = f"A1:{_column(len(sheet.header) - 1)}{count + 1}"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -77,6 +77,9 @@ def _units(rng: random.Random, world: World) -> None:
         rows.append(Unit(name=f"{community.name}综治工作室", kind=Unit.Kind.COMMUNITY_WORKROOM,
                          region=community, address=community.address,
                          contact_name=person_name(rng), contact_phone=_landline(rng)))
+    # The committees that sign mediation agreements (no random draw: the world stays as it was).
+    rows += [Unit(name=f"{place.name}人民调解委员会", kind=Unit.Kind.MEDIATION_COMMITTEE,
+                  region=place, address=place.address) for place in [sub, *world.communities]]
     for name in LAW_FIRMS:
         rows.append(Unit(name=name, kind=Unit.Kind.LAW_FIRM, region=sub,
                          address=f"江岸区中山大道{rng.randrange(1000, 1800)}号",

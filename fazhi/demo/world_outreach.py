@@ -104,12 +104,18 @@ def _history(rng: random.Random, world: World) -> list[Activity]:
 
 
 def _upcoming(rng: random.Random, world: World) -> list[Activity]:
-    """Activities around today: one open for sign-in all day (a consultation day from 08:30 to
-    21:00, so the demo's QR code works whenever it is tried), others in the coming weeks."""
-    opens = dt.datetime.combine(world.today, dt.time(8, 30), tzinfo=TZ)
+    """Activities around today: a consultation day from 08:30 to 21:00 whose sign-in is open
+    all of today in Beijing time, 00:00 to 24:00 (so the demo's QR code works whenever it is
+    tried that day), others in the coming weeks."""
+    midnight = dt.datetime.combine(world.today, dt.time(0, 0), tzinfo=TZ)
+    opens = midnight + dt.timedelta(hours=8, minutes=30)
+    ends = midnight + dt.timedelta(hours=21)
     north = world.communities[0]
     rows = [Activity(kind=K.LAW_PLUS, title="民法典进社区：今天的法治宣传咨询日（全天）",
-                     starts_at=opens, ends_at=opens + dt.timedelta(hours=12, minutes=30),
+                     starts_at=opens, ends_at=ends,
+                     opens_before=(opens - midnight) // dt.timedelta(minutes=1),
+                     closes_after=(midnight + dt.timedelta(days=1) - ends)
+                     // dt.timedelta(minutes=1),
                      venue="江汉北路社区活动室",
                      community=north, code=_code(rng), speakers="驻社区律师",
                      laws="民法典", audience="辖区居民", planned_attendance=60)]

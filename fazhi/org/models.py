@@ -60,6 +60,7 @@ class Unit(models.Model):
         GOVERNANCE_CENTRE = "governance_centre", _("Comprehensive-governance centre")
         LEGAL_SERVICE_STATION = "legal_service_station", _("Public legal service station")
         COMMUNITY_WORKROOM = "community_workroom", _("Community workroom")
+        MEDIATION_COMMITTEE = "mediation_committee", _("People's mediation committee")
         MEMBER_DEPARTMENT = "member_department", _("Member department")
         LAW_FIRM = "law_firm", _("Law firm")
         PROPERTY_COMPANY = "property_company", _("Property company")

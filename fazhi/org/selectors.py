@@ -212,3 +212,20 @@ def can_edit(*, actor: Any, obj: Region | Unit | Person | Agreement | None = Non
 def may_edit_street(actor: Any) -> bool:
     return may_edit(actor, None)
 
+
+def mediation_committee_name(region: Region | None) -> str:
+    """The people's mediation committee that signs for ``region`` (a community, else the
+    sub-district): its unit's name in the register, found up the region tree; failing that,
+    the name such a committee bears by law (人民调解法 art. 8): the region's name and
+    "人民调解委员会"."""
+    place = region
+    while place is not None:
+        unit = (Unit.objects.filter(region=place, kind=Unit.Kind.MEDIATION_COMMITTEE,
+                                    active=True).order_by("pk").values_list("name", flat=True)
+                .first())
+        if unit:
+            return unit
+        place = place.parent
+    if region is None:
+        region = Region.objects.filter(level=Region.Level.SUBDISTRICT).order_by("pk").first()
+    return f"{region.name}人民调解委员会" if region is not None else "人民调解委员会"

@@ -148,7 +148,7 @@ class StudySessionForm(forms.ModelForm):
     class Meta:
         model = StudySession
         fields = ["unit", "kind", "date", "topic", "laws", "minutes", "users", "people"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}),
+        widgets = {"date": dateranges.DateInput(),
                    "minutes": forms.Textarea(attrs={
                        "rows": 5, "maxlength": text_limit(StudySession, "minutes")}),
                    "users": forms.CheckboxSelectMultiple, "people": forms.CheckboxSelectMultiple}
@@ -166,8 +166,8 @@ class StudySessionForm(forms.ModelForm):
 class ReachPeriodForm(forms.Form):
     """The period of the reach page: any dates (inclusive), at most 20 years."""
 
-    since = dateranges.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    until = dateranges.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    since = dateranges.DateField(label=_("From"), widget=dateranges.DateInput())
+    until = dateranges.DateField(label=_("To"), widget=dateranges.DateInput())
 
     def clean(self):
         data = super().clean() or {}

@@ -57,12 +57,31 @@ def live_figures(*, year: int | None = None, now: dt.datetime | None = None) -> 
             "reached": figures["signins"] + (walkins or 0)}
 
 
-def upcoming_activities(*, now: dt.datetime | None = None, limit: int = 5) -> list[Activity]:
-    """The public calendar's next activities (never the restricted kinds)."""
+@dataclass(frozen=True)
+class ComingActivity:
+    activity: Activity
+    today: bool
+    signin_open: bool
+
+
+def upcoming_activities(*, now: dt.datetime | None = None,
+                        limit: int = 5) -> list[ComingActivity]:
+    """The public calendar's activities of today (Beijing time, all of them, even ended: their
+    sign-in may still be open) and the next ones, never the restricted kinds; today's first."""
     now = now or timezone.now()
-    return list(Activity.objects.filter(ends_at__gte=now)
-                .exclude(kind__in=Activity.RESTRICTED_KINDS)
-                .select_related("community").order_by("starts_at", "pk")[:limit])
+    today = timezone.localdate(now)
+    rows = (Activity.objects.filter(on_days("ends_at", today))
+            .exclude(kind__in=Activity.RESTRICTED_KINDS)
+            .select_related("community").order_by("starts_at", "pk")[:limit])
+    return [ComingActivity(activity=a, today=timezone.localdate(a.starts_at) <= today,
+                           signin_open=a.checkin_opens <= now <= a.checkin_closes)
+            for a in rows]
+
+
+def signin_entrance(activities: list[ComingActivity]) -> Activity | None:
+    """The one activity whose sign-in is open now, which the home's entrance opens directly."""
+    open_now = [c.activity for c in activities if c.signin_open]
+    return open_now[0] if len(open_now) == 1 else None
 
 
 def home_context(*, home: HomePage) -> dict[str, Any]:
@@ -73,8 +92,10 @@ def home_context(*, home: HomePage) -> dict[str, Any]:
                         "articles": list(articles_of(channel).only(
                             "title", "url_path", "published_at", "path", "depth")[:size])})
     notices = next((c for c in columns if c["channel"].kind == ChannelPage.Kind.NOTICES), None)
+    activities = upcoming_activities()
     return {"notices": notices, "columns": [c for c in columns if c is not notices],
-            "figures": live_figures(), "activities": upcoming_activities()}
+            "figures": live_figures(), "activities": activities,
+            "signin_entrance": signin_entrance(activities)}
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ statutory deadline rules) and create the vendor-specific full-text search struct
 from django.db import migrations
 
 DISPUTE = ["婚姻家庭", "邻里", "房屋宅基地", "合同", "生产经营", "损害赔偿", "山林土地", "征地拆迁",
-           "环境污染", "劳动争议", "消费", "医疗", "道路交通事故", "物业", "其它", "继承", "村务"]
+           "环境污染", "劳动争议", "消费", "医疗", "道路交通事故", "物业纠纷", "其他纠纷", "继承", "村务"]
 DISPUTE_CODES = ["marriage-family", "neighbour", "housing-land", "contract", "business",
                  "damages", "forest-land", "expropriation", "pollution", "labour", "consumer",
                  "medical", "traffic", "property-mgmt", "dispute-other", "inheritance",

@@ -235,13 +235,17 @@ class CaseLink(models.Model):
 
 
 class Party(models.Model):
+    class Gender(models.TextChoices):
+        MALE = "male", _("Male")
+        FEMALE = "female", _("Female")
+
     class Role(models.TextChoices):
         APPLICANT = "applicant", _("Applicant")
         RESPONDENT = "respondent", _("Respondent")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties")
     role = models.CharField(_("role"), max_length=10, choices=Role.choices)
-    name = models.CharField(_("full name"), max_length=80)
+    name = models.CharField(_("full name"), max_length=80, db_index=True)  # exact look-up
     is_organisation = models.BooleanField(_("organisation"), default=False)
     id_enc = models.TextField(blank=True, editable=False)
     id_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
@@ -253,6 +257,15 @@ class Party(models.Model):
     address = models.CharField(_("address"), max_length=200, blank=True)
     vulnerable = models.BooleanField(_("vulnerable (elderly, disabled, minor...)"),
                                      default=False)
+    # What the Ministry of Justice's model agreement (人民调解协议书) states of a person. The
+    # birth date is stored as the ID number is (encrypted, and masked for lists): it is the
+    # part of the ID number that its masked copy hides.
+    gender = models.CharField(_("gender"), max_length=6, choices=Gender.choices, blank=True)
+    ethnicity = models.CharField(_("ethnic group"), max_length=20, blank=True)
+    birth_enc = models.TextField(blank=True, editable=False)
+    birth_masked = models.CharField(_("date of birth"), max_length=10, blank=True,
+                                    editable=False)
+    occupation = models.CharField(_("occupation"), max_length=60, blank=True)
 
     class Meta:
         verbose_name = _("party")

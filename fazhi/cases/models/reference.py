@@ -77,6 +77,15 @@ class DeadlineRule(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @classmethod
+    def handling_for(cls, kind: str, category_id: int | None) -> list[DeadlineRule]:
+        """The rules whose deadline is met by concluding a case of ``kind`` and category:
+        the category's own rules win over the kind's."""
+        rules: list[DeadlineRule] = list(DeadlineRule.objects.filter(
+            Q(category=category_id) | Q(category__isnull=True),
+            kind=kind, concludes_case=True, active=True).order_by("code"))
+        return [r for r in rules if r.category_id is not None] or rules
+
 
 class NumberCounter(models.Model):
     """The last case number issued per sub-district prefix and year (locked when incremented)."""

@@ -23,6 +23,7 @@ from ..models import (
     Party,
     State,
 )
+from .lookups import case_lookup
 from .notifications import remember_unread, unread_queryset
 from .search import search_filter, search_first_matches, similar_case_ids
 
@@ -71,7 +72,7 @@ def case_list_for(*, actor: Any, queue: str = "all", q: str = "", since: dt.date
         cases = cases.filter(likely(condition, 0.9) if driven or common else condition)
     cases = cases.select_related("category", "community", "handler")
     if q:
-        cases = search_filter(cases, q)
+        cases = _searched(cases, q)
     if queue in ("due_soon", "overdue"):
         return cases.order_by("due_at", "-received_at", "-id")
     if q:
@@ -79,6 +80,18 @@ def case_list_for(*, actor: Any, queue: str = "all", q: str = "", since: dt.date
         # rows shown, instead of fetching every match to sort it by time of receipt.
         return cases.order_by("-id")
     return cases
+
+
+def _searched(cases: QuerySet[Case], q: str) -> QuerySet[Case]:
+    """A case number, tracking code or mobile that names cases stands alone; a party's exact
+    name adds its cases to the words' matches; otherwise the full-text search."""
+    found = case_lookup(cases, q)
+    if found.ids and found.exclusive:
+        return cases.filter(pk__in=found.ids)
+    if found.ids:
+        return cases.filter(Q(pk__in=found.ids)
+                            | Q(pk__in=search_filter(Case.objects.all(), q).values("pk")))
+    return search_filter(cases, q)
 
 
 def case_matches_capped(*, actor: Any, queue: str = "all", q: str = "", cap: int = 200,
@@ -92,7 +105,8 @@ def case_matches_capped(*, actor: Any, queue: str = "all", q: str = "", cap: int
     (``search_first_matches``: a few hundred index entries); a filtered one from the
     filtered cases, which are then the smaller side."""
     if q and queue == "all" and not any(filters.get(name) not in (None, "")
-                                        for name in (*FILTERS, "since", "until")):
+                                        for name in (*FILTERS, "since", "until")) \
+            and not case_lookup(_base(actor), q).ids:
         return search_first_matches(_base(actor), q, cap)
     if cases is None:
         cases = case_list_for(actor=actor, queue=queue, q=q, **filters)

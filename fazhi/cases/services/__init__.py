@@ -23,7 +23,7 @@ from .intake import case_create
 from .machine import TRANSITIONS, actions_for, allowed
 from .mediation import agreement_record, judicial_confirmation_record, session_add
 from .notifications import notification_mark_read, notifications_mark_all_read
-from .public import resident_info_add, resident_rate
+from .public import appeal_submit, resident_info_add, resident_rate
 from .routing import (
     case_accept,
     case_assign,
@@ -39,7 +39,7 @@ from .routing import (
 from .workflow import case_note_add
 
 __all__ = [
-    "TRANSITIONS", "actions_for", "agreement_record", "allowed", "attachment_add",
+    "TRANSITIONS", "actions_for", "agreement_record", "appeal_submit", "allowed", "attachment_add",
     "authorisation_add", "calendar_override_remove", "calendar_override_save",
     "calendar_year_mark", "calendar_year_unmark", "case_accept", "case_assign", "case_close", "case_conclude",
     "case_create", "case_escalate", "case_follow_up", "case_link", "case_merge",

@@ -36,10 +36,7 @@ def rules_for(case: Case, clock: str) -> list[DeadlineRule]:
 
 def handling_rules(case: Case) -> list[DeadlineRule]:
     """The rules whose deadline is met by concluding the case (category-specific win)."""
-    rules = list(DeadlineRule.objects.filter(
-        Q(category=case.category_id) | Q(category__isnull=True),
-        kind=case.kind, concludes_case=True, active=True).order_by("code"))
-    return [r for r in rules if r.category_id is not None] or rules
+    return DeadlineRule.handling_for(case.kind, case.category_id)
 
 
 def deadlines_restart(*, case: Case, at: dt.datetime) -> None:

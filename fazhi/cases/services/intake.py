@@ -26,6 +26,7 @@ from fazhi.org.selectors import communities_for
 
 from ..models import Case, Event, Kind, NumberCounter, Party, Risk, RiskReason, State
 from .deadlines import deadlines_start, refresh_due
+from .parties import party_facts
 from .search import search_index
 
 _CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -78,9 +79,15 @@ def party_build(case: Case, data: dict[str, Any], index: int) -> Party:
             errors[f"parties.{index}.mobile"] = exc
     if not (data.get("name") or "").strip():
         errors[f"parties.{index}.name"] = ValidationError(_("Enter the party's name."))
+    facts: dict[str, Any] = {}
+    try:
+        facts = party_facts(data, index, id_number if not errors else "")
+    except ValidationError as exc:
+        errors.update({name: ValidationError(messages)
+                       for name, messages in exc.error_dict.items()})
     if errors:
         raise ValidationError(errors)
-    return Party(
+    return Party(**facts,
         case=case, role=data.get("role", Party.Role.APPLICANT), name=data["name"].strip(),
         is_organisation=bool(data.get("is_organisation")),
         **sealed_id_number(id_number), **sealed_mobile(mobile),

@@ -28,6 +28,11 @@ def session_add(*, actor: Any, case: Case, held_at: dt.datetime, place: str, med
         raise Conflict(_("Sessions are recorded while the case is open."))
     if held_at > timezone.now() + dt.timedelta(days=1) and record.strip():
         raise ValidationError({"held_at": _("A session with a record cannot be in the future.")})
+    received = timezone.localdate(locked.received_at)
+    if timezone.localdate(held_at) < received:
+        raise ValidationError({"held_at": _(
+            "A session cannot be held before the case was received (%(day)s).")
+            % {"day": received.isoformat()}})
     session = MediationSession(case=locked, held_at=held_at, place=place, mediators=mediators,
                                attendees=attendees, record=record)
     session.full_clean()

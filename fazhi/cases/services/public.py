@@ -11,12 +11,29 @@ from django.utils.translation import gettext as _
 
 from fazhi.audit.services import audit_record
 from fazhi.core.conflicts import Conflict
+from fazhi.core.senders import get_sender
 
 from ..models import Case, Event, FollowUp, State
 from .closing import case_reopen_fields
+from .intake import case_create
 from .machine import target
 from .search import search_index
 from .workflow import transition_save
+
+
+@transaction.atomic
+def appeal_submit(*, mobile: str, idempotency_key: str, **fields: Any) -> tuple[Case, bool]:
+    """A resident's matter from the public form (``fields`` as ``case_create`` takes them;
+    ``mobile`` already normalised). The first submission of a form texts the tracking code to
+    the mobile, once the case is committed; a retry of the same form returns the case and
+    texts nothing."""
+    case, created = case_create(actor=None, idempotency_key=idempotency_key, **fields)
+    if created:
+        text = _("Fazhi: we received your matter. Tracking code %(code)s; follow it with the "
+                 "code and the last four digits of this mobile.") % {"code": case.tracking_code}
+        transaction.on_commit(
+            lambda: get_sender().send(channel="sms", to=mobile, text=text))
+    return case, created
 
 
 @transaction.atomic

@@ -37,11 +37,17 @@ SESSION_KEY = "fz_tracked"
 
 
 class AppealForm(forms.Form):
+    """The resident's form. Its topics are those of the chosen kind only; a topic of another
+    kind posted directly is not a valid choice."""
+
+    KINDS = (Kind.APPEAL, Kind.DISPUTE)
     kind = forms.ChoiceField(label=gettext_lazy("What is it about?"), choices=[
         (Kind.APPEAL, gettext_lazy("A request or problem (诉求)")),
         (Kind.DISPUTE, gettext_lazy("A dispute with someone (矛盾纠纷)"))], widget=forms.RadioSelect,
         initial=Kind.APPEAL)
-    category: forms.ModelChoiceField = forms.ModelChoiceField(label=gettext_lazy("Topic"), queryset=Category.objects.none())
+    category: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=gettext_lazy("Topic"), queryset=Category.objects.none(),
+        empty_label=gettext_lazy("Choose a topic"))
     community = forms.TypedChoiceField(label=gettext_lazy("Your community"), coerce=int, required=False,
                                        empty_value=None)
     title = forms.CharField(label=gettext_lazy("In one line"), max_length=text_limit(Case, "title"))
@@ -57,7 +63,9 @@ class AppealForm(forms.Form):
                                                            "autocomplete": "tel"}))
     other_party = forms.CharField(label=gettext_lazy("The other party (for a dispute)"), required=False,
                                   max_length=text_limit(Party, "name"))
-    website = forms.CharField(required=False, label=gettext_lazy("Leave this empty"), max_length=200,
+    # The trap for scripts: rendered apart from the fields, out of sight, out of the tab order
+    # and away from screen readers and autofill (new.html); a person never fills it.
+    website = forms.CharField(required=False, label="website", max_length=200,
                               widget=forms.TextInput(attrs={"tabindex": "-1",
                                                             "autocomplete": "off"}))
     token = forms.CharField(widget=forms.HiddenInput, max_length=64)  # a uuid4 hex
@@ -65,17 +73,31 @@ class AppealForm(forms.Form):
     def __init__(self, *args, communities, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         _field(self, "category").queryset = Category.objects.filter(
-            active=True, kind__in=[Kind.APPEAL, Kind.DISPUTE])
+            active=True, kind=self.chosen_kind)
         _field(self, "community").choices = [("", gettext_lazy("Not sure")), *communities]
-        if not self.is_bound:
+        if not self.initial.get("token"):
             self.initial["token"] = uuid.uuid4().hex
 
-    def clean(self):
-        data = super().clean() or {}
-        category = data.get("category")
-        if category and data.get("kind") and category.kind != data["kind"]:
-            self.add_error("category", _("Choose a topic that fits the kind of matter."))
-        return data
+    @property
+    def chosen_kind(self) -> str:
+        source = self.data if self.is_bound else self.initial
+        kind = source.get("kind") or Kind.APPEAL
+        return kind if kind in self.KINDS else Kind.APPEAL
+
+    @property
+    def chosen_category_id(self) -> int | None:
+        source = self.data if self.is_bound else self.initial
+        raw = str(source.get("category") or "")
+        return int(raw) if raw.isdigit() and len(raw) < 10 else None
+
+    def visible_fields(self):  # the trap is rendered on its own
+        return [f for f in super().visible_fields() if f.name != "website"]
+
+    def topic_fields(self):
+        return [self["kind"], self["category"]]
+
+    def detail_fields(self):
+        return [f for f in self.visible_fields() if f.name not in ("kind", "category")]
 
 
 class TrackForm(forms.Form):
@@ -98,14 +120,27 @@ class RateForm(forms.Form):
                            widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class _Public:
-    is_authenticated = False
+def _appeal_form_page(request: HttpRequest, form: AppealForm) -> HttpResponse:
+    expectation = selectors.expectation_for(kind=form.chosen_kind,
+                                            category_id=form.chosen_category_id,
+                                            since=timezone.now())
+    return render(request, "cases/public/new.html", {"form": form, "expectation": expectation})
 
 
 @never_cache
 def appeal_new(request: HttpRequest) -> HttpResponse:
-    form = AppealForm(request.POST or None, communities=community_choices())
-    if request.method == "POST" and form.is_valid():
+    """The form. Changing the kind (or the topic) asks again for the topic part: htmx swaps it
+    in; without JavaScript a "show the topics" button posts the form back unvalidated."""
+    communities = community_choices()
+    if request.method != "POST":
+        initial = {k: request.GET[k] for k in ("kind", "category") if k in request.GET}
+        return _appeal_form_page(request, AppealForm(initial=initial, communities=communities))
+    if "refresh" in request.POST:
+        posted = {k: request.POST.get(k) for k in AppealForm.base_fields
+                  if k in request.POST}
+        return _appeal_form_page(request, AppealForm(initial=posted, communities=communities))
+    form = AppealForm(request.POST, communities=communities)
+    if form.is_valid():
         data = form.cleaned_data
         if data["website"]:  # the honeypot: a person never fills it; show the same page
             return redirect("appeal:track")
@@ -118,8 +153,8 @@ def appeal_new(request: HttpRequest) -> HttpResponse:
         if data["other_party"]:
             parties.append({"role": "respondent", "name": data["other_party"]})
         try:
-            case, _created = services.case_create(
-                actor=_Public(), kind=data["kind"], channel=Channel.ONLINE,
+            case, _created = services.appeal_submit(
+                mobile=mobile, kind=data["kind"], channel=Channel.ONLINE,
                 category=data["category"], title=data["title"],
                 description=data["description"], address=data["address"],
                 community=communities_for().filter(pk=data["community"]).first()
@@ -129,8 +164,9 @@ def appeal_new(request: HttpRequest) -> HttpResponse:
             errors_onto(form, exc)
         else:
             request.session[SESSION_KEY] = case.pk
-            return render(request, "cases/public/done.html", {"case": case})
-    return render(request, "cases/public/new.html", {"form": form})
+            return render(request, "cases/public/done.html", {
+                "case": case, "expectation": selectors.expectation_of(case)})
+    return _appeal_form_page(request, form)
 
 
 @never_cache
@@ -178,6 +214,7 @@ def appeal_track(request: HttpRequest) -> HttpResponse:
         ctx.update({
             "events": selectors.public_events(case),
             "deadline": case.deadlines.filter(rule__concludes_case=True).order_by("-id").first(),
+            "expectation": selectors.expectation_of(case),
             "windows": [d for d in case.deadlines.all() if d.rule.resident_window
                         and d.status == "running"],
             "info_form": AddInfoForm(), "rate_form": RateForm(), "now": timezone.now(),

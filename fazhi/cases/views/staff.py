@@ -64,6 +64,7 @@ def case_list(request: AuthedRequest) -> HttpResponse:
         "rows": queue_rows_html(page, now=now, soon=now + selectors.SOON, labels=labels),
         "columns": labels.values(), "queue": queue,
         "query": query.urlencode(), "queue_tabs": tabs,
+        "filtering": bool(form.errors) or any(k != "q" for k in filters),
     })
 
 

@@ -92,7 +92,7 @@ def test_the_world_looks_like_xima(_data_dir, org_only):
                                            ends_on__lte=dt.date(2027, 1, 25))
     assert ending_soon.count() >= 3
     assert DutySlot.objects.filter(person__kind=Person.Kind.LAWYER).count() == 16
-    assert (Unit.objects.count(), Person.objects.count()) == (57, 127)
+    assert (Unit.objects.count(), Person.objects.count()) == (66, 127)  # 57 + 9 mediation committees (street, 8 communities)
     assert "江汉北路社区" in (_data_dir / "demo_accounts.txt").read_text(encoding="utf-8")
 
 

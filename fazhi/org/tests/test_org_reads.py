@@ -341,8 +341,6 @@ def test_who_may_edit_what(w):
             sel.may_edit_street(u["leader"])) == (True, False, False)
     assert sel.may_edit_street(AnonymousUser()) is False  # no can_write, no role: refused
     assert sel.can_edit(actor=AnonymousUser(), community_id=r["north"].pk) is False
-    assert (sel.may_read(worker), sel.may_read(u["leader"]), sel.may_read(u["auditor"]),
-            sel.may_read(AnonymousUser())) == (True, True, False, False)
 
 
 def test_require_edit_refuses_outside_the_writers_scope(w):

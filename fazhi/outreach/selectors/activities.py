@@ -9,13 +9,23 @@ from typing import Any
 
 from django.core.cache import caches
 from django.db import connection
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from fazhi.core.periods import on_days
+from fazhi.core.periods import day_bounds, on_days
 from fazhi.org.models import Region
 
 from ..access import activity_scope, require_reader
@@ -35,9 +45,15 @@ def with_attendance(activities: QuerySet[Activity]) -> QuerySet[Activity]:
 
 def activity_list_for(*, actor: Any, kind: str = "", community_id: int | None = None,
                       since: dt.date | None = None, until: dt.date | None = None,
-                      q: str = "") -> QuerySet[Activity]:
+                      q: str = "", today: dt.date | None = None) -> QuerySet[Activity]:
+    """The actor's activities, today's first (marked ``today``: under way on the day in
+    Beijing time), then the newest."""
+    today = today or timezone.localdate()
+    start, end = day_bounds(today, today)
     activities = with_attendance(Activity.objects.filter(activity_scope(actor)).select_related(
-        "community", "unit", "key_date")).order_by("-starts_at", "-pk")
+        "community", "unit", "key_date")).annotate(today=ExpressionWrapper(
+            Q(starts_at__lt=end, ends_at__gte=start), output_field=BooleanField())
+    ).order_by("-today", "-starts_at", "-pk")
     if kind:
         activities = activities.filter(kind=kind)
     if community_id:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -28,6 +31,11 @@ from ..selectors.activities import activity_for_checkin, activity_get_for
 from ..services import checkin as services
 
 RATE_WINDOW_SECONDS = 600  # per activity and client address: Activity.signins_per_address
+
+
+@cache
+def _large_text_url() -> str:
+    return reverse("workbench:large_text")
 
 
 def _checkin_url(request: HttpRequest, activity: Activity) -> str:
@@ -72,7 +80,10 @@ def checkin(request: HttpRequest, code: str) -> HttpResponse:
         # Without the context processors (the page uses none of what they add but the chrome's
         # two values): a tenth of a sign-in, the burst's hot path (docs/measurements.md).
         page = render_to_string("outreach/checkin_done.html", {
-            "activity": activity, "signin": signin, "created": created, **chrome(request)})
+            "activity": activity, "signin": signin, "created": created, **chrome(request),
+            # the large-text switch, as base.html has it (the chrome's one form kept)
+            "csrf_token": get_token(request), "large_text_url": _large_text_url(),
+            "here": request.path})
         return HttpResponse(page, status=201 if created else 200)
     return render(request, "outreach/checkin.html", context, status=400)
 
