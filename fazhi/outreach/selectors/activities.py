@@ -35,7 +35,8 @@ def with_attendance(activities: QuerySet[Activity]) -> QuerySet[Activity]:
 
 def activity_list_for(*, actor: Any, kind: str = "", community_id: int | None = None,
                       since: dt.date | None = None, until: dt.date | None = None,
-                      q: str = "") -> QuerySet[Activity]:
+                      q: str = "", held: bool = False) -> QuerySet[Activity]:
+    """``held``: only those that have started (what the reach figures count)."""
     activities = with_attendance(Activity.objects.filter(activity_scope(actor)).select_related(
         "community", "unit", "key_date")).order_by("-starts_at", "-pk")
     if kind:
@@ -46,6 +47,8 @@ def activity_list_for(*, actor: Any, kind: str = "", community_id: int | None = 
         activities = activities.filter(on_days("starts_at", since, until))
     if q:
         activities = activities.filter(title__icontains=q)
+    if held:
+        activities = activities.filter(starts_at__lte=timezone.now())
     return activities
 
 
