@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from fazhi.core.charts import Chart
 
 from .figures import BY_KEY, PENDING
+from .links import records_url
 from .selectors import Figures, comparison_for, figures_for
 from .trends import charts_for
-from .links import records_url
 
 
 @dataclass

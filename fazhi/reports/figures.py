@@ -19,10 +19,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import sources
 
 Source = Callable[..., Any]
+
+# Units shown after a value (a context of their own: "people" as a unit is not a word alone).
+CASES = pgettext_lazy("unit", "cases")
+SESSIONS = pgettext_lazy("unit", "sessions")
+ATTENDANCES = pgettext_lazy("unit", "attendances")
+PEOPLE = pgettext_lazy("unit", "people")
+WORKROOMS = pgettext_lazy("unit", "workrooms")
+AGREEMENTS = pgettext_lazy("unit", "agreements")
 
 SOURCES: dict[str, Source] = {
     "cases": sources.cases,
@@ -66,16 +75,16 @@ def _mode(mode: str) -> Callable[[Any], Any]:
 
 FIGURES: list[Figure] = [
     Figure("received", _("Cases received"), "cases", "cases", lambda s: s["received"],
-           _("Cases (appeals, disputes, petitions) received in the period."), _("cases"),
+           _("Cases (appeals, disputes, petitions) received in the period."), CASES,
            records="cases_received"),
     Figure("disputes_concluded", _("Disputes concluded"), "cases", "cases",
            lambda s: s["disputes_concluded"],
-           _("Disputes with an outcome concluded in the period."), _("cases"),
+           _("Disputes with an outcome concluded in the period."), CASES,
            records="disputes_concluded"),
     Figure("mediated", _("Disputes mediated successfully"), "cases", "cases",
            lambda s: s["mediated"],
            _("Cases concluded in the period with a written or oral mediation agreement."),
-           _("cases"), records="mediated"),
+           CASES, records="mediated"),
     Figure("success_rate", _("Mediation success rate"), "cases", "cases",
            lambda s: s["success_rate"],
            _("Disputes mediated successfully / disputes concluded in the period, in %."), "%",
@@ -90,31 +99,31 @@ FIGURES: list[Figure] = [
              "visits, in %."), "%", records="concluded", rate=True),
     Figure("backlog_resolved", _("Backlog petitions resolved"), "cases", "cases",
            lambda s: s["backlog_resolved"],
-           _("Petitions marked as backlog (信访积案) concluded in the period."), _("cases"),
+           _("Petitions marked as backlog (信访积案) concluded in the period."), CASES,
            records="backlog_resolved"),
     Figure("sandai_claim", _("三代: acting for a claim"), "cases", "sandai", _mode("claim"),
            _("Cases received in the period in which staff act as agent for a claim (诉求代理)."),
-           _("cases"), records="sandai_claim"),
+           CASES, records="sandai_claim"),
     Figure("sandai_wishes", _("三代: speaking for wishes"), "cases", "sandai", _mode("wishes"),
            _("Cases received in the period in which staff speak for residents' wishes "
-             "(意愿代言)."), _("cases"), records="sandai_wishes"),
+             "(意愿代言)."), CASES, records="sandai_wishes"),
     Figure("sandai_affairs", _("三代: handling affairs"), "cases", "sandai", _mode("affairs"),
            _("Cases received in the period in which staff handle affairs on residents' behalf "
-             "(事务代办)."), _("cases"), records="sandai_affairs"),
+             "(事务代办)."), CASES, records="sandai_affairs"),
     Figure("activities", _("Activities held"), "outreach", "reach", lambda r: r.sessions,
            _("Law-popularisation activities that started in the period (planned ones not "
-             "yet)."), _("sessions"), records="activities"),
+             "yet)."), SESSIONS, records="activities"),
     Figure("lectures", _("Law lecture halls held"), "outreach", "reach",
            lambda r: r.kind_sessions("lecture_hall"),
-           _("Activities of the kind 法治大讲堂 that started in the period."), _("sessions"),
+           _("Activities of the kind 法治大讲堂 that started in the period."), SESSIONS,
            records="lectures"),
     Figure("attendance", _("Attendances"), "outreach", "reach", lambda r: r.attendance,
            _("Sign-ins plus walk-in tallies of the activities held in the period (a person "
-             "who came twice counts twice)."), _("attendances"), records="activities"),
-    Figure("unique_people", _("People reached"), "outreach", "reach",
+             "who came twice counts twice)."), ATTENDANCES, records="activities"),
+    Figure("unique_people", _("Different people reached"), "outreach", "reach",
            lambda r: r.unique_people,
            _("Different mobiles among the sign-ins of the activities held in the period, each "
-             "counted once over the whole period."), _("people"), records="activities"),
+             "counted once over the whole period."), PEOPLE, records="activities"),
     Figure("six_places", _("Law-into-six-places coverage"), "outreach", "reach",
            lambda r: r.places_covered,
            _("How many of the six places (organs, villages, communities, schools, enterprises, "
@@ -123,16 +132,16 @@ FIGURES: list[Figure] = [
     Figure("correction_sessions", _("Study sessions for people under community correction"),
            "outreach", "reach", lambda r: r.kind_sessions("correction"),
            _("Activities of the kind community-correction study held in the period; shown "
-             "only to justice-office roles."), _("sessions"), records="correction",
+             "only to justice-office roles."), SESSIONS, records="correction",
            visible=_justice),
     Figure("workrooms", _("Community workrooms"), "org", "org", lambda o: o["workrooms"],
            _("Units of the kind community workroom (综治工作室) on record; units carry no "
-             "founding date, so this does not depend on the period."), _("workrooms"),
+             "founding date, so this does not depend on the period."), WORKROOMS,
            records="workrooms"),
     Figure("agreements", _("Co-building agreements in force"), "org", "org",
            lambda o: o["agreements"],
            _("Co-building agreements (共驻共建) whose term overlaps the period."),
-           _("agreements"), records="agreements"),
+           AGREEMENTS, records="agreements"),
 ]
 
 BY_KEY = {f.key: f for f in FIGURES}

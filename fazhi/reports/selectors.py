@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-
 from django.db.models import Q, QuerySet
 from django.http import Http404
 

@@ -23,8 +23,8 @@ def charts_for(figures: Figures, comparison: list[dict[str, Any]]) -> dict[str, 
         rows = stats["by_month"]
         out["cases_by_month"] = (Chart(_("Cases received and concluded by month"),
                          [r["month"] for r in rows],
-                         [Series(_("Received"), [r["received"] for r in rows]),
-                          Series(_("Concluded"), [r["concluded"] for r in rows])]))
+                         [Series(_("Cases received"), [r["received"] for r in rows]),
+                          Series(_("Cases concluded"), [r["concluded"] for r in rows])]))
     reach = figures.sources.get("reach")
     if reach is not None:
         rows = [r for r in reach.by_month if r.sessions] if len(reach.by_month) > 12 else \
@@ -34,7 +34,7 @@ def charts_for(figures: Figures, comparison: list[dict[str, Any]]) -> dict[str, 
     if comparison and figures.community is None:
         names = [row["name"] for row in comparison]
         out["cases_by_community"] = (Chart(_("Cases by community"), names,
-                         [Series(_("Received"), [row["received"] for row in comparison]),
+                         [Series(_("Cases received"), [row["received"] for row in comparison]),
                           Series(_("Mediated successfully"),
                                  [row["mediated"] for row in comparison])], kind="bars"))
         out["activities_by_community"] = (Chart(_("Activities by community"), names,

@@ -18,9 +18,9 @@ from fazhi.org.selectors import communities_for
 
 from ..figures import PENDING
 from ..forms import PeriodForm, default_period, previous_period
-from ..selectors import comparison_for, community_for, figures_for
-from ..trends import charts_for
 from ..links import records_url
+from ..selectors import community_for, comparison_for, figures_for
+from ..trends import charts_for
 
 
 def period_of(request: AuthedRequest, params: Any = None
