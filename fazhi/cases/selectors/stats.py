@@ -95,15 +95,7 @@ def stats_for(*, actor: Any, since: dt.date, until: dt.date,
     figures["by_channel"] = _labelled(received, "channel", Case._meta.get_field("channel"))
     figures["by_source"] = _labelled(received, "source", Case._meta.get_field("source"))
     figures["by_month"] = _by_month(received, concluded, since, until)
-    for key in ("by_category", "by_channel", "by_source"):
-        top = max([r["n"] for r in figures[key]] or [1])
-        for r in figures[key]:
-            r["width"] = round(300 * r["n"] / top)
-    top = max([max(r["received"], r["concluded"]) for r in figures["by_month"]] or [1]) or 1
-    for r in figures["by_month"]:
-        r["h_received"] = round(120 * r["received"] / top)
-        r["h_concluded"] = round(120 * r["concluded"] / top)
-    return figures
+    return figures  # charts: core.charts, drawn by the page (views/exports.py)
 
 
 def _labelled(queryset: Any, field: str, model_field: Any) -> list[dict[str, Any]]:

@@ -163,10 +163,3 @@ def reach_for(*, actor: Any, year: int | None = None, period: Period | None = No
                     "percent": p.percent}
                    for p in progress_for_lists(lists, now=now)]
     return reach
-
-
-def bars(rows: list[Row], attr: str = "sessions") -> list[dict[str, Any]]:
-    """Rows with a bar width (percent of the largest) for the inline SVG charts."""
-    top = max((getattr(row, attr) for row in rows), default=0) or 1
-    return [{"label": row.label, "value": getattr(row, attr),
-             "width": round(100 * getattr(row, attr) / top, 1)} for row in rows]
