@@ -24,8 +24,8 @@ def cases(*, actor: Any, since: dt.date, until: dt.date,
 def sandai(*, actor: Any, since: dt.date, until: dt.date,
            community: int | None = None) -> dict[str, int]:
     """Cases received in the period, per 三代 mode used in them (a case may use several)."""
-    received = case_list_for(actor=actor, since=since, until=until,
-                             **({"community": community} if community else {}))
+    where: dict[str, Any] = {"community": community} if community else {}
+    received = case_list_for(actor=actor, since=since, until=until, **where)
     rows = (AgencyMode.objects.filter(case__in=received.order_by().values("pk"))
             .order_by().values("mode").annotate(n=Count("case_id")))
     return {row["mode"]: row["n"] for row in rows}

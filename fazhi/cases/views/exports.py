@@ -78,10 +78,11 @@ def _charts(s: dict) -> list:
     """The page's charts, drawn by the one chart module (core.charts)."""
     from fazhi.core.charts import Chart, Series, svg
 
-    cases = _("Cases")
-    charts = [Chart(_("Received and concluded by month"), [r["month"] for r in s["by_month"]],
-                    [Series(_("Received"), [r["received"] for r in s["by_month"]]),
-                     Series(_("Concluded"), [r["concluded"] for r in s["by_month"]])])]
+    cases = str(_("Cases"))
+    charts = [Chart(str(_("Received and concluded by month")),
+                    [r["month"] for r in s["by_month"]],
+                    [Series(str(_("Received")), [r["received"] for r in s["by_month"]]),
+                     Series(str(_("Concluded")), [r["concluded"] for r in s["by_month"]])])]
     for key, col, title in (("by_category", "category__name", _("By category")),
                             ("by_channel", "label", _("By channel")),
                             ("by_source", "label", _("By source"))):
