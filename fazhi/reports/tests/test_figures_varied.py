@@ -146,3 +146,27 @@ def test_every_figure_has_a_definition_and_a_chinese_label(settings):
 def test_administration_roles_and_visitors_get_no_dashboard(auditor, client):
     assert client_for(auditor).get("/dashboard/").status_code == 403
     assert client.get("/dashboard/").status_code == 302
+
+
+def test_the_api_gives_the_dashboards_figures(world, leader, worker):
+    since, until = PERIODS[0]
+    with time_machine.travel(w.NOW, tick=False):
+        response = client_for(leader).get("/api/v1/reports/figures", {
+            "since": since.isoformat(), "until": until.isoformat()})
+    assert response.status_code == 200
+    assert {row["key"]: row["value"] for row in response.json()} == w.expected(
+        world, viewer="street", community=None, since=since, until=until)
+    south = world["communities"]["south"]
+    refused = client_for(worker).get("/api/v1/reports/figures", {
+        "since": since.isoformat(), "until": until.isoformat(), "community": south.pk})
+    assert refused.status_code == 403
+    backwards = client_for(leader).get("/api/v1/reports/figures", {"since": "2025-02-01",
+                                                                   "until": "2025-01-01"})
+    assert backwards.status_code == 422
+
+
+def test_a_leader_lands_on_the_dashboard_and_staff_on_the_workbench(leader, street_staff):
+    assert client_for(leader).get("/work/")["Location"] == "/dashboard/"
+    assert client_for(street_staff).get("/work/").status_code == 200
+    nav = client_for(street_staff).get("/dashboard/").content.decode()
+    assert '<a href="/dashboard/">领导看板</a>' in nav
