@@ -63,7 +63,8 @@ def _notes(figures: Figures, place: str) -> list[dict[str, Any]]:
 def content_for(*, actor: Any, since: dt.date, until: dt.date, community: int | None = None,
                 place: str = "") -> Content:
     figures = figures_for(actor=actor, since=since, until=until, community=community)
-    comparison = comparison_for(actor=actor, since=since, until=until) if not community else []
+    comparison = (comparison_for(actor=actor, since=since, until=until, figures=figures)
+                  if not community else [])
     v = figures.values
     place = place or _("the whole sub-district")
     charts = charts_for(figures, comparison)

@@ -56,12 +56,16 @@ def figures_for(*, actor: Any, since: dt.date, until: dt.date,
     return out
 
 
-def comparison_for(*, actor: Any, since: dt.date, until: dt.date) -> list[dict[str, Any]]:
+def comparison_for(*, actor: Any, since: dt.date, until: dt.date,
+                   figures: Figures | None = None) -> list[dict[str, Any]]:
     """Per community the viewer may see: cases received, disputes mediated, activities held
-    and attendances in the period (grouped queries; street-wide rows under the sub-district)."""
+    and attendances in the period (grouped queries; street-wide rows under the sub-district).
+    ``figures``: the whole sub-district's figures of the same period, if already counted."""
     require_reader(actor)
     cases = sources.by_community(actor=actor, since=since, until=until)
-    reach = sources.reach(actor=actor, since=since, until=until)
+    reach = (figures.sources["reach"] if figures is not None and figures.community is None
+             and "reach" in figures.sources else sources.reach(actor=actor, since=since,
+                                                               until=until))
     by_name = {row.label: row for row in reach.by_community}
     rows = []
     for region in communities_for(actor=actor).order_by("code"):

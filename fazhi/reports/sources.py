@@ -6,14 +6,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 
 from fazhi.cases.models import AgencyMode
 from fazhi.cases.selectors import case_list_for
-from fazhi.cases.selectors.stats import stats_for
-from fazhi.org.models import Agreement, Unit
+from fazhi.cases.selectors.stats import calendar_months, stats_for
+from fazhi.org.models import Agreement, Region, Unit
 from fazhi.org.selectors import agreement_list_for, unit_list_for
-from fazhi.outreach.selectors.reach import Period, Reach, reach_for
+from fazhi.outreach.models import Activity, SignIn, WalkIn
+from fazhi.outreach.selectors.activities import activity_list_for
+from fazhi.outreach.selectors.reach import Period, Reach, Row
 
 
 def cases(*, actor: Any, since: dt.date, until: dt.date,
@@ -33,7 +35,47 @@ def sandai(*, actor: Any, since: dt.date, until: dt.date,
 
 def reach(*, actor: Any, since: dt.date, until: dt.date,
           community: int | None = None) -> Reach:
-    return reach_for(actor=actor, period=Period(since, until), community=community)
+    """The reach figures of docs/outreach.md (the reach page's definitions: held activities,
+    sign-ins plus walk-ins, different mobiles once over the period, the six places), counted
+    with grouped queries: the reach page's ``reach_for`` reads every activity of the period
+    into Python (and compares each with every key date), seconds for a year at scale.
+    fazhi/reports/tests/test_figures_varied.py checks both against the same rows."""
+    held = (activity_list_for(actor=actor, community_id=community, since=since, until=until,
+                              held=True).order_by())
+    ids = held.values("pk")
+    out = Reach(period=Period(since, until))
+    rows = list(held.values("kind", "place", "community_id").annotate(n=Count("pk")))
+    out.sessions = sum(r["n"] for r in rows)
+    out.kinds = {}
+    places: dict[str, int] = {}
+    communities: dict[int, int] = {}
+    for r in rows:
+        out.kinds[r["kind"]] = out.kinds.get(r["kind"], 0) + r["n"]
+        if r["place"]:
+            places[r["place"]] = places.get(r["place"], 0) + r["n"]
+        communities[r["community_id"] or 0] = communities.get(r["community_id"] or 0, 0) + r["n"]
+    signins = SignIn.objects.filter(activity__in=ids)
+    walkins = WalkIn.objects.filter(activity__in=ids)
+    out.signins = signins.count()
+    out.walkins = walkins.aggregate(n=Sum("count"))["n"] or 0
+    out.attendance = out.signins + out.walkins
+    out.unique_people = signins.values("mobile_hash").distinct().count()
+    out.places = [Row(label=str(label), sessions=places.get(key, 0))
+                  for key, label in Activity.Place.choices]
+    attendance = {r["activity__community_id"] or 0: r["n"] for r in signins.order_by()
+                  .values("activity__community_id").annotate(n=Count("pk"))}
+    for r in walkins.order_by().values("activity__community_id").annotate(n=Sum("count")):
+        key = r["activity__community_id"] or 0
+        attendance[key] = attendance.get(key, 0) + (r["n"] or 0)
+    names = dict(Region.objects.filter(level=Region.Level.COMMUNITY).values_list("pk", "name"))
+    out.by_community = [Row(label=names.get(k, ""), sessions=n, attendance=attendance.get(k, 0))
+                        for k, n in communities.items()]
+    months = calendar_months(since, until)
+    counts = held.aggregate(**{f"m{i}": Count("pk", filter=Q(starts_at__gte=a, starts_at__lt=b))
+                               for i, (_label, a, b) in enumerate(months)}) if months else {}
+    out.by_month = [Row(label=label if since.year != until.year else str(int(label[5:])),
+                        sessions=counts[f"m{i}"]) for i, (label, _a, _b) in enumerate(months)]
+    return out
 
 
 def org(*, actor: Any, since: dt.date, until: dt.date,

@@ -20,7 +20,7 @@ def _rate(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
-def _months(since: dt.date, until: dt.date) -> list[tuple[str, dt.datetime, dt.datetime]]:
+def calendar_months(since: dt.date, until: dt.date) -> list[tuple[str, dt.datetime, dt.datetime]]:
     """(label, start, end) of every calendar month the period touches, clipped to it."""
     out = []
     first = since.replace(day=1)
@@ -38,7 +38,7 @@ def _by_month(received: Any, concluded: Any, since: dt.date,
               until: dt.date) -> list[dict[str, Any]]:
     """Received and concluded per month in two queries of plain range comparisons (a per-row
     TruncMonth is a Python function call per row on SQLite: seconds over a year of cases)."""
-    months = _months(since, until)
+    months = calendar_months(since, until)
     got = received.aggregate(**{f"m{i}": Count("pk", filter=Q(received_at__gte=a,
                                                                   received_at__lt=b))
                                 for i, (_label, a, b) in enumerate(months)}) if months else {}

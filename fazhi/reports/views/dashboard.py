@@ -62,7 +62,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             "figure": figure, "value": value, "previous": previous,
             "delta": _delta(value, previous),
             "url": records_url(figure.records, since=since, until=until, community=community)})
-    comparison = comparison_for(actor=request.user, since=since, until=until)
+    comparison = comparison_for(actor=request.user, since=since, until=until, figures=figures)
     today = timezone.localdate()
     return render(request, "reports/dashboard.html", {
         "form": form, "since": since, "until": until, "region": region, "earlier": earlier,
