@@ -122,10 +122,22 @@ def _measure(ctx: Context, n_cases: int, n_activities: int) -> list[Result]:
         assert client.get(year).status_code == 200
         seconds.append(time.perf_counter() - started)
     dash = statistics.median(seconds)
+    def write() -> tuple[Any, bytes, bytes | None, bytes]:
+        content = content_for(actor=leader, since=dt.date(YEAR, 1, 1),
+                              until=dt.date(YEAR, 12, 31))
+        return content, report_docx(content), report_pdf(content), report_xlsx(content)
+
+    # The first report of a fresh worker also pays WeasyPrint's font loading (seconds); the
+    # worker is long-lived, so the goal is read on the median of the next three.
     started = time.perf_counter()
-    content = content_for(actor=leader, since=dt.date(YEAR, 1, 1), until=dt.date(YEAR, 12, 31))
-    docx, pdf, xlsx = report_docx(content), report_pdf(content), report_xlsx(content)
-    report_s = time.perf_counter() - started
+    write()
+    first_s = time.perf_counter() - started
+    runs = []
+    for _ in range(3):
+        started = time.perf_counter()
+        content, docx, pdf, xlsx = write()
+        runs.append(time.perf_counter() - started)
+    report_s = statistics.median(runs)
     month = _queries(client, f"/dashboard/?since={YEAR}-03-01&until={YEAR}-03-31")
     one_year = _queries(client, year)
     ten_years = _queries(client, f"/dashboard/?since={YEAR - 9}-01-01&until={YEAR}-12-31")
@@ -138,8 +150,11 @@ def _measure(ctx: Context, n_cases: int, n_activities: int) -> list[Result]:
                value=round(dash, 3), unit="s", baseline=DASHBOARD_GOAL_S,
                ratio=ratio(dash, DASHBOARD_GOAL_S), goal=f"<= {DASHBOARD_GOAL_S:g} s",
                ok=dash <= DASHBOARD_GOAL_S),
+        Result(name="annual report, the first in a fresh process (fonts loaded)",
+               value=round(first_s, 3), unit="s", baseline=REPORT_GOAL_S,
+               ratio=ratio(first_s, REPORT_GOAL_S)),
         Result(name=f"annual report of {YEAR} (DOCX {len(docx) // 1024} KB, PDF "
-                    f"{len(pdf or b'') // 1024} KB, XLSX {len(xlsx) // 1024} KB)",
+                    f"{len(pdf or b'') // 1024} KB, XLSX {len(xlsx) // 1024} KB), median of 3",
                value=round(report_s, 3), unit="s", baseline=REPORT_GOAL_S,
                ratio=ratio(report_s, REPORT_GOAL_S), goal=f"<= {REPORT_GOAL_S:g} s",
                ok=report_s <= REPORT_GOAL_S),

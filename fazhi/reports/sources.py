@@ -64,9 +64,9 @@ def reach(*, actor: Any, since: dt.date, until: dt.date,
                   for key, label in Activity.Place.choices]
     attendance = {r["activity__community_id"] or 0: r["n"] for r in signins.order_by()
                   .values("activity__community_id").annotate(n=Count("pk"))}
-    for r in walkins.order_by().values("activity__community_id").annotate(n=Sum("count")):
-        key = r["activity__community_id"] or 0
-        attendance[key] = attendance.get(key, 0) + (r["n"] or 0)
+    for w in walkins.order_by().values("activity__community_id").annotate(n=Sum("count")):
+        key = w["activity__community_id"] or 0
+        attendance[key] = attendance.get(key, 0) + (w["n"] or 0)
     names = dict(Region.objects.filter(level=Region.Level.COMMUNITY).values_list("pk", "name"))
     out.by_community = [Row(label=names.get(k, ""), sessions=n, attendance=attendance.get(k, 0))
                         for k, n in communities.items()]
