@@ -170,3 +170,11 @@ def test_a_leader_lands_on_the_dashboard_and_staff_on_the_workbench(leader, stre
     assert client_for(street_staff).get("/work/").status_code == 200
     nav = client_for(street_staff).get("/dashboard/").content.decode()
     assert '<a href="/dashboard/">领导看板</a>' in nav
+
+
+def test_a_drilled_case_list_says_it_is_narrowed_by_a_figure(world, leader):
+    client = client_for(leader)
+    drilled = client.get("/cases/", {"concluded_since": "2025-01-01",
+                                     "concluded_until": "2025-12-31", "mediated": "on"})
+    assert 'data-testid="drill-down"' in drilled.content.decode()
+    assert 'data-testid="drill-down"' not in client.get("/cases/").content.decode()
