@@ -11,9 +11,10 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from fazhi.cases.selectors import extension_requests_pending_for
 from fazhi.core.charts import svg
 from fazhi.core.http import AuthedRequest
-from fazhi.core.roles import require_reader
+from fazhi.core.roles import Role, require_reader
 from fazhi.org.selectors import communities_for
 
 from ..figures import PENDING
@@ -64,7 +65,11 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             "url": records_url(figure.records, since=since, until=until, community=community)})
     comparison = comparison_for(actor=request.user, since=since, until=until, figures=figures)
     today = timezone.localdate()
+    # The one thing a leader acts on (cases.access.APPROVER_ROLES): extension requests.
+    pending = (extension_requests_pending_for(actor=request.user).count()
+               if request.user.role in (Role.LEADER, Role.STREET_ADMIN) else 0)
     return render(request, "reports/dashboard.html", {
+        "pending_extensions": pending,
         "form": form, "since": since, "until": until, "region": region, "earlier": earlier,
         "groups": groups, "pending": PENDING, "comparison": comparison,
         "charts": [svg(chart) for chart in charts_for(figures, comparison).values()],
