@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "fazhi.accounts",
     "fazhi.outreach",
     "fazhi.cases",
+    "fazhi.reports",
     "fazhi.workbench",
     "fazhi.ops",
     "fazhi.demo",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("cases/", include("fazhi.cases.urls")),
     path("appeal/", include("fazhi.cases.public_urls")),
     path("", include("fazhi.outreach.urls")),  # outreach/... and the public checkin/<code>/
+    path("", include("fazhi.reports.urls")),  # dashboard/ and reports/
     path("audit/", include("fazhi.audit.urls")),
     path("vote/", include("fazhi.voting.urls")),
     path("", include("fazhi.ops.urls")),

@@ -27,11 +27,13 @@ def _entries(path: Path) -> list[dict]:
             current, key = None, None
             continue
         if current is None:
-            current = {"flags": "", "msgid": "", "msgstr": [], "obsolete": False}
+            current = {"flags": "", "msgid": "", "msgstr": [], "obsolete": False, "context": ""}
         if line.startswith("#~"):
             current["obsolete"] = True
         elif line.startswith("#,"):
             current["flags"] += line
+        elif line.startswith("msgctxt "):
+            current["context"] = re.match(r'msgctxt "(.*)"', line).group(1)
         elif line.startswith("msgid_plural"):
             key = "plural"
         elif line.startswith("msgid "):
@@ -99,13 +101,15 @@ def _same_messages(po: Path, mo: Path) -> bool:
 
 def test_a_msgid_has_one_wording_across_the_catalogues():
     """Django merges the catalogues (an earlier app wins), so two wordings of one msgid would
-    show the first app's wording everywhere. Give a different meaning a different msgid."""
-    wordings: dict[str, dict[str, str]] = {}
+    show the first app's wording everywhere. Give a different meaning a different msgid (or a
+    context: pgettext's msgctxt makes it another message)."""
+    wordings: dict[tuple[str, str], dict[str, str]] = {}
     for path in CATALOGUES:
         for e in _entries(path):
             if e["flags"] or len(e["msgstr"]) != 1:
                 continue
-            wordings.setdefault(e["msgid"], {})[str(path.relative_to(ROOT))] = e["msgstr"][0]
+            key = (e["context"], e["msgid"])
+            wordings.setdefault(key, {})[str(path.relative_to(ROOT))] = e["msgstr"][0]
     clashes = {msgid: found for msgid, found in wordings.items() if len(set(found.values())) > 1}
     assert clashes == {}
 

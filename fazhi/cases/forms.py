@@ -15,6 +15,7 @@ from fazhi.core.models import CalendarOverride, CalendarYear
 from fazhi.core.textlimits import SEARCH_MAX_LENGTH, text_limit
 
 from .models import (
+    AgencyMode,
     Case,
     Category,
     Channel,
@@ -145,6 +146,13 @@ class QueueFilterForm(forms.Form):
                                 choices=[("", "—"), *Channel.choices])
     since = dateranges.DateField(label=_("received from"), required=False, widget=DATE)
     until = dateranges.DateField(label=_("received until"), required=False, widget=DATE)
+    # Drill-down from a dashboard figure (docs/reports.md): kept as hidden fields.
+    concluded_since = dateranges.DateField(required=False, widget=forms.HiddenInput)
+    concluded_until = dateranges.DateField(required=False, widget=forms.HiddenInput)
+    mediated = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    backlog = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    mode = forms.ChoiceField(required=False, widget=forms.HiddenInput,
+                             choices=[("", "—"), *AgencyMode.Mode.choices])
 
     def __init__(self, *args: Any, communities: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

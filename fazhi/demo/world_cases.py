@@ -1,4 +1,5 @@
-"""Casework in the demo world: 2016-2018 history (about a thousand mediated disputes across
+"""Casework in the demo world: 2016-2018 history (a little over a thousand disputes mediated
+successfully, as the sub-district reported, across
 categories and channels, eight resolved backlog petitions) written in bulk, and current open
 cases — some due soon, some overdue — made through the services.
 
@@ -32,7 +33,9 @@ from fazhi.core.textsearch import index_text
 
 from .world import World, person_name
 
-HISTORY = 1000
+# Disputes of 2016-2018: about nine in ten are mediated successfully, so 1,200 of them give the
+# "1,000 and more" the sub-district reported for those years (docs/reports.md).
+HISTORY = 1200
 TZ = dt.timezone(dt.timedelta(hours=8))
 STORIES = {
     "neighbour": ("楼上漏水", "楼上卫生间漏水导致楼下天花板发霉，双方多次协商未果。"),
@@ -72,7 +75,7 @@ def _history(rng: random.Random, world: World) -> None:
         petition = i >= HISTORY
         day = dt.date(2016, 1, 1) + dt.timedelta(days=rng.randrange(0, 3 * 365))
         if petition:
-            day = dt.date(2017, 1, 1) + dt.timedelta(days=rng.randrange(0, 700))
+            day = dt.date(2017, 1, 1) + dt.timedelta(days=rng.randrange(0, 650))  # resolved by 2018
         received = dt.datetime.combine(day, dt.time(8 + rng.randrange(0, 9), rng.randrange(60)),
                                        tzinfo=TZ)
         plans.append((received, petition, i))

@@ -172,6 +172,16 @@ def _agreements(rng: random.Random, world: World) -> None:
                                kind=Agreement.Kind.CO_BUILDING, region=region,
                                signed_on=starts - dt.timedelta(days=rng.randrange(3, 20)),
                                starts_on=starts, ends_on=ends), [company.pk]))
+    # The co-building agreements of 2016-2018 with the same companies (the sub-district
+    # reported "20 and more property companies" under agreements then), three years each.
+    for n, company in enumerate(world.units[Unit.Kind.PROPERTY_COMPANY]):
+        starts = dt.date(2016, 1 + n % 12, 1)
+        ends = starts.replace(year=starts.year + 3) - dt.timedelta(days=1)
+        rows.append((Agreement(title=f"{company.region.name}与{company.name}共驻共建协议"
+                                     f"（{starts.year}—{ends.year}）",
+                               kind=Agreement.Kind.CO_BUILDING, region=company.region,
+                               signed_on=starts - dt.timedelta(days=7), starts_on=starts,
+                               ends_on=ends), [company.pk]))
     sub = world.regions["XM"]
     station = world.units[Unit.Kind.LEGAL_SERVICE_STATION][0]
     for firm in world.units[Unit.Kind.LAW_FIRM]:

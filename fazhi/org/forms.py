@@ -209,3 +209,8 @@ class AgreementFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("kind"), choices=_blank(Agreement.Kind.choices),
                              required=False)
     ending = forms.BooleanField(label=_("Ending within 60 days"), required=False)
+    # Drill-down from the dashboard (docs/reports.md): in force on some day of a period.
+    in_force_since = dateranges.DateField(required=False, widget=forms.HiddenInput)
+    in_force_until = dateranges.DateField(required=False, widget=forms.HiddenInput)
+    region = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1,
+                                widget=forms.HiddenInput)

@@ -173,7 +173,9 @@ def duty_slot_get_for(*, actor: Any, pk: int) -> DutySlot:
 
 # --- agreements --------------------------------------------------------------------------------
 def agreement_list_for(*, actor: Any, kind: str = "", q: str = "", ending_within: int | None = None,
-                       unit: int | None = None, today: dt.date | None = None
+                       unit: int | None = None, today: dt.date | None = None,
+                       in_force_since: dt.date | None = None,
+                       in_force_until: dt.date | None = None, region: int | None = None
                        ) -> QuerySet[Agreement]:
     agreements = (Agreement.objects.filter(region_scope(actor)).select_related("region")
                   .prefetch_related(Prefetch("parties", queryset=Unit.objects.only("id", "name"))))
@@ -183,6 +185,12 @@ def agreement_list_for(*, actor: Any, kind: str = "", q: str = "", ending_within
         agreements = agreements.filter(title__icontains=q.strip())
     if unit:
         agreements = agreements.filter(parties=unit)
+    if in_force_since:
+        agreements = agreements.filter(ends_on__gte=in_force_since)
+    if in_force_until:
+        agreements = agreements.filter(starts_on__lte=in_force_until)
+    if region:
+        agreements = agreements.filter(region_id=region)
     if ending_within is not None:
         today = today or timezone.localdate()
         agreements = agreements.filter(ends_on__gte=today,

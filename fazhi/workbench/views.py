@@ -2,15 +2,19 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+
+from fazhi.core.roles import Role
 
 from .selectors import home_for
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    if request.user.role == Role.LEADER:  # type: ignore[union-attr]
+        return redirect("reports:dashboard")  # a leader reads figures, acts on no queue
     return render(request, "workbench/home.html", home_for(actor=request.user))
 
 

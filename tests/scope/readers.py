@@ -141,6 +141,21 @@ def _reach_sessions(client: Client, world: World) -> int:
     return response.context["r"].sessions if response.status_code == 200 else 0
 
 
+def _dashboard(figure: str, since: dt.date | None = None, until: dt.date | None = None) -> Read:
+    """A figure of the leader's dashboard (fazhi/reports), an aggregate reader."""
+    def read(client: Client, world: World) -> int:
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        response = _get(client, "/dashboard/", since=since or today - dt.timedelta(days=1),
+                        until=until or today)
+        if response.status_code != 200:
+            return 0
+        return {r["figure"].key: r["value"] for rows in response.context["groups"].values()
+                for r in rows}[figure]
+    return read
+
+
 def _audit_page(client: Client, world: World) -> set[int]:
     response = _get(client, "/audit/", per_page=200)
     if response.status_code != 200:
@@ -226,6 +241,9 @@ READERS: list[Reader] = [
     Reader("sign-in records", rules.activities,
            _each("/api/v1/outreach/activities/{pk}/signins", lambda w: w.activities)),
     Reader("reach statistics", rules.activities, _reach_sessions),
+    Reader("dashboard: cases received", rules.cases, _dashboard("received")),
+    Reader("dashboard: activities held", rules.activities,
+           _dashboard("activities", dt.date(2026, 1, 1), dt.date(2026, 12, 31))),
     # organisation: units and agreements (with their scanned documents)
     Reader("unit list page", rules.units, _links("/org/units/")),
     Reader("unit API list", rules.units, _api_list("/api/v1/org/units")),

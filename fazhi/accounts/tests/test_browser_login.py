@@ -39,9 +39,13 @@ def test_every_role_logs_in_and_lands_on_its_own_home(page, everyone):
             secret = page.get_by_test_id("totp-secret").inner_text()
             page.get_by_label("身份验证器应用显示的 6 位验证码").fill(services.totp_code(secret_b32=secret))
             page.get_by_role("button", name="开启").click()
-        page.wait_for_url("**/work/")
-        assert page.locator("h1").inner_text().startswith("您好")
-        assert everyone[username].get_role_display() in page.content()
+        if role == Role.LEADER:  # a leader's home is the dashboard (issue 13)
+            page.wait_for_url("**/dashboard/")
+            assert page.locator("h1").inner_text().startswith("领导看板")
+        else:
+            page.wait_for_url("**/work/")
+            assert page.locator("h1").inner_text().startswith("您好")
+            assert everyone[username].get_role_display() in page.content()
         if role == Role.AUDITOR:
             page.get_by_role("link", name="审计日志").click()
             page.wait_for_url("**/audit/")

@@ -15,7 +15,9 @@ from fazhi.core.planner import likely
 
 from ..access import case_scope
 from ..models import (
+    MEDIATED_OUTCOMES,
     OPEN_STATES,
+    AgencyMode,
     Case,
     Deadline,
     Event,
@@ -31,6 +33,7 @@ SOON = dt.timedelta(days=3)
 QUEUES = ("mine", "community", "unassigned", "due_soon", "overdue", "all")
 UNREAD = "_unread"
 FILTERS = ("kind", "category", "community", "state", "risk", "channel")
+DRILL_DOWN = ("concluded_since", "concluded_until", "mediated", "backlog", "mode")
 
 
 def _base(actor: Any) -> QuerySet[Case]:
@@ -55,6 +58,23 @@ def queue_filter(queryset: QuerySet[Case], actor: Any, queue: str,
     return queryset
 
 
+def _drill_down(*, concluded_since: dt.date | None = None, concluded_until: dt.date | None = None,
+                mediated: bool = False, backlog: bool = False, mode: str = "",
+                **_other: Any) -> list[Q]:
+    """The filters a dashboard figure links with (docs/reports.md): concluded in a period
+    (with an outcome), mediated successfully, backlog petitions, a 三代 mode used."""
+    out = []
+    if concluded_since or concluded_until:
+        out.append(on_days("concluded_at", concluded_since, concluded_until) & ~Q(outcome=""))
+    if mediated:
+        out.append(Q(outcome__in=MEDIATED_OUTCOMES))
+    if backlog:
+        out.append(Q(backlog=True))
+    if mode:
+        out.append(Q(pk__in=AgencyMode.objects.filter(mode=mode).values("case_id")))
+    return out
+
+
 def case_list_for(*, actor: Any, queue: str = "all", q: str = "", since: dt.date | None = None,
                   until: dt.date | None = None, **filters: Any) -> QuerySet[Case]:
     cases = queue_filter(_base(actor), actor, queue)
@@ -68,6 +88,7 @@ def case_list_for(*, actor: Any, queue: str = "all", q: str = "", since: dt.date
                   for name in FILTERS if (value := filters.get(name)) not in (None, "")]
     if since or until:
         conditions.append((on_days("received_at", since, until), False))
+    conditions += [(condition, False) for condition in _drill_down(**filters)]
     for condition, common in conditions:
         cases = cases.filter(likely(condition, 0.9) if driven or common else condition)
     cases = cases.select_related("category", "community", "handler")
@@ -105,7 +126,7 @@ def case_matches_capped(*, actor: Any, queue: str = "all", q: str = "", cap: int
     (``search_first_matches``: a few hundred index entries); a filtered one from the
     filtered cases, which are then the smaller side."""
     if q and queue == "all" and not any(filters.get(name) not in (None, "")
-                                        for name in (*FILTERS, "since", "until")) \
+                                        for name in (*FILTERS, *DRILL_DOWN, "since", "until")) \
             and not case_lookup(_base(actor), q).ids:
         return search_first_matches(_base(actor), q, cap)
     if cases is None:

@@ -20,7 +20,7 @@ def _rate(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
-def _months(since: dt.date, until: dt.date) -> list[tuple[str, dt.datetime, dt.datetime]]:
+def calendar_months(since: dt.date, until: dt.date) -> list[tuple[str, dt.datetime, dt.datetime]]:
     """(label, start, end) of every calendar month the period touches, clipped to it."""
     out = []
     first = since.replace(day=1)
@@ -38,7 +38,7 @@ def _by_month(received: Any, concluded: Any, since: dt.date,
               until: dt.date) -> list[dict[str, Any]]:
     """Received and concluded per month in two queries of plain range comparisons (a per-row
     TruncMonth is a Python function call per row on SQLite: seconds over a year of cases)."""
-    months = _months(since, until)
+    months = calendar_months(since, until)
     got = received.aggregate(**{f"m{i}": Count("pk", filter=Q(received_at__gte=a,
                                                                   received_at__lt=b))
                                 for i, (_label, a, b) in enumerate(months)}) if months else {}
@@ -95,15 +95,7 @@ def stats_for(*, actor: Any, since: dt.date, until: dt.date,
     figures["by_channel"] = _labelled(received, "channel", Case._meta.get_field("channel"))
     figures["by_source"] = _labelled(received, "source", Case._meta.get_field("source"))
     figures["by_month"] = _by_month(received, concluded, since, until)
-    for key in ("by_category", "by_channel", "by_source"):
-        top = max([r["n"] for r in figures[key]] or [1])
-        for r in figures[key]:
-            r["width"] = round(300 * r["n"] / top)
-    top = max([max(r["received"], r["concluded"]) for r in figures["by_month"]] or [1]) or 1
-    for r in figures["by_month"]:
-        r["h_received"] = round(120 * r["received"] / top)
-        r["h_concluded"] = round(120 * r["concluded"] / top)
-    return figures
+    return figures  # charts: core.charts, drawn by the page (views/exports.py)
 
 
 def _labelled(queryset: Any, field: str, model_field: Any) -> list[dict[str, Any]]:

@@ -68,4 +68,22 @@ def statistics(request: AuthedRequest) -> HttpResponse:
         response["Content-Disposition"] = 'attachment; filename="case-statistics.xlsx"'
         return response
     return render(request, "cases/statistics.html", {"form": form, "s": figures,
-                                                     "query": request.GET.urlencode()})
+                                                     "query": request.GET.urlencode(),
+                                                     "charts": _charts(figures)})
+
+
+def _charts(s: dict) -> list:
+    """The page's charts, drawn by the one chart module (core.charts)."""
+    from fazhi.core.charts import Chart, Series, svg
+
+    cases = str(_("Cases"))
+    charts = [Chart(str(_("Received and concluded by month")),
+                    [r["month"] for r in s["by_month"]],
+                    [Series(str(_("Received")), [r["received"] for r in s["by_month"]]),
+                     Series(str(_("Concluded")), [r["concluded"] for r in s["by_month"]])])]
+    for key, col, title in (("by_category", "category__name", _("By category")),
+                            ("by_channel", "label", _("By channel")),
+                            ("by_source", "label", _("By source"))):
+        charts.append(Chart(str(title), [r[col] for r in s[key]],
+                            [Series(cases, [r["n"] for r in s[key]])], kind="bars"))
+    return [svg(chart) for chart in charts]

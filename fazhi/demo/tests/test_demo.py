@@ -86,8 +86,11 @@ def test_the_world_looks_like_xima(_data_dir, org_only):
     assert Unit.objects.filter(kind=Unit.Kind.LAW_FIRM).count() >= 3
     companies = Unit.objects.filter(kind=Unit.Kind.PROPERTY_COMPANY)
     assert companies.count() == 24
+    # one current agreement per company and one of 2016-2018 (the seed's "20 and more")
     assert Agreement.objects.filter(kind=Agreement.Kind.CO_BUILDING,
-                                    parties__in=companies).distinct().count() == 24
+                                    parties__in=companies).distinct().count() == 48
+    assert Agreement.objects.filter(kind=Agreement.Kind.CO_BUILDING, starts_on__lte="2018-12-31",
+                                    ends_on__gte="2016-01-01").count() == 24
     ending_soon = Agreement.objects.filter(ends_on__gte=dt.date(2026, 11, 26),
                                            ends_on__lte=dt.date(2027, 1, 25))
     assert ending_soon.count() >= 3

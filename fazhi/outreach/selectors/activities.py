@@ -45,9 +45,11 @@ def with_attendance(activities: QuerySet[Activity]) -> QuerySet[Activity]:
 
 def activity_list_for(*, actor: Any, kind: str = "", community_id: int | None = None,
                       since: dt.date | None = None, until: dt.date | None = None,
-                      q: str = "", today: dt.date | None = None) -> QuerySet[Activity]:
+                      q: str = "", today: dt.date | None = None,
+                      held: bool = False) -> QuerySet[Activity]:
     """The actor's activities, today's first (marked ``today``: under way on the day in
-    Beijing time), then the newest."""
+    Beijing time), then the newest. ``held``: only those that have started (what the reach
+    figures count)."""
     today = today or timezone.localdate()
     start, end = day_bounds(today, today)
     activities = with_attendance(Activity.objects.filter(activity_scope(actor)).select_related(
@@ -62,6 +64,8 @@ def activity_list_for(*, actor: Any, kind: str = "", community_id: int | None = 
         activities = activities.filter(on_days("starts_at", since, until))
     if q:
         activities = activities.filter(title__icontains=q)
+    if held:
+        activities = activities.filter(starts_at__lte=timezone.now())
     return activities
 
 

@@ -72,6 +72,11 @@ class Reach:
     places: list[Row] = field(default_factory=list)
     key_dates: list[Row] = field(default_factory=list)
     units: list[dict[str, Any]] = field(default_factory=list)
+    kinds: dict[str, int] = field(default_factory=dict)
+
+    def kind_sessions(self, kind: str) -> int:
+        """Sessions of one ``Activity.Kind`` held in the period."""
+        return self.kinds.get(kind, 0)
 
     @property
     def places_covered(self) -> int:
@@ -88,15 +93,18 @@ def _rows(counter: Counter, attendance: Counter, labels: list[tuple[Any, str]]) 
 
 
 def reach_for(*, actor: Any, year: int | None = None, period: Period | None = None,
-              now: dt.datetime | None = None) -> Reach:
+              now: dt.datetime | None = None, community: int | None = None) -> Reach:
     """Figures for ``period`` (or one ``year``). Only activities that have started count (a
-    planned activity reached nobody yet); unique people are counted once over the whole period."""
+    planned activity reached nobody yet); unique people are counted once over the whole period.
+    With ``community``, only that community's own activities (not the street-wide ones)."""
     now = now or timezone.now()
     if period is None:
         period = Period.of_years(year or timezone.localdate().year)
     held = Activity.objects.filter(activity_scope(actor),
                                    on_days("starts_at", period.since, period.until),
                                    starts_at__lte=now)
+    if community:
+        held = held.filter(community_id=community)
     activities: list[Any] = list(with_attendance(held).select_related("community", "key_date")
                                  .order_by())
     reach = Reach(period=period, sessions=len(activities))
@@ -117,6 +125,7 @@ def reach_for(*, actor: Any, year: int | None = None, period: Period | None = No
                 people[name][key] += total
         communities[a.community_id or 0] = a.community.name if a.community else ""
     reach.attendance = reach.signins + reach.walkins
+    reach.kinds = dict(counts["kind"])
     reach.unique_people = (SignIn.objects.filter(activity__in=held.values("pk"))
                            .values("mobile_hash").distinct().count())
     reach.by_kind = [row for row in _rows(counts["kind"], people["kind"],
@@ -154,10 +163,3 @@ def reach_for(*, actor: Any, year: int | None = None, period: Period | None = No
                     "percent": p.percent}
                    for p in progress_for_lists(lists, now=now)]
     return reach
-
-
-def bars(rows: list[Row], attr: str = "sessions") -> list[dict[str, Any]]:
-    """Rows with a bar width (percent of the largest) for the inline SVG charts."""
-    top = max((getattr(row, attr) for row in rows), default=0) or 1
-    return [{"label": row.label, "value": getattr(row, attr),
-             "width": round(100 * getattr(row, attr) / top, 1)} for row in rows]

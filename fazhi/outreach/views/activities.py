@@ -24,7 +24,7 @@ from fazhi.org.models import Unit
 from fazhi.org.selectors import communities_for
 
 from ..access import may_edit_activity
-from ..forms import ActivityForm, PhotoForm, WalkInForm
+from ..forms import ActivityForm, PhotoForm, ReachPeriodForm, WalkInForm
 from ..models import Activity
 from ..selectors.activities import (
     activity_get_for,
@@ -49,10 +49,14 @@ def _kinds(actor) -> list[tuple[str, str]]:
 def activity_index(request: AuthedRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     community = request.GET.get("community", "")
+    # A period (both dates, from a dashboard figure's link) lists the activities held in it.
+    period = ReachPeriodForm(request.GET) if "since" in request.GET else None
+    dates = period.cleaned_data if period is not None and period.is_valid() else {}
     activities = activity_list_for(actor=request.user,
                                    kind=kind if kind in Activity.Kind.values else "",
                                    community_id=query_id(request.GET, "community"),
-                                   q=query_search(request.GET))
+                                   q=query_search(request.GET), since=dates.get("since"),
+                                   until=dates.get("until"), held=bool(dates))
     page = Paginator(activities, per_page(request.GET, PAGE_SIZE)).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -60,7 +64,7 @@ def activity_index(request: AuthedRequest) -> HttpResponse:
         "page": page, "kinds": _kinds(request.user), "kind": kind, "community": community,
         "communities": communities_for(),
         "q": query_search(request.GET), "q_max": SEARCH_MAX_LENGTH, "query": query.urlencode(),
-        "now": timezone.now()})
+        "now": timezone.now(), "period": dates})
 
 
 def _form(request: AuthedRequest, activity: Activity | None = None, data=None) -> ActivityForm:

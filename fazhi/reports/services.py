@@ -1,0 +1,57 @@
+"""Writes of the reports app: asking for a report (queued as a task on commit) and writing
+it (the task), each step recorded so the page can show progress."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.audit.services import audit_record
+from fazhi.core.roles import require_reader
+
+from .models import Report
+from .selectors import community_for
+
+
+@transaction.atomic
+def report_request(*, actor: Any, since: dt.date, until: dt.date, community: int | None = None,
+                   ip: str = "") -> Report:
+    """Record the work report of a period (and community) asked for by ``actor`` (the figures
+    are the ones the actor may see); the caller enqueues ``tasks.write_report`` once this has
+    committed."""
+    require_reader(actor)
+    region = community_for(actor=actor, pk=community)
+    report = Report(since=since, until=until, community=region, requested_by=actor)
+    report.full_clean()
+    report.save()
+    audit_record(actor=actor, action="create", obj=report, ip=ip,
+                 detail=f"{since.isoformat()}..{until.isoformat()} community={community or ''}")
+    return report
+
+
+def report_progress(*, report: Report, progress: int, step: str) -> None:
+    Report.objects.filter(pk=report.pk).update(status=Report.Status.RUNNING, progress=progress,
+                                               step=step[:80])
+
+
+@transaction.atomic
+def report_finish(*, report: Report, figures: dict[str, Any], files: dict[str, bytes | None],
+                  error: str = "") -> Report:
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    locked.figures = figures
+    locked.docx, locked.pdf, locked.xlsx = files.get("docx"), files.get("pdf"), files.get("xlsx")
+    locked.error = error[:300]
+    locked.status = Report.Status.DONE
+    locked.progress = 100
+    locked.step = ""
+    locked.finished_at = timezone.now()
+    locked.save()
+    return locked
+
+
+def report_fail(*, report: Report, error: str) -> None:
+    Report.objects.filter(pk=report.pk).update(status=Report.Status.FAILED, error=error[:300],
+                                               finished_at=timezone.now())
