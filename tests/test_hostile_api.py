@@ -109,7 +109,8 @@ def _case_action(name: str, extras: dict[str, Any]) -> Example:
     world = both_ways.World(extras["staff"], extras["worker"], extras["mediator"],
                             extras["north"])
     case = both_ways._case(world, both_ways.SPECS[name][0])
-    shift = timezone.localdate() - both_ways.TODAY
+    # The confirmation's date follows the world's agreement (signed on TODAY): not moved.
+    shift = dt.timedelta(0) if name == "confirmation" else timezone.localdate() - both_ways.TODAY
     latest = timezone.now() - dt.timedelta(minutes=10)
 
     def today(value: Any) -> Any:

@@ -48,7 +48,8 @@ def _form_classes():
     seen = set()
     for info in pkgutil.walk_packages(fazhi.__path__, "fazhi."):
         if ".tests" in info.name or ".migrations" in info.name or not (
-                info.name.endswith((".forms", ".views")) or ".views." in info.name):
+                info.name.endswith((".forms", ".views", ".actions", ".inputs"))
+                or ".views." in info.name):
             continue
         module = importlib.import_module(info.name)
         for _name, cls in inspect.getmembers(module, inspect.isclass):
