@@ -122,7 +122,7 @@ def _start(env: dict[str, str], port: int, log: Any) -> subprocess.Popen[bytes]:
 
 
 def _views(port: int, url: str, per_client: int, *, pace: float = 0.0,
-           during: Any = None) -> dict[str, int]:
+           during: Any = None) -> dict[int, int]:
     """``CLIENTS`` keep-alive clients GET ``url`` ``per_client`` times each; ``during`` runs
     once half of the views are sent. Returns the answers by status (0: no answer)."""
     statuses: dict[int, int] = {}
@@ -166,6 +166,11 @@ def _views(port: int, url: str, per_client: int, *, pace: float = 0.0,
     return statuses
 
 
+def _hup(server: subprocess.Popen[bytes]) -> bool:
+    os.kill(server.pid, signal.SIGHUP)  # gunicorn: new workers, the old ones finish and exit
+    return True
+
+
 def _stop(server: subprocess.Popen[bytes], sig: int) -> None:
     os.killpg(server.pid, sig)
     try:
@@ -185,9 +190,9 @@ def measure_views() -> dict[str, Any]:
         with open(Path(data_dir) / "gunicorn.log", "wb") as log:
             server = _start(env, port, log)
             started = time.perf_counter()
-            restarted = []
+            restarted: list[bool] = []
             statuses = _views(port, url, VIEWS // CLIENTS,
-                              during=lambda: restarted.append(os.kill(server.pid, signal.SIGHUP)))
+                              during=lambda: restarted.append(_hup(server)))
             seconds = time.perf_counter() - started
             _stop(server, signal.SIGTERM)
             counted = _stored_views(env, pk)

@@ -12,6 +12,7 @@ import datetime as dt
 import random
 import time
 from pathlib import Path
+
 from django.db import connection, transaction
 
 from bench.cases_world import use_database

@@ -164,6 +164,9 @@ class SearchEntry(models.Model):
     class Meta:
         indexes = [models.Index(fields=["published_at", "page"], name="portal_search_time")]
 
+    def __str__(self) -> str:
+        return f"page {self.page_id} at {self.published_at:%Y-%m-%d %H:%M}"
+
 
 @register_setting(icon="site")
 class PortalSettings(BaseSiteSetting):
