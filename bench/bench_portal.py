@@ -288,7 +288,11 @@ def _search(ctx: Context) -> list[Result]:
 
 
 def run(ctx: Context) -> list[Result]:
-    results = _counting(ctx)
-    results.extend(_http(measure_views()))
-    results.extend(_search(ctx))
+    """All three parts; ``FAZHI_BENCH_PORTAL=counting,search`` runs some of them."""
+    parts = os.environ.get("FAZHI_BENCH_PORTAL", "counting,http,search").split(",")
+    results = _counting(ctx) if "counting" in parts else []
+    if "http" in parts:
+        results.extend(_http(measure_views()))
+    if "search" in parts:
+        results.extend(_search(ctx))
     return results

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import time
+import uuid
 from pathlib import Path
 
 from django.db import connection, transaction
@@ -75,7 +76,7 @@ def _fill(n: int) -> None:
         title = f"{title}（{i + 1}）"
         slug = f"bench-{i + 1}"
         row.update(path=news.path + _step(i + 2), title=title, draft_title=title, slug=slug,
-                   url_path=f"{news.url_path}{slug}/")
+                   url_path=f"{news.url_path}{slug}/", translation_key=str(uuid.uuid4()))
         pages.append([row[c] for c in names])
         when = start + dt.timedelta(minutes=rng.randrange(0, 10 * 365 * 24 * 60))
         articles.append((first_id + i, "西马街道", "王敏", when.strftime("%Y-%m-%d %H:%M:%S"),
