@@ -263,7 +263,10 @@ WAGTAILUSERS_PASSWORD_ENABLED = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# "portal" keeps the public site's Chinese search index (portal/searchindex.py), fed by
+# Wagtail's own auto-update; "default" answers the editor's searches.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"},
+                          "portal": {"BACKEND": "fazhi.portal.searchindex"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt", "zip"]
 # Originals stay in the private store; only renditions (resized copies) are public.
 WAGTAILIMAGES_RENDITION_STORAGE = "portal_public"

@@ -13,6 +13,7 @@ from django.conf import settings
 
 from fazhi.portal.importing import channel_of, parse
 from fazhi.portal.models import ChannelPage
+from fazhi.portal.searchindex import index_rebuild
 from fazhi.portal.services import article_publish, saved_article_import
 
 from .world import World
@@ -87,3 +88,5 @@ def build(rng: random.Random, world: World) -> None:
                             published_at=_when(rng, year, world.today), paragraphs=paragraphs,
                             source="西马街道司法所" if kind != "news" else "西马街道办事处",
                             author=rng.choice(["王敏", "李华", "张伟", "陈静"]))
+    # The index is also fed by the task worker; the demo is searchable before one runs.
+    index_rebuild()

@@ -125,6 +125,14 @@ class ArticlePage(PortalPageMixin, Page):
         verbose_name = _("article")
         indexes = [models.Index(fields=["published_at", "page_ptr"], name="portal_article_time")]
 
+    def search_text(self) -> str:
+        """The words of the page the search index holds besides its title (docs/portal.md)."""
+        parts = [str(x) for x in self.body.stream_block.get_searchable_content(self.body)]
+        return "\n".join(p for p in [*parts, self.source, self.author] if p)
+
+    def search_date(self):
+        return self.published_at
+
     def get_context(self, request, *args, **kwargs):
         from .selectors import article_neighbours
         from .viewcounts import buffer
@@ -142,6 +150,22 @@ class ArticlePage(PortalPageMixin, Page):
 
             buffer.add(self.pk)
         return super().serve(request, *args, **kwargs)
+
+
+class SearchEntry(models.Model):
+    """A published page in the portal's search index: when it was published (the order of
+    "newest first"). Its words are in the full-text table ``portal_search`` (FTS5 on SQLite,
+    a tsvector on PostgreSQL), keyed by the same page id; ``portal.searchindex`` writes both."""
+
+    page = models.OneToOneField(Page, on_delete=models.CASCADE, primary_key=True,
+                                related_name="+")
+    published_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["published_at", "page"], name="portal_search_time")]
+
+    def __str__(self) -> str:
+        return f"page {self.page_id} at {self.published_at:%Y-%m-%d %H:%M}"
 
 
 @register_setting(icon="site")

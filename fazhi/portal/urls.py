@@ -5,6 +5,7 @@ from . import views
 
 app_name = "portal"
 urlpatterns = [
+    path("search/", views.search, name="search"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -78,3 +78,22 @@ def test_the_editor_has_its_own_policy_and_the_site_keeps_the_strict_one(as_user
     site = as_user(street_staff).get("/work/")
     assert "'unsafe-inline'" not in site["Content-Security-Policy"]
     assert site["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.parametrize(("field", "limit"), [("title", 255), ("source", 60), ("author", 40)])
+def test_the_editor_refuses_an_overlong_field_and_keeps_what_was_typed(as_user, street_staff,
+                                                                        notices, field, limit):
+    from fazhi.core.textlimits import text_limit
+    from fazhi.portal.models import ArticlePage
+
+    assert text_limit(ArticlePage, field) == limit
+    data = {"title": "依法调解邻里纠纷", "slug": "tiaojie", "source": "西马街道司法所",
+            "author": "王敏", "published_at": "2026-03-01 09:00", "body-count": "0"}
+    data[field] = "长" * (limit + 1)
+    response = as_user(street_staff).post(f"/cms/pages/add/portal/articlepage/{notices.pk}/",
+                                          data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f"确保该变量包含不超过 {limit} 字符 (目前字符数 {limit + 1})" in page
+    assert "长" * (limit + 1) in page  # the typed text is still in the form
+    assert not ArticlePage.objects.filter(slug="tiaojie").exists()
