@@ -24,4 +24,5 @@ api.add_router("/audit/", audit_router)
 api.add_router("/org/", org_router)
 api.add_router("/cases/", "fazhi.cases.api.router")
 api.add_router("/outreach/", "fazhi.outreach.api.router")
+api.add_router("/exams/", "fazhi.exams.api.router")
 apierrors.install(api)  # after the routers: it declares errors on their operations

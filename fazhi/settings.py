@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "fazhi.accounts",
     "fazhi.outreach",
     "fazhi.cases",
+    "fazhi.exams",
     "fazhi.workbench",
     "fazhi.ops",
     "fazhi.demo",

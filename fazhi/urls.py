@@ -15,6 +15,7 @@ urlpatterns = [
     path("cases/", include("fazhi.cases.urls")),
     path("appeal/", include("fazhi.cases.public_urls")),
     path("", include("fazhi.outreach.urls")),  # outreach/... and the public checkin/<code>/
+    path("exams/", include("fazhi.exams.urls")),
     path("audit/", include("fazhi.audit.urls")),
     path("", include("fazhi.ops.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
