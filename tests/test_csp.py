@@ -8,7 +8,7 @@ from django.test import Client
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = sorted([*ROOT.glob("templates/*.html"), *ROOT.glob("fazhi/*/templates/**/*.html")])
-PRINTED_ONLY = {"cases/agreement_print.html"}  # rendered to PDF by WeasyPrint, never served
+PRINTED_ONLY = {"cases/agreement_print.html", "exams/certificate_print.html"}  # rendered to PDF by WeasyPrint, never served
 
 
 def _policy(response) -> dict[str, str]:
