@@ -83,7 +83,7 @@ class QuestionVersion(models.Model):
     explanation = models.TextField(_("explanation"), blank=True,
                                    validators=[MaxLengthValidator(2000)])
     law = models.CharField(_("law"), max_length=80)
-    article = models.CharField(_("article"), max_length=40, blank=True)
+    article = models.CharField(_("article of the law"), max_length=40, blank=True)
     difficulty = models.PositiveSmallIntegerField(_("difficulty"), choices=Difficulty.choices)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                    related_name="+")
@@ -105,7 +105,7 @@ class Exam(PlausibleDates, models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
+        PUBLISHED = "published", _("Published (open to candidates)")
 
     title = models.CharField(_("title"), max_length=120)
     bank = models.ForeignKey(Bank, verbose_name=_("question bank"), on_delete=models.PROTECT,
@@ -123,14 +123,14 @@ class Exam(PlausibleDates, models.Model):
     max_attempts = models.PositiveSmallIntegerField(
         _("attempts allowed"), default=3, validators=[MinValueValidator(1), MaxValueValidator(20)])
     pass_percent = models.PositiveSmallIntegerField(
-        _("pass line (% of points)"), default=60, validators=[MaxValueValidator(100)])
+        _("pass line (percent of points)"), default=60, validators=[MaxValueValidator(100)])
     excellent_percent = models.PositiveSmallIntegerField(
-        _("excellent from (% of points)"), default=90, validators=[MaxValueValidator(100)])
+        _("excellent from (percent of points)"), default=90, validators=[MaxValueValidator(100)])
     show_explanations = models.BooleanField(_("show explanations after submitting"), default=True)
     training_hours = models.PositiveSmallIntegerField(
         _("training hours"), default=6, validators=[MaxValueValidator(200)])
     target_percent = models.PositiveSmallIntegerField(
-        _("target sat rate (%)"), default=95, validators=[MaxValueValidator(100)])
+        _("target sat rate (percent)"), default=95, validators=[MaxValueValidator(100)])
     units = models.ManyToManyField(Unit, verbose_name=_("units"), blank=True,
                                    related_name="exams")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices,
@@ -203,8 +203,8 @@ class Attempt(models.Model):
     """One candidate's paper in one sitting."""
 
     class State(models.TextChoices):
-        OPEN = "open", _("In progress")
-        SUBMITTED = "submitted", _("Submitted")
+        OPEN = "open", _("Being answered")
+        SUBMITTED = "submitted", _("Handed in")
 
     class EndedBy(models.TextChoices):
         CANDIDATE = "candidate", _("Submitted by the candidate")

@@ -297,7 +297,7 @@ def exam_rates_view(request: HttpRequest, pk: int) -> HttpResponse:
             return [[r.rank, r.name, r.enrolled, r.sat, r.passed, r.excellent, r.sat_rate,
                      r.pass_rate, r.excellent_rate] for r in rates]
         return xlsx_response([Sheet(_("Units"), header, rows(by_unit)),
-                              Sheet(_("Communities"), header, rows(by_community))],
+                              Sheet(_("By community"), header, rows(by_community))],
                              f"exam-{exam.pk}-rates.xlsx")
     return render(request, "exams/rates.html", {"exam": exam, "by_unit": by_unit,
                                                 "by_community": by_community, "total": total})
