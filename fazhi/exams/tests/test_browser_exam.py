@@ -3,6 +3,7 @@ an organiser's import with bad rows lists them all and imports nothing; large-te
 
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from conftest import browser_login, make_user
 from fazhi.core.roles import Role
@@ -63,22 +65,21 @@ def test_a_cadre_on_a_phone_sits_an_exam_through_a_network_drop(phone, browser, 
 
     for item in items[:4]:
         _answer(phone, item)
-    phone.wait_for_function("document.getElementById('save-state').dataset.waiting === '0'")
-    assert "saved" in state.get_attribute("class")
+    expect(state).to_have_attribute("data-waiting", "0")
+    expect(state).to_have_class(re.compile("saved"))
 
     phone.context.set_offline(True)
     for item in items[4:]:
         _answer(phone, item)
-    phone.wait_for_function("document.getElementById('save-state').className.includes('offline')")
-    assert state.get_attribute("data-waiting") == "8"
+    expect(state).to_have_class(re.compile("offline"))
+    expect(state).to_have_attribute("data-waiting", "8")
     assert "离线" in state.inner_text()
     phone.screenshot(path=str(SHOTS / "exam-offline.png"), full_page=False)
     assert PaperItem.objects.filter(attempt=attempt, seq__gt=0).count() == 4
 
     phone.context.set_offline(False)
-    phone.wait_for_function("document.getElementById('save-state').dataset.waiting === '0'",
-                            timeout=15_000)
-    assert "已保存" in state.inner_text()
+    expect(state).to_have_attribute("data-waiting", "0", timeout=15_000)
+    assert state.inner_text() == "答案已全部保存"
     phone.screenshot(path=str(SHOTS / "exam-back-online.png"), full_page=False)
     assert PaperItem.objects.filter(attempt=attempt, seq__gt=0).count() == 12
 
@@ -156,6 +157,6 @@ def test_the_paper_reads_in_large_text_mode(phone, north, south):
     phone.wait_for_selector("#paper")
     phone.locator("header .tools button[aria-pressed=false]").first.click()
     phone.wait_for_selector("html.large-text #paper")
-    size = phone.evaluate("parseFloat(getComputedStyle(document.querySelector('.option')).fontSize)")
+    size = phone.locator(".option").first.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
     assert size >= 20
     phone.screenshot(path=str(SHOTS / "exam-large-text.png"), full_page=False)
