@@ -92,7 +92,7 @@ def run(ctx: Context) -> list[Result]:
     queued_p95 = _queue_p95(service, WINDOW_SECONDS, WORKERS)
 
     # --- save one answer vs the one-row insert ----------------------------------------------
-    attempt = Attempt.objects.filter(exam_id=exam_id).order_by("pk").first()
+    attempt = Attempt.objects.filter(exam_id=exam_id).order_by("pk")[0]
     saver = Client()
     saver.force_login(attempt.user)
     counter = {"seq": 0}

@@ -11,6 +11,7 @@ acknowledged one. Run on SQLite, and on a throwaway PostgreSQL cluster started h
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import http.client
 import json
@@ -133,10 +134,8 @@ def burst(env: dict[str, str], data_dir: str) -> dict[str, Any]:
         for thread in threads:
             thread.join(timeout=30)
     finally:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(server.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         server.wait(timeout=30)
         log.close()
     snapshot = [[a, p, s] for (a, p), s in list(acked.items())]

@@ -82,7 +82,8 @@ def build(rng: random.Random, world: World) -> None:
     bank = Bank.objects.create(name="年度学法考试题库（演示）", created_by=staff)
     for kind, law, article, stem, options, answer, explanation in QUESTIONS:
         question_add(bank=bank, actor=staff, data=question_check(QuestionData(
-            kind=kind, stem=stem, options=list(options), answer=list(answer),
+            kind=str(kind), stem=str(stem), options=list(options),  # type: ignore[call-overload]
+            answer=list(answer),  # type: ignore[call-overload]
             explanation=explanation, law=law, article=article,
             difficulty=1 + rng.randrange(3))))
     workroom = (world.units.get("community_workroom") or [None])[0]

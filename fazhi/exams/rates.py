@@ -40,7 +40,7 @@ class Rate:
         return self._of(self.excellent)
 
 
-def _rates(rows: list[dict[str, Any]], key: str, names: dict[int | None, str]) -> list[Rate]:
+def _rates(rows: list[Any], key: str, names: dict[Any, str]) -> list[Rate]:
     rates = [Rate(row[key], names.get(row[key], "—"), row["enrolled"], row["sat_n"],
                   row["passed_n"], row["excellent_n"]) for row in rows]
     rates.sort(key=lambda r: (-r.pass_rate, -r.sat_rate, r.name))

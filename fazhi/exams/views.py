@@ -56,7 +56,7 @@ def exam_index(request: HttpRequest) -> HttpResponse:
 def exam_detail(request: HttpRequest, pk: int) -> HttpResponse:
     exam = exam_get_for(actor=request.user, pk=pk)
     enrolment = enrolment_of(actor=request.user, exam=exam)
-    mine = list(attempt_list_for(actor=request.user, exam=exam).filter(user=request.user))
+    mine = list(attempt_list_for(actor=request.user, exam=exam).filter(user_id=request.user.pk or 0))
     now = timezone.now()
     can_start = bool(enrolment and sitting.window_open(exam, enrolment, now)
                      and (enrolment.attempts < exam.max_attempts
@@ -138,7 +138,8 @@ def _int(value: Any) -> int:
 def paper_answer(request: HttpRequest, pk: int) -> HttpResponse:
     """Save one answer. JSON in, JSON out for the page's script; a plain form redirects back."""
     wants_json = request.content_type == "application/json"
-    status, body = 200, {}
+    status: int = 200
+    body: dict[str, Any] = {}
     try:
         data = _answer_input(request)
         item = sitting.answer_save(
@@ -207,7 +208,7 @@ def paper_certificate(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "exams/no_font.html", status=503)
     verify_url = request.build_absolute_uri(reverse("exams:verify_code", args=[certificate.code]))
     pdf = certificate_pdf(certificate, verify_url=verify_url,
-                          full_name=request.user.display_name or request.user.username)
+                          full_name=str(request.user))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.code}.pdf"'
     return response
@@ -279,7 +280,7 @@ def exam_publish(request: HttpRequest, pk: int) -> HttpResponse:
                                            expected_version=_int(request.POST.get("version")))
         messages.success(request, _("Published; %(n)d candidates enrolled.") % {"n": added})
     except (Conflict, ValidationError) as exc:
-        messages.error(request, getattr(exc, "message", None) or " ".join(exc.messages))
+        messages.error(request, exc.message if isinstance(exc, Conflict) else " ".join(exc.messages))
     return redirect("exams:detail", pk)
 
 

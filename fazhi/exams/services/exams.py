@@ -59,7 +59,8 @@ def _fixed_items(exam: Exam, question_ids: list[int]) -> None:
         if question is None or question.bank_id != exam.bank_id or not question.active:
             raise ValidationError({"question_ids": _("Question %(id)d is not an active question "
                                                      "of this bank.") % {"id": pk}})
-        items.append(ExamItem(exam=exam, position=position, question_version_id=question.current_id,
+        items.append(ExamItem(exam=exam, position=position,
+                              question_version_id=question.current_id or 0,
                               points=points.get(question.kind, 2)))
     ExamItem.objects.bulk_create(items)
 

@@ -205,7 +205,7 @@ def _certificate(attempt: Attempt, now: dt.datetime) -> Certificate:
     return Certificate.objects.create(
         attempt=attempt, code="".join(secrets.choice(CODE_ALPHABET) for _i in range(12)),
         name_masked=mask_name(user.display_name or user.username)[:40],
-        exam_title=attempt.exam.title, score=attempt.score, excellent=attempt.excellent,
+        exam_title=attempt.exam.title, score=attempt.score or 0, excellent=attempt.excellent,
         hours=attempt.exam.training_hours, issued_at=now)
 
 
