@@ -5,7 +5,7 @@ paper, exam closed), 404 outside the actor's scope (another candidate's paper), 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -53,13 +53,20 @@ class RuleIn(Schema):
     count: int = Field(ge=1, le=500)
 
 
+class PointsIn(Schema):
+    single: int = Field(2, ge=1, le=100)
+    multiple: int = Field(2, ge=1, le=100)
+    true_false: int = Field(2, ge=1, le=100)
+    fill: int = Field(2, ge=1, le=100)
+
+
 class ExamIn(Schema):
     title: str = api_text(Exam, "title")
     bank_id: Id
     unit_ids: list[Id] = Field(max_length=500)
     question_ids: list[Id] = Field(default_factory=list, max_length=300)
     rules: list[RuleIn] = Field(default_factory=list, max_length=40)
-    points: dict[str, int] = Field(default_factory=dict, max_length=4)
+    points: PointsIn = PointsIn()
     opens_at: DateTime
     closes_at: DateTime
     makeup_opens_at: DateTime | None = None
@@ -105,7 +112,8 @@ class PaperOut(Schema):
 
 class AnswerIn(Schema):
     position: int = Field(ge=1, le=10_000)
-    answer: int | list[int] | str | None = Field(None)
+    answer: int | Annotated[list[int], Field(max_length=6)] | Annotated[
+        str, Field(max_length=200)] | None = None
     seq: int = Field(ge=1, le=2**53)
     paper_version: int = Field(ge=0, le=2**31)
 
@@ -136,8 +144,9 @@ class RatesOut(Schema):
 class QuestionIn(Schema):
     kind: str = Field(max_length=12)
     stem: str = Field(max_length=1000)
-    options: list[str] = Field(default_factory=list, max_length=6)
-    answer: list[int | str] = Field(max_length=10)
+    options: list[Annotated[str, Field(max_length=300)]] = Field(default_factory=list,
+                                                                 max_length=6)
+    answer: list[int | Annotated[str, Field(max_length=100)]] = Field(max_length=10)
     explanation: str = Field("", max_length=2000)
     law: str = Field(max_length=80)
     article: str = Field("", max_length=40)
@@ -179,6 +188,7 @@ def exam_create(request: HttpRequest, payload: ExamIn) -> Any:
     data = payload.dict()
     bank = bank_get_for(actor=request.user, pk=data.pop("bank_id"))
     data["rules"] = [dict(r) for r in data["rules"]]
+    data["points"] = dict(data["points"])
     try:
         exam = exam_services.exam_create(actor=request.user, bank=bank, ip=client_ip(request),
                                          **data)

@@ -38,7 +38,7 @@ def reminders_send(*, now: dt.datetime | None = None) -> int:
     sender = get_sender()
     exams = Exam.objects.filter(status=Exam.Status.PUBLISHED, opens_at__lte=now,
                                 closes_at__gt=now,
-                                closes_at__lte=now + dt.timedelta(days=REMIND_DAYS))
+                                closes_at__lt=now + dt.timedelta(days=REMIND_DAYS))
     for exam in exams:
         by_unit, _communities, _total = exam_rates(actor=_Street(), exam=exam)
         lagging = {r.pk: r for r in by_unit if r.sat_rate < exam.target_percent}
