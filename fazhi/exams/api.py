@@ -66,7 +66,7 @@ class ExamIn(Schema):
     unit_ids: list[Id] = Field(max_length=500)
     question_ids: list[Id] = Field(default_factory=list, max_length=300)
     rules: list[RuleIn] = Field(default_factory=list, max_length=40)
-    points: PointsIn = PointsIn()
+    points: PointsIn = PointsIn(single=2, multiple=2, true_false=2, fill=2)
     opens_at: DateTime
     closes_at: DateTime
     makeup_opens_at: DateTime | None = None
