@@ -127,10 +127,12 @@ def _answer_input(request: HttpRequest) -> dict[str, Any]:
         "answer": answer}
 
 
-def _int(value: Any) -> int:
-    if isinstance(value, bool) or not str(value).lstrip("-").isdigit() or len(str(value)) > 18:
+def _int(value: Any, most: int = 2**31 - 1) -> int:
+    """A whole number from 0 to ``most`` (the column's range), else a 422."""
+    text = str(value)
+    if isinstance(value, bool) or not text.isdigit() or len(text) > 18 or int(text) > most:
         raise ValidationError(_("Position, sequence and paper version are whole numbers."))
-    return int(value)
+    return int(text)
 
 
 @login_required
@@ -143,8 +145,8 @@ def paper_answer(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         data = _answer_input(request)
         item = sitting.answer_save(
-            actor=request.user, attempt_id=pk, position=_int(data.get("position")),
-            answer=data.get("answer"), seq=_int(data.get("seq")),
+            actor=request.user, attempt_id=pk, position=_int(data.get("position"), 10_000),
+            answer=data.get("answer"), seq=_int(data.get("seq"), 2**53),
             paper_version=_int(data.get("paper_version")))
         body = {"saved": True, "position": item.position, "seq": item.seq}
     except Conflict as exc:
