@@ -96,7 +96,7 @@ def test_the_api_refuses_the_same_bad_saves(exam, cadre, cadre2, as_user, clock)
     assert post(cadre, paper_version=3).status_code == 409
     assert post(cadre).status_code == 200
     replay = post(cadre)
-    assert replay.status_code == 409 and "newer answer" in replay.json()["detail"]
+    assert replay.status_code == 409 and "更新的答案" in replay.json()["detail"]
     clock.shift(dt.timedelta(hours=2))
     assert post(cadre, seq=9).status_code == 409
     assert PaperItem.objects.get(attempt=attempt, position=1).seq == 1
