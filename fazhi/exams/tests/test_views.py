@@ -156,7 +156,7 @@ def test_without_a_chinese_font_the_certificate_page_says_so(exam, cadre, as_use
     monkeypatch.setattr(views, "cjk_font_available", lambda: False)
     response = as_user(cadre).get(f"/exams/papers/{attempt.pk}/certificate.pdf")
     assert response.status_code == 503
-    assert "no Chinese font" in response.content.decode()
+    assert "未安装中文字体" in response.content.decode()
 
 
 def test_anyone_verifies_a_code_and_sees_only_the_masked_name(exam, cadre, as_user):
