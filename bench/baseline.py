@@ -55,3 +55,11 @@ def baseline_home(request: HttpRequest) -> HttpResponse:
     unread = Notification.objects.filter(user_id=user.pk, read_at__isnull=True).count()  # type: ignore[misc]
     return HttpResponse(BARE.render(Context({"user": user, "sections": sections,
                                              "unread": unread})))
+
+
+def insert_one(request: HttpRequest, activity: int) -> HttpResponse:
+    """The baseline of a small write: one row inserted, same middleware, session and user."""
+    from fazhi.outreach.models import WalkIn
+
+    WalkIn.objects.create(activity_id=activity, count=1)
+    return HttpResponse("ok")

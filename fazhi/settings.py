@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "fazhi.outreach",
     "fazhi.cases",
     "fazhi.reports",
+    "fazhi.exams",
     "fazhi.workbench",
     "fazhi.ops",
     "fazhi.demo",

@@ -9,7 +9,7 @@ from django.test import Client
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = sorted([*ROOT.glob("templates/*.html"), *ROOT.glob("fazhi/*/templates/**/*.html")])
 PRINTED_ONLY = {"cases/agreement_print.html",  # rendered to PDF by WeasyPrint, never served
-                "reports/report_print.html"}
+                "reports/report_print.html", "exams/certificate_print.html"}
 
 
 def _policy(response) -> dict[str, str]:

@@ -29,6 +29,10 @@ JOBS: list[Job] = [
     Job(name="ratelimit-prune", every=HOUR, command="ratelimit_prune"),
     # Lagging responsibility-list items: at most one reminder per item and user a month.
     Job(name="outreach-reminders", every=DAY, command="outreach_reminders"),
+    # Exam papers whose time is up are submitted by the server (also lazily on next access).
+    Job(name="exams-sweep", every=MINUTE, command="exams_sweep"),
+    # Units below an exam's target sat rate, in the last days of its window.
+    Job(name="exams-reminders", every=DAY, command="exams_reminders"),
     # The portal's pages whose "go live at" / "expire at" time has come (Wagtail's command).
     Job(name="portal-publish-scheduled", every=MINUTE, command="publish_scheduled"),
 ]

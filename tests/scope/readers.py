@@ -212,6 +212,14 @@ def _public_tally_held(client: Client, world: World) -> set[int]:
     return set() if response.json()["total"] == len(world.candidates) else {-1}
 
 
+def _exam_enrolled(client: Client, world: World) -> int:
+    response = client.get(f"/api/v1/exams/{world.exam}/rates")
+    assert response.status_code in REFUSED | {200, 404}, response.status_code
+    if response.status_code != 200:
+        return 0
+    return sum(row["enrolled"] for row in response.json()["units"])
+
+
 READERS: list[Reader] = [
     # cases
     Reader("case list page", rules.cases, _links("/cases/?per_page=100")),
@@ -264,6 +272,12 @@ READERS: list[Reader] = [
            _each("/api/v1/outreach/lists/{pk}", lambda w: w.lists)),
     Reader("responsibility list export", rules.responsibility_lists,
            _each("/outreach/lists/{pk}/export.xlsx", lambda w: w.lists)),
+    # exams: papers (results) and the rates' candidates
+    Reader("exam paper results", rules.exam_papers,
+           _each("/exams/papers/{pk}/result/", lambda w: w.exam_attempts)),
+    Reader("exam paper API", rules.exam_papers,
+           _each("/api/v1/exams/papers/{pk}", lambda w: w.exam_attempts)),
+    Reader("exam rates API (candidates counted)", rules.exam_enrolments, _exam_enrolled),
     # audit log
     Reader("audit log page", rules.audit_entries, _audit_page),
     Reader("audit API list", rules.audit_entries, _api_list("/api/v1/audit/entries")),

@@ -107,3 +107,22 @@ def held_votes(world: World, persona: str) -> set[int]:
 
 def voting_results(world: World, persona: str) -> set[int]:
     return set(world.candidates) if persona in STREET_WIDE else set()
+
+
+def exam_papers(world: World, persona: str) -> set[int]:
+    """Exam papers: street-wide roles all; a community worker with a unit their unit's (no
+    persona is one: tested in fazhi/exams/tests); everyone else their own."""
+    if persona in STREET_WIDE:
+        return set(world.exam_attempts)
+    if persona not in COMMUNITY_ROLES:
+        return set()
+    return {pk for pk, owner in world.exam_attempts.items() if owner == persona}
+
+
+def exam_enrolments(world: World, persona: str) -> set[int]:
+    """The candidates an exam's rates count (as positions in a list, for their number)."""
+    if persona in STREET_WIDE:
+        return set(range(len(world.exam_enrolments)))
+    if persona not in COMMUNITY_ROLES:
+        return set()
+    return {0} if persona in world.exam_enrolments else set()

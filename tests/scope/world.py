@@ -62,6 +62,9 @@ class World:
     campaign: int = 0                                   # the voting campaign's pk
     held_votes: set[int] = field(default_factory=set)   # its held votes
     candidates: set[int] = field(default_factory=set)   # its candidates
+    exam: int = 0
+    exam_attempts: dict[int, str] = field(default_factory=dict)        # pk -> candidate
+    exam_enrolments: dict[str, str] = field(default_factory=dict)      # candidate -> unit key
 
 
 def _case(actor: Any, community: Region | None, title: str, *, kind: str = "dispute",
@@ -172,8 +175,42 @@ def build_world() -> World:
              for key in ("police", "court")}
     world = World(users=users, communities=communities, cases=cases, people=people,
                   activities=activities, units=unit_regions, agreements=agreements, lists=lists)
+    _exams(world, admin, units["police"], regions["north"])
     _voting(world)
     return world
+
+
+def _exams(world: World, admin: Any, police: Unit, north: Region) -> None:
+    """An exam for the police station and a north workroom: the unit mediator and two cadres
+    who are not personas sit it (papers submitted)."""
+    from fazhi.exams.models import Bank
+    from fazhi.exams.services.exams import exam_create, exam_publish
+    from fazhi.exams.services.questions import QuestionData, question_add, question_check
+    from fazhi.exams.services.sitting import attempt_start, attempt_submit
+
+    workroom = Unit.objects.create(name="江汉北路社区工作室", kind=Unit.Kind.COMMUNITY_WORKROOM,
+                                   region=north)
+    cadres = {"unit_mediator": (world.users["unit_mediator"], "police"),
+              "cadre_police": (make_user("cadre_police", Role.LAWYER, unit_id=police.pk), "police"),
+              "cadre_north": (make_user("cadre_north", Role.MEDIATOR, north,
+                                        unit_id=workroom.pk), "north-workroom")}
+    bank = Bank.objects.create(name="范围题库")
+    for i in range(4):
+        question_add(bank=bank, actor=None, data=question_check(QuestionData(
+            kind="true_false", stem=f"判断题{i}", answer=[0], law="宪法")))
+    now = timezone.now()
+    exam = exam_create(actor=admin, bank=bank, title="范围考试", unit_ids=[police.pk, workroom.pk],
+                       opens_at=now - dt.timedelta(hours=1), closes_at=now + dt.timedelta(days=2),
+                       rules=[{"kind": "true_false", "law": "", "difficulty": 0, "count": 2}],
+                       points={"true_false": 2})
+    exam_publish(actor=admin, exam=exam, expected_version=exam.version)
+    exam.refresh_from_db()
+    world.exam = exam.pk
+    for name, (user, unit_key) in cadres.items():
+        attempt = attempt_start(actor=user, exam=exam)
+        attempt_submit(actor=user, attempt_id=attempt.pk, expected_version=attempt.version)
+        world.exam_attempts[attempt.pk] = name
+        world.exam_enrolments[name] = unit_key
 
 
 def _voting(world: World) -> None:

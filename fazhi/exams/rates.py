@@ -1,0 +1,68 @@
+"""Unit and community rates of an exam: enrolled, sat, passed, excellent, with rates and a
+ranking (pass rate, then sat rate, then name). One GROUP BY over the enrolments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q
+
+from fazhi.org.models import Region, Unit
+
+from .models import Exam
+from .selectors import enrolments_for
+
+
+@dataclass
+class Rate:
+    pk: int | None
+    name: str
+    enrolled: int
+    sat: int
+    passed: int
+    excellent: int
+    rank: int = 0
+
+    def _of(self, count: int) -> float:
+        return round(100 * count / self.enrolled, 1) if self.enrolled else 0.0
+
+    @property
+    def sat_rate(self) -> float:
+        return self._of(self.sat)
+
+    @property
+    def pass_rate(self) -> float:
+        return self._of(self.passed)
+
+    @property
+    def excellent_rate(self) -> float:
+        return self._of(self.excellent)
+
+
+def _rates(rows: list[Any], key: str, names: dict[Any, str]) -> list[Rate]:
+    rates = [Rate(row[key], names.get(row[key], "—"), row["enrolled"], row["sat_n"],
+                  row["passed_n"], row["excellent_n"]) for row in rows]
+    rates.sort(key=lambda r: (-r.pass_rate, -r.sat_rate, r.name))
+    for rank, rate in enumerate(rates, start=1):
+        rate.rank = rank
+    return rates
+
+
+def exam_rates(*, actor: Any, exam: Exam) -> tuple[list[Rate], list[Rate], Rate]:
+    """(by unit, by community, total) of the enrolments the actor may read."""
+    counts = {"enrolled": Count("pk"), "sat_n": Count("pk", filter=Q(sat=True)),
+              "passed_n": Count("pk", filter=Q(passed=True)),
+              "excellent_n": Count("pk", filter=Q(excellent=True))}
+    base = enrolments_for(actor=actor, exam=exam)
+    by_unit = list(base.values("unit_id").annotate(**counts).order_by())
+    by_community = list(base.values("community_id").annotate(**counts).order_by())
+    units = dict(Unit.objects.filter(pk__in=[r["unit_id"] for r in by_unit])
+                 .values_list("pk", "name"))
+    communities = dict(Region.objects.filter(pk__in=[r["community_id"] for r in by_community])
+                       .values_list("pk", "name"))
+    whole = base.aggregate(**counts)
+    total = Rate(None, "", whole["enrolled"], whole["sat_n"], whole["passed_n"],
+                 whole["excellent_n"])
+    return _rates(by_unit, "unit_id", units), _rates(by_community, "community_id",
+                                                     communities), total

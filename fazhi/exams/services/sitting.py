@@ -1,0 +1,217 @@
+"""Sitting an exam: start (or resume) a paper, save each answer as it is given, submit, and the
+server's own submit when time is up. Every time is the server's clock (``now``).
+
+``answer_save`` is one conditional UPDATE of one row: it only changes the item when the paper
+is the candidate's, open, before its deadline, at the paper version the page holds, and the save
+is newer than the saved one. The service's transaction commits before the view answers, so an
+acknowledged save is never lost."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import secrets
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fazhi.audit.services import audit_record
+from fazhi.core.masking import mask_name
+
+from ..errors import ExamClosed, NoAttemptsLeft, NotOnPaper, StaleAnswer, StalePaper, TimeUp
+from ..models import Attempt, Certificate, Enrolment, Exam, Kind, PaperItem
+from .drawing import draw
+from .marking import mark
+
+MAX_FILL = 200
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def window_open(exam: Exam, enrolment: Enrolment, now: dt.datetime) -> dt.datetime | None:
+    """When the window a new attempt may start in closes, or None when none is open now."""
+    if exam.status != Exam.Status.PUBLISHED:
+        return None
+    if exam.opens_at <= now < exam.closes_at:
+        return exam.closes_at
+    if (exam.makeup_opens_at and exam.makeup_closes_at and not enrolment.passed
+            and exam.makeup_opens_at <= now < exam.makeup_closes_at):
+        return exam.makeup_closes_at
+    return None
+
+
+def attempt_start(*, actor: Any, exam: Exam, now: dt.datetime | None = None,
+                  rng: random.Random | None = None) -> Attempt:
+    """The candidate's open paper (resumed, on any device), or a new one drawn now."""
+    now = now or timezone.now()
+    enrolment = Enrolment.objects.filter(exam=exam, user_id=actor.pk).first()
+    if enrolment is None:
+        raise Http404
+    current = Attempt.objects.filter(enrolment=enrolment, state=Attempt.State.OPEN).first()
+    if current is not None:
+        if current.deadline > now:
+            return current
+        attempt_expire(attempt_id=current.pk, now=now)
+        enrolment.refresh_from_db()
+    try:
+        return _start(exam, enrolment, now, rng or random.Random(secrets.randbits(64)))
+    except IntegrityError:  # a second click started it in the same instant
+        current = Attempt.objects.filter(enrolment=enrolment, state=Attempt.State.OPEN).first()
+        if current is None:
+            raise
+        return current
+
+
+@transaction.atomic
+def _start(exam: Exam, enrolment: Enrolment, now: dt.datetime, rng: random.Random) -> Attempt:
+    closes = window_open(exam, enrolment, now)
+    if closes is None:
+        raise ExamClosed
+    if enrolment.attempts >= exam.max_attempts:
+        raise NoAttemptsLeft
+    paper = draw(exam, rng)
+    attempt = Attempt.objects.create(
+        enrolment=enrolment, exam=exam, user_id=enrolment.user_id, number=enrolment.attempts + 1,
+        started_at=now, deadline=min(now + dt.timedelta(minutes=exam.duration_minutes), closes),
+        max_score=sum(d.points for d in paper))
+    PaperItem.objects.bulk_create([
+        PaperItem(attempt=attempt, position=position, question_version_id=d.version_id,
+                  points=d.points, permutation=d.permutation)
+        for position, d in enumerate(paper, start=1)])
+    Enrolment.objects.filter(pk=enrolment.pk).update(attempts=F("attempts") + 1)
+    return attempt
+
+
+def stored_response(kind: str, permutation: list[int], given: Any) -> Any:
+    """The answer as the page gave it (shown option places, or text) in stored form: stored
+    option indices, sorted; None for no answer. ValidationError when it does not fit."""
+    if given in (None, "", []):
+        return None
+    if kind == Kind.FILL:
+        if not isinstance(given, str) or len(given) > MAX_FILL or "\x00" in given:
+            raise ValidationError({"answer": _("A written answer is at most %(max)d characters.")
+                                   % {"max": MAX_FILL}})
+        return given.strip() or None
+    places = given if isinstance(given, list) else [given]
+    if (not all(isinstance(p, int) and not isinstance(p, bool) for p in places)
+            or len(set(places)) != len(places)
+            or any(not 0 <= p < len(permutation) for p in places)
+            or (kind != Kind.MULTIPLE and len(places) != 1)):
+        raise ValidationError({"answer": _("That answer does not fit the question.")})
+    return sorted(permutation[p] for p in places)
+
+
+def answer_save(*, actor: Any, attempt_id: int, position: int, answer: Any, seq: int,
+                paper_version: int, now: dt.datetime | None = None) -> PaperItem:
+    """Save one answer; a refusal (TimeUp, NotOnPaper, StaleAnswer, StalePaper, 404 for a paper
+    that is not the actor's, ValidationError) changes nothing."""
+    now = now or timezone.now()
+    try:
+        return _save(actor, attempt_id, position, answer, seq, paper_version, now)
+    except TimeUp:
+        attempt_expire(attempt_id=attempt_id, now=now)  # submitted now, in its own transaction
+        raise
+
+
+@transaction.atomic
+def _save(actor: Any, attempt_id: int, position: int, answer: Any, seq: int,
+          paper_version: int, now: dt.datetime) -> PaperItem:
+    item = (PaperItem.objects.select_related("attempt", "question_version__question")
+            .filter(attempt_id=attempt_id, position=position).first())
+    attempt = item.attempt if item else Attempt.objects.filter(pk=attempt_id).first()
+    if attempt is None or attempt.user_id != actor.pk:
+        raise Http404(_("No paper of yours has this number."))
+    if attempt.state != Attempt.State.OPEN or attempt.deadline <= now:
+        raise TimeUp
+    if attempt.version != paper_version:
+        raise StalePaper
+    if item is None:
+        raise NotOnPaper
+    if not isinstance(seq, int) or seq <= item.seq:
+        raise StaleAnswer(item.seq)
+    response = stored_response(item.question_version.question.kind, item.permutation, answer)
+    changed = PaperItem.objects.filter(
+        pk=item.pk, seq__lt=seq, attempt__state=Attempt.State.OPEN, attempt__deadline__gt=now,
+        attempt__version=paper_version, attempt__user_id=actor.pk,
+    ).update(response=response, seq=seq, answered_at=now)
+    if not changed:  # another save of the same answer won the race
+        raise StaleAnswer(seq)
+    item.response, item.seq, item.answered_at = response, seq, now
+    return item
+
+
+def attempt_submit(*, actor: Any, attempt_id: int, expected_version: int,
+                   now: dt.datetime | None = None) -> Attempt:
+    now = now or timezone.now()
+    attempt = Attempt.objects.filter(pk=attempt_id, user_id=actor.pk).first()
+    if attempt is None:
+        raise Http404(_("No paper of yours has this number."))
+    if attempt.state == Attempt.State.OPEN and attempt.deadline <= now:
+        attempt_expire(attempt_id=attempt_id, now=now)
+        raise TimeUp
+    return _finish(attempt_id, now, Attempt.EndedBy.CANDIDATE, expected_version, actor)
+
+
+def attempt_expire(*, attempt_id: int, now: dt.datetime | None = None) -> Attempt | None:
+    """The server's submit of a paper whose time is up (idempotent: a second call does nothing)."""
+    now = now or timezone.now()
+    try:
+        return _finish(attempt_id, now, Attempt.EndedBy.TIMEOUT, None, None)
+    except (StalePaper, TimeUp):
+        return None
+
+
+@transaction.atomic
+def _finish(attempt_id: int, now: dt.datetime, ended_by: str, expected_version: int | None,
+            actor: Any) -> Attempt:
+    attempt = Attempt.objects.select_for_update().select_related("exam").get(pk=attempt_id)
+    if attempt.state != Attempt.State.OPEN:
+        raise TimeUp
+    if ended_by == Attempt.EndedBy.TIMEOUT and attempt.deadline > now:
+        raise StalePaper  # not due yet
+    if expected_version is not None and attempt.version != expected_version:
+        raise StalePaper
+    items = mark(attempt, attempt.exam)
+    PaperItem.objects.bulk_update(items, ["correct", "awarded"], batch_size=200)
+    attempt.state, attempt.ended_by = Attempt.State.SUBMITTED, ended_by
+    attempt.submitted_at = min(now, attempt.deadline)
+    attempt.version += 1
+    attempt.save()
+    _best(attempt)
+    if attempt.passed:
+        _certificate(attempt, now)
+    audit_record(actor=actor, action="submit", obj=attempt,
+                 changes={"score": str(attempt.score), "ended_by": ended_by})
+    return attempt
+
+
+def _best(attempt: Attempt) -> None:
+    best = Attempt.objects.filter(enrolment_id=attempt.enrolment_id,
+                                  state=Attempt.State.SUBMITTED).aggregate(m=Max("score"))["m"]
+    enrolment = Enrolment.objects.select_for_update().get(pk=attempt.enrolment_id)
+    enrolment.sat = True
+    enrolment.passed = enrolment.passed or attempt.passed
+    enrolment.excellent = enrolment.excellent or attempt.excellent
+    enrolment.best_score = best
+    enrolment.save(update_fields=["sat", "passed", "excellent", "best_score"])
+
+
+def _certificate(attempt: Attempt, now: dt.datetime) -> Certificate:
+    user = attempt.user
+    return Certificate.objects.create(
+        attempt=attempt, code="".join(secrets.choice(CODE_ALPHABET) for _i in range(12)),
+        name_masked=mask_name(user.display_name or user.username)[:40],
+        exam_title=attempt.exam.title, score=attempt.score or 0, excellent=attempt.excellent,
+        hours=attempt.exam.training_hours, issued_at=now)
+
+
+def attempts_sweep(*, now: dt.datetime | None = None) -> int:
+    """Submit every open paper whose time is up (the exams_sweep job, every minute)."""
+    now = now or timezone.now()
+    due = list(Attempt.objects.filter(state=Attempt.State.OPEN, deadline__lte=now)
+               .values_list("pk", flat=True)[:5000])
+    return sum(1 for pk in due if attempt_expire(attempt_id=pk, now=now) is not None)

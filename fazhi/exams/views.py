@@ -1,0 +1,309 @@
+"""Pages of the exams app: thin, each calling one service or selector."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from fazhi.core.conflicts import Conflict
+from fazhi.core.http import client_ip
+from fazhi.core.roles import require_reader
+from fazhi.core.spreadsheets import XLSX_TYPE, Sheet, xlsx_response
+
+from .access import is_organiser
+from .documents import certificate_pdf, cjk_font_available
+from .forms import BankForm, ImportForm, VerifyForm
+from .models import Attempt
+from .rates import exam_rates
+from .selectors import (
+    attempt_get_for,
+    attempt_list_for,
+    bank_get_for,
+    bank_list_for,
+    certificate_by_code,
+    enrolment_of,
+    exam_get_for,
+    exam_list_for,
+    paper_items,
+)
+from .services import exams as exam_services
+from .services import questions as question_services
+from .services import sitting
+from .services.importing import ImportRefused, bank_import
+from .sheets import SheetError, template_workbook
+
+
+@login_required
+@require_GET
+def exam_index(request: HttpRequest) -> HttpResponse:
+    exams = list(exam_list_for(actor=request.user)[:200])
+    return render(request, "exams/index.html", {"exams": exams,
+                                                "organiser": is_organiser(request.user)})
+
+
+@login_required
+@require_GET
+def exam_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    exam = exam_get_for(actor=request.user, pk=pk)
+    enrolment = enrolment_of(actor=request.user, exam=exam)
+    mine = list(attempt_list_for(actor=request.user, exam=exam).filter(user_id=request.user.pk or 0))
+    now = timezone.now()
+    can_start = bool(enrolment and sitting.window_open(exam, enrolment, now)
+                     and (enrolment.attempts < exam.max_attempts
+                          or any(a.state == Attempt.State.OPEN for a in mine)))
+    return render(request, "exams/detail.html", {
+        "exam": exam, "enrolment": enrolment, "attempts": mine, "can_start": can_start,
+        "organiser": is_organiser(request.user)})
+
+
+def _conflict(request: HttpRequest, exc: Conflict, to: str) -> HttpResponse:
+    messages.error(request, exc.message)
+    return redirect(to)
+
+
+@login_required
+@require_POST
+def exam_start(request: HttpRequest, pk: int) -> HttpResponse:
+    exam = exam_get_for(actor=request.user, pk=pk)
+    try:
+        attempt = sitting.attempt_start(actor=request.user, exam=exam)
+    except Conflict as exc:
+        return _conflict(request, exc, reverse("exams:detail", args=[pk]))
+    return redirect("exams:paper", attempt.pk)
+
+
+def _own_paper(request: HttpRequest, pk: int) -> Attempt:
+    attempt = attempt_get_for(actor=request.user, pk=pk)
+    if attempt.user_id != request.user.pk:
+        raise Http404
+    return attempt
+
+
+@login_required
+@require_GET
+def paper(request: HttpRequest, pk: int) -> HttpResponse:
+    attempt = _own_paper(request, pk)
+    now = timezone.now()
+    if attempt.state == Attempt.State.OPEN and attempt.deadline <= now:
+        sitting.attempt_expire(attempt_id=attempt.pk, now=now)
+        attempt.refresh_from_db()
+    if attempt.state != Attempt.State.OPEN:
+        return redirect("exams:result", attempt.pk)
+    return render(request, "exams/paper.html", {
+        "attempt": attempt, "exam": attempt.exam, "items": paper_items(attempt),
+        "remaining": int((attempt.deadline - now).total_seconds())})
+
+
+def _answer_input(request: HttpRequest) -> dict[str, Any]:
+    if request.content_type == "application/json":
+        try:
+            data = json.loads(request.body or b"{}")
+        except ValueError:
+            raise ValidationError(_("The request body is not JSON.")) from None
+        if not isinstance(data, dict):
+            raise ValidationError(_("The request body is not a JSON object."))
+        return data
+    values = request.POST.getlist("answer")
+    answer: Any = values
+    if request.POST.get("kind") == "fill":
+        answer = values[0] if values else ""
+    elif request.POST.get("kind") in ("single", "true_false"):
+        answer = values[0] if values else None
+    answer = [int(v) for v in answer] if isinstance(answer, list) and all(
+        str(v).isdigit() for v in answer) else answer
+    if isinstance(answer, str) and request.POST.get("kind") != "fill" and answer.isdigit():
+        answer = int(answer)
+    return {k: request.POST.get(k) for k in ("position", "seq", "paper_version")} | {
+        "answer": answer}
+
+
+def _int(value: Any, most: int = 2**31 - 1) -> int:
+    """A whole number from 0 to ``most`` (the column's range), else a 422."""
+    text = str(value)
+    if isinstance(value, bool) or not text.isdigit() or len(text) > 18 or int(text) > most:
+        raise ValidationError(_("Position, sequence and paper version are whole numbers."))
+    return int(text)
+
+
+@login_required
+@require_POST
+def paper_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save one answer. JSON in, JSON out for the page's script; a plain form redirects back."""
+    wants_json = request.content_type == "application/json"
+    status: int = 200
+    body: dict[str, Any] = {}
+    try:
+        data = _answer_input(request)
+        item = sitting.answer_save(
+            actor=request.user, attempt_id=pk, position=_int(data.get("position"), 10_000),
+            answer=data.get("answer"), seq=_int(data.get("seq"), 2**53),
+            paper_version=_int(data.get("paper_version")))
+        body = {"saved": True, "position": item.position, "seq": item.seq}
+    except Conflict as exc:
+        status, body = 409, {"saved": False, "code": exc.code, "detail": exc.message,
+                             "seq": getattr(exc, "current_seq", None)}
+    except ValidationError as exc:
+        status, body = 422, {"saved": False, "code": "invalid", "detail": " ".join(exc.messages)}
+    except Http404:
+        status, body = 404, {"saved": False, "code": "not_your_paper",
+                             "detail": _("No paper of yours has this number.")}
+    if wants_json:
+        return JsonResponse(body, status=status)
+    if status == 404:
+        raise Http404
+    if body.get("saved"):
+        messages.success(request, _("Answer %(n)d saved.") % {"n": body["position"]})
+    else:
+        messages.error(request, body["detail"])
+    return redirect(reverse("exams:paper", args=[pk]) + f"#q{body.get('position', '')}")
+
+
+@login_required
+@require_POST
+def paper_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        sitting.attempt_submit(actor=request.user, attempt_id=pk,
+                               expected_version=_int(request.POST.get("paper_version")))
+    except Conflict as exc:
+        messages.error(request, exc.message)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("exams:result", pk)
+
+
+@login_required
+@require_GET
+def paper_result(request: HttpRequest, pk: int) -> HttpResponse:
+    attempt = attempt_get_for(actor=request.user, pk=pk)
+    if attempt.state == Attempt.State.OPEN:
+        if attempt.deadline > timezone.now() and attempt.user_id == request.user.pk:
+            return redirect("exams:paper", pk)
+        sitting.attempt_expire(attempt_id=attempt.pk)
+        attempt.refresh_from_db()
+    exam = attempt.exam
+    pass_line = attempt.max_score * exam.pass_percent / 100
+    return render(request, "exams/result.html", {
+        "attempt": attempt, "exam": exam, "pass_line": pass_line,
+        "items": paper_items(attempt) if exam.show_explanations else [],
+        "certificate": getattr(attempt, "certificate", None),
+        "own": attempt.user_id == request.user.pk})
+
+
+@login_required
+@require_GET
+def paper_certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    attempt = _own_paper(request, pk)
+    certificate = getattr(attempt, "certificate", None)
+    if certificate is None:
+        raise Http404
+    if not cjk_font_available():
+        return render(request, "exams/no_font.html", status=503)
+    verify_url = request.build_absolute_uri(reverse("exams:verify_code", args=[certificate.code]))
+    pdf = certificate_pdf(certificate, verify_url=verify_url,
+                          full_name=str(request.user))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.code}.pdf"'
+    return response
+
+
+@require_GET
+def verify(request: HttpRequest, code: str = "") -> HttpResponse:
+    """Public: anyone checks a certificate's code (masked name only)."""
+    form = VerifyForm(request.GET or None)
+    if not code and form.is_valid():
+        code = form.cleaned_data["code"]
+    certificate = certificate_by_code(code) if code else None
+    return render(request, "exams/verify.html", {
+        "form": form, "code": code, "certificate": certificate, "looked": bool(code)},
+        status=404 if code and certificate is None else 200)
+
+
+@login_required
+def bank_index(request: HttpRequest) -> HttpResponse:
+    if not is_organiser(request.user):
+        raise PermissionDenied
+    form = BankForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            bank = question_services.bank_create(actor=request.user, ip=client_ip(request),
+                                                 **form.cleaned_data)
+            return redirect("exams:bank_import", bank.pk)
+        except ValidationError as exc:
+            form.add_error("name", exc.messages[0])
+    return render(request, "exams/banks.html", {"banks": bank_list_for(actor=request.user),
+                                                "form": form})
+
+
+@login_required
+@require_GET
+def bank_template(request: HttpRequest) -> HttpResponse:
+    if not is_organiser(request.user):
+        raise PermissionDenied
+    response = HttpResponse(template_workbook(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="question-bank-template.xlsx"'
+    return response
+
+
+@login_required
+def bank_import_view(request: HttpRequest, pk: int) -> HttpResponse:
+    bank = bank_get_for(actor=request.user, pk=pk)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors: list = []
+    result = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = bank_import(actor=request.user, bank=bank, ip=client_ip(request),
+                                 data=form.cleaned_data["file"].read())
+        except ImportRefused as exc:
+            errors = [(p.row, p.column, p.reason) for p in exc.errors]
+        except SheetError as exc:
+            errors = exc.errors
+    return render(request, "exams/bank_import.html", {
+        "bank": bank, "form": form, "errors": errors, "result": result},
+        status=422 if errors else 200)
+
+
+@login_required
+@require_POST
+def exam_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    exam = exam_get_for(actor=request.user, pk=pk)
+    try:
+        added = exam_services.exam_publish(actor=request.user, exam=exam, ip=client_ip(request),
+                                           expected_version=_int(request.POST.get("version")))
+        messages.success(request, _("Published; %(n)d candidates enrolled.") % {"n": added})
+    except (Conflict, ValidationError) as exc:
+        messages.error(request, exc.message if isinstance(exc, Conflict) else " ".join(exc.messages))
+    return redirect("exams:detail", pk)
+
+
+@login_required
+@require_GET
+def exam_rates_view(request: HttpRequest, pk: int) -> HttpResponse:
+    require_reader(request.user)
+    exam = exam_get_for(actor=request.user, pk=pk)
+    by_unit, by_community, total = exam_rates(actor=request.user, exam=exam)
+    if request.GET.get("format") == "xlsx":
+        header = [_("Rank"), _("Name"), _("Enrolled"), _("Sat"), _("Passed"), _("Excellent"),
+                  _("Sat rate (%)"), _("Pass rate (%)"), _("Excellence rate (%)")]
+
+        def rows(rates):
+            return [[r.rank, r.name, r.enrolled, r.sat, r.passed, r.excellent, r.sat_rate,
+                     r.pass_rate, r.excellent_rate] for r in rates]
+        return xlsx_response([Sheet(_("Units"), header, rows(by_unit)),
+                              Sheet(_("By community"), header, rows(by_community))],
+                             f"exam-{exam.pk}-rates.xlsx")
+    return render(request, "exams/rates.html", {"exam": exam, "by_unit": by_unit,
+                                                "by_community": by_community, "total": total})
+
+
+
