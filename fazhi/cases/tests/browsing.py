@@ -38,4 +38,4 @@ def track(page: Any, code: str, last4: str) -> None:
     page.goto("/appeal/track/")
     page.locator("#id_code").fill(code)
     page.locator("#id_last4").fill(last4)
-    page.locator("main form button[type=submit]").first.click()
+    page.locator("main form button[type=submit]:not([name=refresh])").first.click()

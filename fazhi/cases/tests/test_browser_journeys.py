@@ -55,7 +55,7 @@ def test_journey_a_dispute_from_the_online_form_to_closing(page, seeded):
     page.locator("#id_name").fill("张三")
     page.locator("#id_mobile").fill("13912345678")
     page.locator("#id_other_party").fill("李四")
-    page.locator("main form button[type=submit]").first.click()
+    page.locator("main form button[type=submit]:not([name=refresh])").first.click()
     code = page.get_by_test_id("tracking-code").inner_text().strip()
     case = Case.objects.get(tracking_code=code)
     page.screenshot(path=str(SHOTS / "appeal-done.png"), full_page=True)
@@ -96,7 +96,7 @@ def test_journey_a_dispute_from_the_online_form_to_closing(page, seeded):
     page.goto("/appeal/track/")
     page.locator("#id_code").fill(code)
     page.locator("#id_last4").fill("5678")
-    page.locator("main form button[type=submit]").first.click()
+    page.locator("main form button[type=submit]:not([name=refresh])").first.click()
     state = page.get_by_test_id("public-state").inner_text()
     assert case.get_state_display() in state
     assert "第1次调解记录" not in page.content()

@@ -56,6 +56,8 @@ def test_an_editor_drafts_a_reviewer_approves_and_it_goes_live_on_time(page, tra
     notices = ChannelPage.objects.get(kind=ChannelPage.Kind.NOTICES)
     go_live = timezone.localtime() + dt.timedelta(days=1)
 
+    # Wagtail's editor pages are heavy: under load the first one took over 10 s to render.
+    page.set_default_timeout(30_000)
     # The editor drafts the notice with a go-live time and submits it for review.
     browser_login(page, "editor")
     page.goto(f"/cms/pages/add/portal/articlepage/{notices.pk}/")

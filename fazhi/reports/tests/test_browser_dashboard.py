@@ -16,6 +16,7 @@ from docx import Document
 from playwright.sync_api import expect
 
 from conftest import browser_login, make_user
+from fazhi.cases.tests.browsing import seed_reference
 from fazhi.core.roles import Role
 
 from . import world as w
@@ -33,6 +34,7 @@ def _shot(page, name: str) -> None:
 
 @pytest.fixture
 def world(transactional_db, street_admin, north, south):
+    seed_reference()  # a transactional test before this one may have flushed the categories
     data = w.build(street_admin, north, south)
     make_user("boss", Role.LEADER, community=north)
     return data
