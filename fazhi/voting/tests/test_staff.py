@@ -109,7 +109,7 @@ def test_the_results_export_is_formula_safe_and_audited(campaign, candidates, st
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:3] == ("类别", "名次", "候选人")
+    assert rows[0][:3] == ("类别", "排名", "候选人")
     assert "'=HYPERLINK(\"x\")" in [r[2] for r in rows[1:]]
     assert Entry.objects.filter(action="export", object_id=str(campaign.pk)).count() == 1
 
