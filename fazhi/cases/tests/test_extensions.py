@@ -140,7 +140,7 @@ def test_the_pages_request_show_and_approve_an_extension(as_user, street_admin, 
         assert handler.post(decide, {"version": "1"}).status_code == 403
         head = as_user(leader)
         assert decide in head.get(page_url).content.decode()
-        home = head.get(reverse("workbench:home")).content.decode()
+        home = head.get(reverse("workbench:home"), follow=True).content.decode()
         assert reverse("cases:extensions") in home
         assert "涉及多个部门" in head.get(reverse("cases:extensions")).content.decode()
         assert head.post(decide, {"version": "1"}).status_code == 302

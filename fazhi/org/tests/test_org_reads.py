@@ -353,3 +353,96 @@ def test_require_edit_refuses_outside_the_writers_scope(w):
             require_edit(actor, community)
     with pytest.raises(PermissionDenied):
         region_scope(AnonymousUser())
+
+
+# --- orders that differ from the order of creation, and the filters no test above reaches -----
+def test_agreements_in_force_within_a_period_and_of_one_region(w):
+    a, r = w["agreements"], w["regions"]
+
+    def keys(**kw):
+        return _keys(a, sel.agreement_list_for(actor=w["users"]["staff"], **kw))
+
+    # street 02-01..02-20 (2026), south 01-05..12-31, north 2025-06-01..03-01, grid 2024..2027
+    assert keys(in_force_since=D(2026, 3, 2)) == ["south", "grid"]
+    assert keys(in_force_until=D(2025, 12, 31)) == ["north", "grid"]
+    assert keys(in_force_since=D(2026, 2, 21), in_force_until=D(2026, 2, 21)) == [
+        "south", "north", "grid"]
+    assert keys(region=r["north"].pk) == ["north"]
+    assert keys(region=r["north_grid"].pk) == ["grid"]
+
+
+def test_an_agreement_filed_later_but_signed_earlier_lists_by_its_signing_day(w):
+    a = dict(w["agreements"])
+    a["late"] = Agreement.objects.create(
+        title="补录协议", region=w["regions"]["subdistrict"], kind=Agreement.Kind.OTHER,
+        signed_on=D(2025, 1, 1), starts_on=D(2025, 1, 1), ends_on=D(2025, 12, 31))
+    assert _keys(a, sel.agreement_list_for(actor=w["users"]["staff"])) == [
+        "street", "south", "north", "late", "grid"]
+
+
+def test_a_community_added_later_takes_its_place_by_name(w, subdistrict):
+    r, u = dict(w["regions"]), w["users"]
+    r["new"] = Region.objects.create(name="丁字桥社区", level=Region.Level.COMMUNITY, code="DZQ",
+                                     parent=subdistrict)
+    assert sel.community_choices() == [(str(r["new"].pk), "丁字桥社区"),
+                                       (str(r["north"].pk), "江汉北路社区"),
+                                       (str(r["south"].pk), "高雄社区")]
+    assert sel.community_choices(actor=u["worker"]) == [(str(r["north"].pk), "江汉北路社区")]
+    assert sel.community_choices(actor=u["floating"]) == []
+    assert _keys(r, sel.region_choices(actor=u["staff"], levels=("community",))) == [
+        "new", "north", "south"]
+    assert _keys(r, sel.region_list_for(actor=u["staff"], level="community")) == [
+        "new", "north", "south"]
+
+
+def test_units_of_one_kind_list_by_name_whatever_their_order_of_filing(w):
+    units = dict(w["units"])
+    units["yixin"] = Unit.objects.create(name="一心物业", kind=Unit.Kind.PROPERTY_COMPANY,
+                                         region=w["regions"]["south"])
+    assert _keys(units, sel.unit_list_for(actor=w["users"]["staff"])) == [
+        "workroom", "station", "bureau", "office", "yixin", "company"]
+
+
+def test_a_duty_slot_belongs_to_the_community_of_its_person_not_of_its_seat(w):
+    """李娜 of 高雄 sits on duty in 江汉北路: the slot is read with her record, by 高雄."""
+    u, p, r = w["users"], w["people"], w["regions"]
+    slot = DutySlot.objects.create(person=p["lina"], community=r["north"], weekday=1,
+                                   start=dt.time(9), end=dt.time(11))
+    assert sel.duty_slot_get_for(actor=u["outsider"], pk=slot.pk) == slot
+    with pytest.raises(Http404):
+        sel.duty_slot_get_for(actor=u["worker"], pk=slot.pk)
+
+
+def test_a_short_number_searches_names_not_mobiles(w):
+    """Only eleven digits are a mobile number; 张伟2 is registered so to tell two 张伟 apart."""
+    people = dict(w["people"])
+    people["second"] = make_person("张伟2", w["regions"]["north"], mobile="13500000002")
+    assert _keys(people, sel.person_list_for(actor=w["users"]["staff"], q="2")) == ["second"]
+
+
+# --- the mediation committee that signs an agreement ------------------------------------------
+def test_the_committee_is_the_regions_own_active_one_else_the_nearest_above(w):
+    r = w["regions"]
+    committee = Unit.Kind.MEDIATION_COMMITTEE
+    Unit.objects.create(name="停用的调委会", kind=committee, region=r["north"], active=False)
+    Unit.objects.create(name="北路法律服务站", kind=Unit.Kind.COMMUNITY_WORKROOM,
+                        region=r["north"])
+    assert sel.mediation_committee_name(r["north_grid"]) == "网格2人民调解委员会"
+    Unit.objects.create(name="西马街道人调委", kind=committee, region=r["subdistrict"])
+    assert sel.mediation_committee_name(r["north_grid"]) == "西马街道人调委"
+    assert sel.mediation_committee_name(None) == "西马街道人民调解委员会"  # no unit is looked up
+    Unit.objects.create(name="江汉北路调委会", kind=committee, region=r["north"])
+    Unit.objects.create(name="江汉北路第二调委会", kind=committee, region=r["north"])
+    assert sel.mediation_committee_name(r["north_grid"]) == "江汉北路调委会"
+    assert sel.mediation_committee_name(r["north"]) == "江汉北路调委会"
+    assert sel.mediation_committee_name(r["south"]) == "西马街道人调委"
+
+
+def test_without_any_committee_the_name_is_the_one_the_law_gives(w):
+    r = w["regions"]
+    assert sel.mediation_committee_name(r["south_grid"]) == "网格1人民调解委员会"
+    assert sel.mediation_committee_name(None) == "西马街道人民调解委员会"
+
+
+def test_without_any_region_the_committee_has_the_bare_legal_name(db):
+    assert sel.mediation_committee_name(None) == "人民调解委员会"

@@ -293,3 +293,19 @@ def test_the_public_page_refuses_an_unknown_community_beside_the_field(client, l
                        {"name": "王五", "mobile": MOBILE, "community": community})
     assert page.status_code == 400 and page.context["form"].errors["community"]
     assert not SignIn.objects.exists()
+
+
+def test_an_edit_made_elsewhere_reaches_the_sign_in_page_after_ten_seconds(north):
+    """Another app server's edit does not clear this process's memory: the page keeps the
+    activity for CHECKIN_CACHE_SECONDS (ten), then reads it again."""
+    from fazhi.outreach.selectors.activities import activity_for_checkin
+
+    with time_machine.travel(DURING, tick=False) as traveller:
+        lecture = make_activity(community=north)
+        title = lecture.title
+        assert activity_for_checkin(code=lecture.code).title == title
+        Activity.objects.filter(pk=lecture.pk).update(title="改名的讲座")
+        traveller.shift(9)
+        assert activity_for_checkin(code=lecture.code).title == title
+        traveller.shift(2)
+        assert activity_for_checkin(code=lecture.code).title == "改名的讲座"
