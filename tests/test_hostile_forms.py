@@ -178,9 +178,16 @@ def _beside(html: str, name: str) -> bool:
                           html, re.S))
 
 
+# Anti-spam traps: fields a person never sees (hidden by CSS, aria-hidden); a bot that fills
+# one is refused silently by design (the same page, no message), so they are not attacked.
+TRAPS = {"website"}
+
+
 def _mutations(form: Form) -> Iterator[tuple[str, str, str]]:
     """(field, value, expectation) where expectation is "refuse" or "keep"."""
     for c in form.controls:
+        if c.name in TRAPS:
+            continue
         if c.kind in {"submit", "button", "image", "reset", "file", "checkbox", "radio"}:
             continue
         if c.kind == "hidden":

@@ -85,8 +85,8 @@ class PartyForm(forms.Form):
                                help_text=_("Empty: read from the ID number."))
     ethnicity = forms.CharField(label=_("ethnic group"), required=False,
                                 max_length=text_limit(Party, "ethnicity"))
-    birth_date = forms.DateField(label=_("date of birth"), required=False, widget=DATE,
-                                 help_text=_("Empty: read from the ID number."))
+    birth_date = dateranges.DateField(label=_("date of birth"), required=False, widget=DATE,
+                                     help_text=_("Empty: read from the ID number."))
     occupation = forms.CharField(label=_("occupation"), required=False,
                                  max_length=text_limit(Party, "occupation"))
 

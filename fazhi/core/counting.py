@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
 
@@ -33,7 +34,12 @@ def _part(rows: QuerySet[Any] | RawRows) -> tuple[str, str, tuple[Any, ...]]:
         return rows.using, rows.sql, rows.params
     if not rows.query.is_sliced:
         rows = rows.order_by()
-    sql, params = rows.values("pk").query.get_compiler(using=rows.db).as_sql()
+    try:
+        sql, params = rows.values("pk").query.get_compiler(using=rows.db).as_sql()
+    except EmptyResultSet:
+        # A queryset that can match nothing (``.none()``, an empty ``pk__in``) has no SQL
+        # of its own: Django raises instead of compiling it; it counts as no rows.
+        return rows.db, "SELECT 1 WHERE 1 = 0", ()
     return rows.db, sql, tuple(params)
 
 

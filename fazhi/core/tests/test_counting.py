@@ -50,3 +50,11 @@ def test_parts_on_two_databases_are_refused():
     with pytest.raises(ValueError, match="one database"):
         count_at_once({"a": RawRows("SELECT 1", using="other"),
                        "b": RateCounter.objects.all()})
+
+
+def test_a_part_that_can_match_nothing_counts_zero_beside_the_others():
+    _counters(3)
+    counts = count_at_once({"none": RateCounter.objects.none(),
+                            "empty_in": RateCounter.objects.filter(pk__in=[]),
+                            "all": RateCounter.objects.all()})
+    assert counts == {"none": 0, "empty_in": 0, "all": 3}
