@@ -12,7 +12,7 @@ from django.http import Http404
 from conftest import make_user
 from fazhi.core.roles import Role
 from fazhi.org.models import Unit
-from fazhi.outreach.models import KeyDate, Reminder, ResponsibilityList
+from fazhi.outreach.models import KeyDate, ResponsibilityList
 from fazhi.outreach.selectors import lists as sel
 
 from .conftest import add_item
@@ -153,15 +153,3 @@ def test_key_dates_are_the_active_ones_by_month_and_day(db):
 
     assert [(k.month, k.day) for k in sel.key_dates()] == [(4, 3), (4, 15), (6, 26), (12, 4)]
 
-
-def test_a_users_reminders_are_their_own_read_or_not(world):
-    users, items = world["users"], world["items"]
-    mine = Reminder.objects.create(user=users["a"], item=items["a26-1"], month="2026-04", text="1")
-    read = Reminder.objects.create(user=users["a"], item=items["a26-2"], month="2026-04", text="2")
-    read.read_at = read.created_at
-    read.save()
-    Reminder.objects.create(user=users["b"], item=items["b26-1"], month="2026-04", text="3")
-
-    got = list(sel.reminders_for(user=users["a"]))
-    assert got == [read, mine]
-    assert got[0].item.responsibility_list.unit.name == "单位A"
