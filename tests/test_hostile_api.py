@@ -15,6 +15,7 @@ example must still succeed, so that the refusals above are the attack's doing.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import json
@@ -22,6 +23,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+import time_machine
 from django.db import transaction
 from django.test import Client
 
@@ -108,9 +110,13 @@ def _case_action(name: str, extras: dict[str, Any]) -> Example:
 
     world = both_ways.World(extras["staff"], extras["worker"], extras["mediator"],
                             extras["north"])
-    case = both_ways._case(world, both_ways.SPECS[name][0])
-    # The confirmation's date follows the world's agreement (signed on TODAY): not moved.
-    shift = dt.timedelta(0) if name == "confirmation" else timezone.localdate() - both_ways.TODAY
+    state = both_ways.SPECS[name][0]
+    # A case with a session (held at NOW) or an agreement (signed on TODAY) is registered on
+    # TODAY, so that its session is not before it; its example's dates are then not moved.
+    kept = state in {"with_session", "with_agreement"}
+    with time_machine.travel(both_ways.NOW, tick=False) if kept else contextlib.nullcontext():
+        case = both_ways._case(world, state)
+    shift = dt.timedelta(0) if kept else timezone.localdate() - both_ways.TODAY
     latest = timezone.now() - dt.timedelta(minutes=10)
 
     def today(value: Any) -> Any:
