@@ -95,6 +95,9 @@ EXAMPLES: dict[str, Callable[[hw.World, dict[str, Any]], Example]] = {
         {"pk": w.responsibility_list.pk}, {}, {
             "comment": "同意", "version": _version(w.responsibility_list)}),
     "fazhi_outreach_api_list_submit": None,  # the world's list is submitted already
+    "fazhi_voting_api_review_votes": lambda w, x: ({"campaign_id": x["held_vote"].campaign_id},
+                                                   {}, {"decision": "accept",
+                                                        "vote_ids": [x["held_vote"].pk]}),
     **{f"fazhi_cases_api_action_{name}": lambda w, x, name=name: _case_action(name, x)
        for name in both_ways.SPECS},
 }
@@ -157,8 +160,24 @@ def extras(world, worker, street_admin, mediator, north) -> dict[str, Any]:
     extension = extension_request(actor=worker, case=pending, days=10, reason="需要现场勘查")
     override = CalendarOverride.objects.get(date=dt.date(2026, 10, 10))  # the world's
     ResponsibilityList.objects.filter(pk=world.responsibility_list.pk).update(status="submitted")
-    return {"other_case": other, "extension": extension, "override": override,
+    return {"held_vote": _held_vote(), "other_case": other, "extension": extension, "override": override,
             "staff": street_admin, "worker": worker, "mediator": mediator, "north": north}
+
+
+def _held_vote() -> Any:
+    """A vote of an open campaign held for review."""
+    from django.utils import timezone
+
+    from fazhi.voting.models import Campaign, Candidate, Category, Vote
+
+    now = timezone.now()
+    campaign = Campaign.objects.create(title="普法网红评选", opens_at=now - dt.timedelta(days=1),
+                                       closes_at=now + dt.timedelta(days=7), is_published=True)
+    category = Category.objects.create(campaign=campaign, name="个人", position=1)
+    candidate = Candidate.objects.create(campaign=campaign, category=category, name="李律师")
+    return Vote.objects.create(campaign=campaign, candidate=candidate, category=category,
+                               voter="held-1", day=now.date(), cast_at=now, status="held",
+                               reason="network_burst")
 
 
 @pytest.fixture
