@@ -15,6 +15,7 @@ example must still succeed, so that the refusals above are the attack's doing.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import json
@@ -22,6 +23,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+import time_machine
 from django.db import transaction
 from django.test import Client
 
@@ -93,6 +95,9 @@ EXAMPLES: dict[str, Callable[[hw.World, dict[str, Any]], Example]] = {
         {"pk": w.responsibility_list.pk}, {}, {
             "comment": "同意", "version": _version(w.responsibility_list)}),
     "fazhi_outreach_api_list_submit": None,  # the world's list is submitted already
+    "fazhi_voting_api_review_votes": lambda w, x: ({"campaign_id": x["held_vote"].campaign_id},
+                                                   {}, {"decision": "accept",
+                                                        "vote_ids": [x["held_vote"].pk]}),
     **{f"fazhi_cases_api_action_{name}": lambda w, x, name=name: _case_action(name, x)
        for name in both_ways.SPECS},
 }
@@ -108,9 +113,13 @@ def _case_action(name: str, extras: dict[str, Any]) -> Example:
 
     world = both_ways.World(extras["staff"], extras["worker"], extras["mediator"],
                             extras["north"])
-    case = both_ways._case(world, both_ways.SPECS[name][0])
-    # The confirmation's date follows the world's agreement (signed on TODAY): not moved.
-    shift = dt.timedelta(0) if name == "confirmation" else timezone.localdate() - both_ways.TODAY
+    state = both_ways.SPECS[name][0]
+    # A case with a session (held at NOW) or an agreement (signed on TODAY) is registered on
+    # TODAY, so that its session is not before it; its example's dates are then not moved.
+    kept = state in {"with_session", "with_agreement"}
+    with time_machine.travel(both_ways.NOW, tick=False) if kept else contextlib.nullcontext():
+        case = both_ways._case(world, state)
+    shift = dt.timedelta(0) if kept else timezone.localdate() - both_ways.TODAY
     latest = timezone.now() - dt.timedelta(minutes=10)
 
     def today(value: Any) -> Any:
@@ -151,8 +160,24 @@ def extras(world, worker, street_admin, mediator, north) -> dict[str, Any]:
     extension = extension_request(actor=worker, case=pending, days=10, reason="需要现场勘查")
     override = CalendarOverride.objects.get(date=dt.date(2026, 10, 10))  # the world's
     ResponsibilityList.objects.filter(pk=world.responsibility_list.pk).update(status="submitted")
-    return {"other_case": other, "extension": extension, "override": override,
+    return {"held_vote": _held_vote(), "other_case": other, "extension": extension, "override": override,
             "staff": street_admin, "worker": worker, "mediator": mediator, "north": north}
+
+
+def _held_vote() -> Any:
+    """A vote of an open campaign held for review."""
+    from django.utils import timezone
+
+    from fazhi.voting.models import Campaign, Candidate, Category, Vote
+
+    now = timezone.now()
+    campaign = Campaign.objects.create(title="普法网红评选", opens_at=now - dt.timedelta(days=1),
+                                       closes_at=now + dt.timedelta(days=7), is_published=True)
+    category = Category.objects.create(campaign=campaign, name="个人", position=1)
+    candidate = Candidate.objects.create(campaign=campaign, category=category, name="李律师")
+    return Vote.objects.create(campaign=campaign, candidate=candidate, category=category,
+                               voter="held-1", day=now.date(), cast_at=now, status="held",
+                               reason="network_burst")
 
 
 @pytest.fixture

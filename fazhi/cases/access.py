@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from fazhi.core.roles import STREET_WIDE_ROLES, WRITER_ROLES, Role, require_reader
 
@@ -65,3 +66,11 @@ def handlers_q(case: Any) -> Q:
 
 def may_handle(user: Any, case: Any) -> bool:
     return type(user).objects.filter(handlers_q(case), pk=user.pk).exists()
+
+
+def require_taker(user: Any, case: Any, field: str) -> None:
+    """One refusal, in one wording, for a handler or an agent who may not take the case."""
+    if user is not None and not may_handle(user, case):
+        raise ValidationError({field: _(
+            "This person cannot take this case: choose someone of its community or the "
+            "sub-district.")})

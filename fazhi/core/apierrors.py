@@ -10,7 +10,7 @@ one handler for each and then declares, on every operation, the error statuses i
 - 404 on every operation with a path parameter (an id out of the caller's scope is a 404);
 - 409 on every write: any ``core.conflicts.Conflict`` (someone else changed the record, or
   its state forbids the change), with its message, code and the version saved now;
-- 429 on every throttled operation (none today: the public pages' limits are HTML views);
+- 429 on every throttled operation (the voting API's, ninja throttles);
 - 422 on every operation (its input failed validation);
 - 500 never documented; answered as JSON, logged with its traceback.
 

@@ -13,7 +13,7 @@ from fazhi.audit.services import audit_record
 from fazhi.core.roles import require_reader
 
 from .models import Report
-from .selectors import community_for
+from .selectors import community_for, report_file_for
 
 
 @transaction.atomic
@@ -55,3 +55,13 @@ def report_finish(*, report: Report, figures: dict[str, Any], files: dict[str, b
 def report_fail(*, report: Report, error: str) -> None:
     Report.objects.filter(pk=report.pk).update(status=Report.Status.FAILED, error=error[:300],
                                                finished_at=timezone.now())
+
+
+@transaction.atomic
+def report_download(*, actor: Any, pk: int, fmt: str, ip: str | None = None
+                    ) -> tuple[Report, bytes | None]:
+    """A report's file in one format, its reading recorded in the audit log (an export)."""
+    report, data = report_file_for(actor=actor, pk=pk, fmt=fmt)
+    if data is not None:
+        audit_record(actor=actor, action="export", obj=report, detail=fmt, ip=ip)
+    return report, data

@@ -11,8 +11,8 @@ from django.db.models import Count, Q, Sum
 from fazhi.cases.models import AgencyMode
 from fazhi.cases.selectors import case_list_for
 from fazhi.cases.selectors.stats import calendar_months, stats_for
-from fazhi.org.models import Agreement, Region, Unit
-from fazhi.org.selectors import agreement_list_for, unit_list_for
+from fazhi.org.models import Agreement, Unit
+from fazhi.org.selectors import agreement_list_for, communities_for, unit_list_for
 from fazhi.outreach.models import Activity, SignIn, WalkIn
 from fazhi.outreach.selectors.activities import activity_list_for
 from fazhi.outreach.selectors.reach import Period, Reach, Row
@@ -67,7 +67,7 @@ def reach(*, actor: Any, since: dt.date, until: dt.date,
     for w in walkins.order_by().values("activity__community_id").annotate(n=Sum("count")):
         key = w["activity__community_id"] or 0
         attendance[key] = attendance.get(key, 0) + (w["n"] or 0)
-    names = dict(Region.objects.filter(level=Region.Level.COMMUNITY).values_list("pk", "name"))
+    names = dict(communities_for().values_list("pk", "name"))
     out.by_community = [Row(label=names.get(k, ""), sessions=n, attendance=attendance.get(k, 0))
                         for k, n in communities.items()]
     months = calendar_months(since, until)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from fazhi.audit.services import audit_record
 from fazhi.core.conflicts import Conflict
 
-from ..access import may_handle
+from ..access import require_taker
 from ..models import AgencyMode, AgentTask, Authorisation, Case, Event, Handover, Party, Wish
 from .attachments import check_upload
 from .workflow import case_lock
@@ -21,10 +21,7 @@ from .workflow import case_lock
 
 def _check_agent(agent: Any, case: Case, field: str) -> None:
     """An agent reads the case from then on, so it must be someone who may take it."""
-    if agent is not None and not may_handle(agent, case):
-        raise ValidationError({field: _(
-            "This person cannot take this case: choose someone of its community or the "
-            "sub-district.")})
+    require_taker(agent, case, field)
 
 
 @transaction.atomic

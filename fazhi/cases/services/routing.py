@@ -14,7 +14,7 @@ from fazhi.core.roles import WRITER_ROLES
 from fazhi.org.models import Unit
 from fazhi.org.selectors import unit_choices
 
-from ..access import APPROVER_ROLES, SUPERVISOR_ROLES, may_handle
+from ..access import APPROVER_ROLES, SUPERVISOR_ROLES, require_taker
 from ..models import Case, State
 from .deadlines import (
     deadline_extend,
@@ -57,10 +57,7 @@ def _check_handler(actor: Any, case: Case, handler: Any, unit: Any) -> None:
         raise ValidationError({"handler": _("Choose a handler or a handling unit.")})
     if handler is not None and handler.role not in WRITER_ROLES:
         raise ValidationError({"handler": _("This person's role cannot handle cases.")})
-    if handler is not None and not may_handle(handler, case):
-        raise ValidationError({"handler": _(
-            "This person cannot take this case: choose someone of its community or the "
-            "sub-district.")})
+    require_taker(handler, case, "handler")
     _check_unit(actor, unit, "unit")
 
 

@@ -307,6 +307,5 @@ def test_another_communitys_agent_is_refused_both_ways_and_by_the_service(world,
             services.mode_add(actor=world.staff, case=case, mode="wishes", agent=outsider)
     assert (page.status_code, api.status_code) == (422, 422)
     assert list(api.json()["errors"]) == ["agent_id"]  # the body's name of the field
-    assert refused.value.message_dict == {
-        "agent": ["此人不能承办此案件：请选择本案所在社区或街道的人员。"]}
+    assert refused.value.message_dict == {"agent": ["此人不能承办此案件：请选择本案所在社区或街道的人员。"]}
     assert not AgencyMode.objects.exists()

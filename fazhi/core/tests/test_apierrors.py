@@ -11,4 +11,5 @@ def test_the_openapi_document_describes_statuses_in_its_own_words_not_the_interp
                     for operation in operations.values()
                     for status, response in operation["responses"].items()}
     assert descriptions["422"] == "Unprocessable Entity"
-    assert set(descriptions) == {"200", "201", "204", "401", "403", "404", "409", "422"}
+    assert descriptions["429"] == "Too Many Requests"
+    assert set(descriptions) == {"200", "201", "204", "401", "403", "404", "409", "422", "429"}

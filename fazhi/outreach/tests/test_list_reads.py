@@ -152,3 +152,4 @@ def test_key_dates_are_the_active_ones_by_month_and_day(db):
     KeyDate.objects.create(month=4, day=3, name="本地宣传日")
 
     assert [(k.month, k.day) for k in sel.key_dates()] == [(4, 3), (4, 15), (6, 26), (12, 4)]
+

@@ -10,12 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from fazhi.audit.services import audit_record
 from fazhi.core.http import AuthedRequest, client_ip
 from fazhi.core.roles import require_reader
 
 from ..figures import FIGURES, PENDING
-from ..selectors import report_file_for, report_get_for, report_list_for
+from ..selectors import report_get_for, report_list_for
+from ..services import report_download as download
 from ..services import report_request
 from ..tasks import write_report
 from .dashboard import period_of
@@ -61,11 +61,10 @@ def report_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def report_download(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
-    report, data = report_file_for(actor=request.user, pk=pk, fmt=fmt)
+    report, data = download(actor=request.user, pk=pk, fmt=fmt,
+                           ip=client_ip(request))
     if data is None:
         raise Http404
-    audit_record(actor=request.user, action="export", obj=report, detail=fmt,
-                 ip=client_ip(request))
     content_type, ext = FORMATS[fmt]
     response = HttpResponse(data, content_type=content_type)
     name = f"report-{report.since:%Y%m%d}-{report.until:%Y%m%d}-{report.pk}.{ext}"
