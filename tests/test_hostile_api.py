@@ -98,6 +98,12 @@ EXAMPLES: dict[str, Callable[[hw.World, dict[str, Any]], Example]] = {
     "fazhi_voting_api_review_votes": lambda w, x: ({"campaign_id": x["held_vote"].campaign_id},
                                                    {}, {"decision": "accept",
                                                         "vote_ids": [x["held_vote"].pk]}),
+    "fazhi_exams_api_exam_create": None,  # see NOT_ATTACKED
+    "fazhi_exams_api_exam_publish": None,  # see NOT_ATTACKED
+    "fazhi_exams_api_exam_start": None,  # see NOT_ATTACKED
+    "fazhi_exams_api_answer": None,  # see NOT_ATTACKED
+    "fazhi_exams_api_submit": None,  # see NOT_ATTACKED
+    "fazhi_exams_api_question_create": None,  # see NOT_ATTACKED
     **{f"fazhi_cases_api_action_{name}": lambda w, x, name=name: _case_action(name, x)
        for name in both_ways.SPECS},
 }
@@ -142,6 +148,13 @@ NOT_ATTACKED = {
     "fazhi_cases_api_action_authorisation": "a multipart body with an optional scan",
     "fazhi_cases_api_action_mode": "a multipart body with an optional scan",
     "fazhi_outreach_api_list_submit": "the world's list is submitted; the both-ways test owns it",
+    # The exams writes need a bank, a published exam and an enrolled cadre, which this world
+    # does not build yet; their refusals (time-out, another's paper, a question not on the
+    # paper, twice at once, a stale version, bad input) are tested in fazhi/exams/tests
+    # (test_sitting.py, test_views.py). An exams example here is open work (issue 12).
+    **{f"fazhi_exams_api_{op}": "exams' own refusal tests; an example here is open work"
+       for op in ("exam_create", "exam_publish", "exam_start", "answer", "submit",
+                  "question_create")},
 }
 
 

@@ -190,6 +190,7 @@ def _exams(world: World, admin: Any, police: Unit, north: Region) -> None:
 
     workroom = Unit.objects.create(name="江汉北路社区工作室", kind=Unit.Kind.COMMUNITY_WORKROOM,
                                    region=north)
+    world.units[workroom.pk] = "north"  # the unit readers see it as north's
     cadres = {"unit_mediator": (world.users["unit_mediator"], "police"),
               "cadre_police": (make_user("cadre_police", Role.LAWYER, unit_id=police.pk), "police"),
               "cadre_north": (make_user("cadre_north", Role.MEDIATOR, north,
