@@ -25,6 +25,48 @@ def seed_site() -> None:
     Site.clear_site_root_paths_cache()
 
 
+def seed_editor_groups() -> None:
+    """A transactional test flushes what Wagtail's own migrations made: its stock groups (which
+    the portal's migration renames to 门户编辑/门户审核), their admin and page permissions, the
+    root collection and the moderation workflow. Put back what the editor and reviewer need."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import (
+        Collection,
+        GroupApprovalTask,
+        GroupPagePermission,
+        Page,
+        Workflow,
+        WorkflowPage,
+        WorkflowTask,
+    )
+
+    from fazhi.portal.editors import EDITORS, REVIEWERS
+
+    if Group.objects.filter(name=EDITORS).exists():
+        return
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node()
+    access = Permission.objects.get(content_type__app_label="wagtailadmin",
+                                    codename="access_admin")
+    page_codenames = {EDITORS: ("add_page", "change_page"),
+                      REVIEWERS: ("add_page", "change_page", "publish_page", "lock_page",
+                                  "unlock_page")}
+    for name, codenames in page_codenames.items():
+        group = Group.objects.create(name=name)
+        group.permissions.add(access)
+        for codename in codenames:
+            GroupPagePermission.objects.create(
+                group=group, page=root,
+                permission=Permission.objects.get(content_type__app_label="wagtailcore",
+                                                  codename=codename))
+    task = GroupApprovalTask.objects.create(name="审核")
+    task.groups.set([Group.objects.get(name=REVIEWERS)])
+    workflow = Workflow.objects.create(name="审核发布")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(workflow=workflow, page=root)
+
+
 @pytest.fixture(autouse=True)
 def _views_written_only_when_a_test_says(settings):
     settings.PORTAL_VIEW_FLUSH_THREAD = False

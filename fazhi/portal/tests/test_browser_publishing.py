@@ -23,7 +23,7 @@ from fazhi.core.roles import Role
 from fazhi.portal.models import ArticlePage, ChannelPage
 from fazhi.portal.searching import site_search
 
-from .conftest import seed_site
+from .conftest import seed_editor_groups, seed_site
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -51,6 +51,7 @@ def _log_out(page) -> None:
 
 def test_an_editor_drafts_a_reviewer_approves_and_it_goes_live_on_time(page, transactional_db):
     seed_site()
+    seed_editor_groups()
     make_user("editor", Role.STREET_STAFF, display_name="王编辑")
     make_user("reviewer", Role.LEADER, display_name="李审核")
     notices = ChannelPage.objects.get(kind=ChannelPage.Kind.NOTICES)
