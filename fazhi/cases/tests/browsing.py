@@ -39,3 +39,5 @@ def track(page: Any, code: str, last4: str) -> None:
     page.locator("#id_code").fill(code)
     page.locator("#id_last4").fill(last4)
     page.locator("main form button[type=submit]:not([name=refresh])").first.click()
+    # The click starts a navigation; reading the page before the answer arrives reads nothing.
+    page.get_by_test_id("public-events").wait_for()
