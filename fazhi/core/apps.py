@@ -20,3 +20,6 @@ class CoreConfig(AppConfig):
 
         validators.ProhibitNullCharactersValidator.message = _(
             "This text contains a NUL character, which is not allowed; remove it and send again.")
+
+        # `check --deploy` warns while messages only go to the log (fazhi.W001).
+        from fazhi.core import senders  # noqa: F401

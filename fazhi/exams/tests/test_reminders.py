@@ -1,19 +1,21 @@
 import datetime as dt
 
+from fazhi.core.senders import LogSender
 from fazhi.exams.models import ExamReminder
 from fazhi.exams.services.reminders import reminders_send
 from fazhi.exams.services.sitting import attempt_start, attempt_submit
 
 
 def test_a_lagging_units_staff_are_reminded_once_a_day_in_the_last_days(exam, unit_staff, clock,
-                                                                       caplog):
+                                                                       monkeypatch):
     clock.move_to(exam.closes_at - dt.timedelta(days=2))
-    caplog.set_level("INFO", logger="fazhi.senders")
+    sent: list[dict] = []
+    monkeypatch.setattr(LogSender, "send", lambda self, **message: sent.append(message))
     assert reminders_send() == 1
     reminder = ExamReminder.objects.get()
     assert reminder.user == unit_staff
     assert "江汉北路社区工作室" in reminder.text and "0" in reminder.text
-    assert "139****9000" not in caplog.text and "13900139000" in caplog.text
+    assert [m["to"] for m in sent] == ["13900139000"]  # the whole number, decrypted
     assert reminders_send() == 0  # once per user, exam and day
 
 
