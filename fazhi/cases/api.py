@@ -70,7 +70,9 @@ class CaseIn(Schema):
     received_at: DateTime | None = None
 
 
-class CaseOut(Schema):
+class CaseRow(Schema):
+    """A case in a list; its detail adds what the reader may do with it."""
+
     id: DbInt
     number: str
     tracking_code: str
@@ -85,11 +87,16 @@ class CaseOut(Schema):
     received_at: dt.datetime
     due_at: dt.datetime | None
     version: DbInt
-    allowed_actions: list[str]
+
+
+class CaseOut(CaseRow):
+    allowed_actions: list[str] = Field(
+        description="The actions this user may take on the case now, the case page's buttons "
+                    "(POST /api/v1/cases/{id}/transitions/{name}); read from the one registry.")
 
     @staticmethod
-    def resolve_allowed_actions(obj: Any) -> list[str]:
-        return services.actions_for(obj)
+    def resolve_allowed_actions(obj: Any, context: dict[str, Any]) -> list[str]:
+        return [action.name for action in ACTIONS.for_target(context["request"].user, obj)]
 
 
 class EventOut(Schema):
@@ -132,7 +139,7 @@ def create(request: HttpRequest, payload: CaseIn):
     return Status(201 if created else 200, case)
 
 
-@router.get("/", response=list[CaseOut], summary="A work queue with filters")
+@router.get("/", response=list[CaseRow], summary="A work queue with filters")
 @paginate(Pagination)
 def queue(request: HttpRequest, filters: Query[QueueFilter]):
     params = {k: v for k, v in filters.dict().items() if v not in (None, "")}

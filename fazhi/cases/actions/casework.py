@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import services
 from ..access import SUPERVISOR_ROLES, may_write
-from ..models import AgencyMode, Case
+from ..models import AgencyMode, AgentTask, Case, Wish
 from . import inputs as f
 from .registry import Action, Registry, call
 
@@ -36,8 +36,16 @@ def _has_mode(case: Case) -> bool:
     return case.is_open and case.agency_modes.exists()
 
 
-def _any_mode(case: Case) -> bool:
-    return _live(case) and case.agency_modes.exists()
+def _wishes_mode(case: Case) -> bool:
+    return case.is_open and case.agency_modes.filter(mode=AgencyMode.Mode.WISHES).exists()
+
+
+def _open_task(case: Case) -> bool:
+    return _live(case) and AgentTask.objects.filter(mode__case=case, done_at=None).exists()
+
+
+def _unanswered_wish(case: Case) -> bool:
+    return _live(case) and Wish.objects.filter(mode__case=case, responded_at=None).exists()
 
 
 def _mode(actor: Any, case: Case, data: dict[str, Any]) -> Any:
@@ -110,11 +118,11 @@ add(Action("authorisation", _("Add a written authorisation"), f.AuthorisationFor
 add(Action("task", _("Add a task"), f.TaskForm, call(services.task_add, case=None),
            _("Task added."), offered=_has_mode, section="record"))
 add(Action("task_done", _("Done"), f.ResultForm, call(services.task_complete, case=None),
-           _("Task completed."), offered=_any_mode, section="record"))
+           _("Task completed."), offered=_open_task, section="record"))
 add(Action("wish", _("Record a wish"), f.WishForm, call(services.wish_add, case=None),
-           _("Wish recorded."), offered=_has_mode, section="record"))
+           _("Wish recorded."), offered=_wishes_mode, section="record"))
 add(Action("wish_response", _("Respond"), f.ResponseForm,
-           call(services.wish_respond, case=None), _("Response recorded."), offered=_any_mode,
+           call(services.wish_respond, case=None), _("Response recorded."), offered=_unanswered_wish,
            section="record"))
 add(Action("handover", _("Record a handover"), f.HandoverForm,
            call(services.handover_add, case=None), _("Handover recorded."), offered=_has_mode,

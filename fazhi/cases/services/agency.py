@@ -114,6 +114,7 @@ def task_complete(*, actor: Any, task: AgentTask, result: str,
                   public: bool = True) -> AgentTask:
     """The agent reports a task done; a public result shows on the resident's tracking page."""
     _mode(actor, task.mode)
+    task = AgentTask.objects.get(pk=task.pk)  # as it is now, under the case's lock
     if task.done_at is not None:
         raise Conflict(_("This task is already done."))
     if not result.strip():
@@ -130,6 +131,8 @@ def task_complete(*, actor: Any, task: AgentTask, result: str,
 @transaction.atomic
 def wish_add(*, actor: Any, mode: AgencyMode, words: str, speakers: str = "") -> Wish:
     _mode(actor, mode)
+    if mode.mode != AgencyMode.Mode.WISHES:
+        raise ValidationError({"mode": _("Wishes are recorded on a 意愿代言 mode.")})
     wish = Wish(mode=mode, words=words, speakers=speakers)
     wish.full_clean()
     wish.save()
@@ -140,6 +143,9 @@ def wish_add(*, actor: Any, mode: AgencyMode, words: str, speakers: str = "") ->
 @transaction.atomic
 def wish_respond(*, actor: Any, wish: Wish, response: str) -> Wish:
     _mode(actor, wish.mode)
+    wish = Wish.objects.get(pk=wish.pk)  # as it is now, under the case's lock
+    if wish.responded_at is not None:
+        raise Conflict(_("This wish already has a response."))
     if not response.strip():
         raise ValidationError({"response": _("Write the response.")})
     wish.response, wish.responded_at = response.strip(), timezone.now()

@@ -309,3 +309,52 @@ def test_another_communitys_agent_is_refused_both_ways_and_by_the_service(world,
     assert list(api.json()["errors"]) == ["agent_id"]  # the body's name of the field
     assert refused.value.message_dict == {"agent": ["此人不能承办此案件：请选择本案所在社区或街道的人员。"]}
     assert not AgencyMode.objects.exists()
+
+
+@pytest.mark.parametrize("setup", sorted({spec[0] for spec in SPECS.values()}))
+def test_the_api_offers_exactly_the_actions_the_case_page_shows(setup, world, as_user, leader):
+    import re
+
+    with time_machine.travel(NOW, tick=False):
+        case = _case(world, setup)
+        for who in (world.staff, world.mediator, leader):
+            client = as_user(who)
+            page = client.get(reverse("cases:detail", args=[case.pk]))
+            api = client.get(f"/api/v1/cases/{case.pk}")
+            shown = set(re.findall(rf'action="/cases/{case.pk}/do/([a-z_]+)/"',
+                                   page.content.decode()))
+            offered = api.json()["allowed_actions"]
+            assert set(offered) == shown, (who.username, setup)
+            assert offered == [a.name for a in ACTIONS.for_target(who, case)]
+    assert "allowed_actions" not in as_user(world.staff).get("/api/v1/cases/").json()["items"][0]
+
+
+def test_a_wish_is_answered_once_and_only_on_a_wishes_mode(world):
+    from fazhi.core.conflicts import Conflict
+
+    with time_machine.travel(NOW, tick=False):
+        case = world.with_wish()
+        wish = case.agency_modes.get().wishes.get()
+        services.wish_respond(actor=world.staff, wish=wish, response="已列入计划")
+        with pytest.raises(Conflict):
+            services.wish_respond(actor=world.staff, wish=wish, response="改为明年")
+        wish.refresh_from_db()
+        assert wish.response == "已列入计划"
+        claim = world.with_mode(mode="affairs")
+        with pytest.raises(ValidationError) as refused:
+            services.wish_add(actor=world.staff, mode=claim.agency_modes.get(), words="希望修路")
+        assert "mode" in refused.value.message_dict and not claim.agency_modes.get().wishes.exists()
+
+
+def test_a_task_done_twice_is_refused_even_from_an_old_copy(world):
+    from fazhi.core.conflicts import Conflict
+
+    with time_machine.travel(NOW, tick=False):
+        task = world.with_task().agency_modes.get().tasks.get()
+        services.task_complete(actor=world.staff, task=task, result="已办好")
+        stale = type(task).objects.get(pk=task.pk)
+        stale.done_at = None  # a copy read before the first completion
+        with pytest.raises(Conflict):
+            services.task_complete(actor=world.staff, task=stale, result="又办了一次")
+        task.refresh_from_db()
+        assert task.result == "已办好"
