@@ -6,6 +6,8 @@ Wagtail's ``first_published_at``. ``views`` is written only by ``viewcounts.View
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -124,6 +126,16 @@ class ArticlePage(PortalPageMixin, Page):
     class Meta:
         verbose_name = _("article")
         indexes = [models.Index(fields=["published_at", "page_ptr"], name="portal_article_time")]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A scheduled article's publish time is the moment it goes live, not the day its draft
+        # was started: on its first publication, a publish time before the go-live time moves
+        # to it (a later one the editor chose stays).
+        first = self.live and self.first_published_at is not None and (
+            self.first_published_at == self.last_published_at)
+        if first and self.go_live_at and self.published_at < self.go_live_at:
+            self.published_at = self.go_live_at
+        super().save(*args, **kwargs)
 
     def search_text(self) -> str:
         """The words of the page the search index holds besides its title (docs/portal.md)."""
