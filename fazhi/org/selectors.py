@@ -98,6 +98,10 @@ def region_choices(*, actor: Any, levels: tuple[str, ...] = (),
     """Regions to offer in a form; ``editable`` keeps those the actor may file records under."""
     regions = Region.objects.filter(region_scope(actor, prefix=""))
     if editable and not may_edit(actor, None):
+        # A reader files nothing; a community writer files under their community and its
+        # grids (never `parent_id=None`, the district, for someone without a community).
+        if not getattr(actor, "can_write", False) or actor.community_id is None:
+            return Region.objects.none()
         regions = regions.filter(Q(pk=actor.community_id) | Q(parent_id=actor.community_id))
     if levels:
         regions = regions.filter(level__in=levels)

@@ -138,6 +138,10 @@ def test_region_choices_by_level_and_name_and_the_editable_ones(w):
     assert _keys(r, sel.region_choices(actor=u["worker"], editable=True)) == ["north", "north_grid"]
     assert _keys(r, sel.region_choices(actor=u["worker"], editable=True,
                                        levels=("grid",))) == ["north_grid"]
+    # A leader reads every region and may file under none (not the district: parent None).
+    assert len(_keys(r, sel.region_choices(actor=u["leader"]))) == 6
+    assert _keys(r, sel.region_choices(actor=u["leader"], editable=True)) == []
+    assert _keys(r, sel.region_choices(actor=u["floating"], editable=True)) == []
     assert _keys(r, sel.region_choices(actor=u["staff"], levels=("community", "subdistrict"))) == [
         "north", "south", "subdistrict"]
 
