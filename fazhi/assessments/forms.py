@@ -7,12 +7,23 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.dateranges import DateField
 from fazhi.core.textlimits import text_limit
 
 from .models import Assessment, Cycle, Dimension, Evidence, Indicator, Rule, Score
 
 POINTS = {"max_digits": 4, "decimal_places": 1, "min_value": Decimal("0"),
           "max_value": Decimal("100")}
+
+
+class FilterForm(forms.Form):
+    """The assessment list's filters (the dashboard's "model communities" links here)."""
+
+    community = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1,
+                                   widget=forms.HiddenInput)
+    model = forms.BooleanField(label=_("Model communities only"), required=False)
+    decided_since = DateField(label=_("Decided from"), required=False)
+    decided_until = DateField(label=_("Decided until"), required=False)
 
 
 class VersionForm(forms.Form):

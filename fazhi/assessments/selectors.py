@@ -35,7 +35,9 @@ def indicator_get_for(*, actor: Any, pk: int) -> Indicator:
 
 
 def assessment_list_for(*, actor: Any, cycle: int | None = None,
-                        community: int | None = None, status: str = "") -> QuerySet[Assessment]:
+                        community: int | None = None, status: str = "",
+                        model_only: bool = False, decided_since: dt.date | None = None,
+                        decided_until: dt.date | None = None) -> QuerySet[Assessment]:
     rows = (Assessment.objects.filter(assessment_scope(actor))
             .select_related("cycle", "community"))
     if cycle:
@@ -44,6 +46,13 @@ def assessment_list_for(*, actor: Any, cycle: int | None = None,
         rows = rows.filter(community_id=community)
     if status:
         rows = rows.filter(status=status)
+    if model_only:
+        rows = rows.filter(status=Assessment.Status.CONCLUDED,
+                           decision__in=Assessment.MODEL_DECISIONS)
+    if decided_since:
+        rows = rows.filter(decided_on__gte=decided_since)
+    if decided_until:
+        rows = rows.filter(decided_on__lte=decided_until)
     return rows.order_by("-cycle__first_year", "community__code", "id")
 
 
@@ -116,10 +125,8 @@ def model_communities_for(*, actor: Any, since: dt.date, until: dt.date,
                           community: int | None = None) -> QuerySet[Assessment]:
     """The assessments that named a model community or kept its status (also with a warning),
     decided in the period: the dashboard's "model communities" (docs/reports.md)."""
-    rows = assessment_list_for(actor=actor, community=community).filter(
-        status=Assessment.Status.CONCLUDED, decision__in=Assessment.MODEL_DECISIONS,
-        decided_on__gte=since, decided_on__lte=until)
-    return rows
+    return assessment_list_for(actor=actor, community=community, model_only=True,
+                               decided_since=since, decided_until=until)
 
 
 def model_community_count(*, actor: Any, since: dt.date, until: dt.date,

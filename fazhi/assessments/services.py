@@ -30,6 +30,11 @@ MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 EVIDENCE_TYPES = (".pdf", ".jpg", ".jpeg", ".png", ".docx")
 
 
+def _plain(values: dict[str, Any]) -> dict[str, Any]:
+    """Values as the audit log's JSON keeps them (points as text)."""
+    return {k: str(v) if isinstance(v, Decimal) else v for k, v in values.items()}
+
+
 def _check_version(row: Any, expected: int | None) -> None:
     if expected is not None and row.version != expected:
         raise StaleVersion(current=row)
@@ -90,7 +95,7 @@ def cycle_update(*, actor: Any, cycle: Cycle, expected_version: int, title: str,
     locked.version += 1
     locked.save()
     audit_record(actor=actor, action="update", obj=locked, ip=ip,
-                 changes=changed_fields(before, after))
+                 changes=changed_fields(_plain(before), _plain(after)))
     return locked
 
 
@@ -132,7 +137,8 @@ def indicator_save(*, actor: Any, cycle: Cycle, indicator: Indicator | None = No
     locked.tree_version += 1
     locked.save(update_fields=["tree_version"])
     audit_record(actor=actor, action="update" if indicator else "create", obj=item, ip=ip,
-                 changes=changed_fields(before, {f: getattr(item, f) for f in _ITEM_FIELDS}),
+                 changes=changed_fields(_plain(before),
+                                         _plain({f: getattr(item, f) for f in _ITEM_FIELDS})),
                  detail=f"cycle {locked.pk} tree v{locked.tree_version}")
     return item
 
@@ -254,8 +260,8 @@ def score_self(*, actor: Any, score: Score, expected_version: int | None,
     locked.version += 1
     locked.save()
     audit_record(actor=actor, action="update", obj=locked, ip=ip,
-                 changes=changed_fields(before, {"self_score": locked.self_score,
-                                                 "self_note": locked.self_note}),
+                 changes=changed_fields(_plain(before), _plain({"self_score": locked.self_score,
+                                                               "self_note": locked.self_note})),
                  detail=f"assessment {assessment.pk}")
     return locked
 

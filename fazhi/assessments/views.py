@@ -27,6 +27,7 @@ from .access import is_reviewer, is_tree_editor, may_self_assess
 from .forms import (
     CycleForm,
     EvidenceForm,
+    FilterForm,
     IndicatorForm,
     MarksForm,
     ReviewForm,
@@ -68,10 +69,17 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def _index(request: HttpRequest, form: CycleForm) -> HttpResponse:
     size = per_page(request.GET, default=50)
+    filters = FilterForm(request.GET)
+    where: dict[str, Any] = {}
+    if filters.is_valid():
+        f = filters.cleaned_data
+        where = {"community": f["community"], "model_only": f["model"],
+                 "decided_since": f["decided_since"], "decided_until": f["decided_until"]}
     return render(request, "assessments/index.html", {
         "cycles": list(cycle_list_for(actor=request.user)[:50]),
-        "assessments": list(assessment_list_for(actor=request.user)[:size]),
-        "form": form, "editor": is_tree_editor(request.user)})
+        "assessments": list(assessment_list_for(actor=request.user, **where)[:size]),
+        "filters": filters, "form": form, "editor": is_tree_editor(request.user)},
+        status=200 if filters.is_valid() else 400)
 
 
 @login_required
