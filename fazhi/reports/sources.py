@@ -96,8 +96,8 @@ def model_communities(*, actor: Any, since: dt.date, until: dt.date,
     """Communities named model communities, or kept as such at a re-check, by decisions of
     the period (the assessments app's selector), and their names."""
     rows = model_communities_for(actor=actor, since=since, until=until, community=community)
-    names = list(dict.fromkeys(rows.order_by("community__code").values_list("community__name",
-                                                                            flat=True)))
+    names = list(dict.fromkeys(rows.order_by("community_id").values_list("community__name",
+                                                                          flat=True)))
     return {"count": len(names), "names": names}
 
 

@@ -4,6 +4,7 @@ read from records, the community's scores and evidence, the review item by item,
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
@@ -15,9 +16,15 @@ from fazhi.assessments.models import Assessment, Evidence, Indicator, Score
 from fazhi.audit.models import Entry
 from fazhi.core.conflicts import Conflict, StaleVersion
 
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
-       b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7"
-       b"5\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82")
+def _png() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), (200, 30, 30)).save(out, format="PNG")
+    return out.getvalue()
+
+
+PNG = _png()
 
 
 def scores_of(assessment: Assessment) -> dict[str, Score]:
