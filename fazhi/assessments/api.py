@@ -30,7 +30,6 @@ from .selectors import (
 )
 
 router = Router(tags=["assessments"])
-Points = Field(ge=0, le=100, max_digits=4, decimal_places=1)
 
 
 class IndicatorOut(Schema):

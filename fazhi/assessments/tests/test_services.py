@@ -16,6 +16,7 @@ from fazhi.assessments.models import Assessment, Evidence, Indicator, Score
 from fazhi.audit.models import Entry
 from fazhi.core.conflicts import Conflict, StaleVersion
 
+
 def _png() -> bytes:
     from PIL import Image
 
