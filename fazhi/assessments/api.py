@@ -3,7 +3,6 @@ self-assessment, evidence links and the review, through the same services as the
 Errors: 422 bad input, 409 a refusal (stale version, frozen tree, not the community's or the
 reviewer's turn), 404 outside the actor's scope, 403 role."""
 
-from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal

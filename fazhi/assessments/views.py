@@ -237,18 +237,22 @@ def _assessment_page(request: HttpRequest, pk: int, *, bound: dict[tuple[int, st
                       and may_self_assess(user, assessment.community_id))
     review_turn = assessment.status == Assessment.Status.SUBMITTED and is_reviewer(user)
     scores = list(assessment.scores.all())
-    for s in scores:
-        s.open_to_community = community_turn and s.review != Score.Review.ACCEPTED and (
-            assessment.status == Assessment.Status.DRAFT or s.review == Score.Review.RETURNED)
-        s.self_form = bound.get((s.pk, "self")) or SelfScoreForm(
-            prefix=f"s{s.pk}", initial={"version": s.version, "self_score": s.self_score,
-                                        "self_note": s.self_note})
-        s.evidence_form = bound.get((s.pk, "evidence")) or EvidenceForm(prefix=f"e{s.pk}")
-        s.review_form = bound.get((s.pk, "review")) or ReviewForm(
-            prefix=f"r{s.pk}", initial={"version": s.version, "verdict": Score.Review.ACCEPTED,
-                                        "review_score": s.review_score if s.review_score
-                                        is not None else s.self_score,
-                                        "review_note": s.review_note})
+    for s in scores:  # each item carries its forms to the template (a bound one kept)
+        extra = {
+            "open_to_community": community_turn and s.review != Score.Review.ACCEPTED and (
+                assessment.status == Assessment.Status.DRAFT
+                or s.review == Score.Review.RETURNED),
+            "self_form": bound.get((s.pk, "self")) or SelfScoreForm(
+                prefix=f"s{s.pk}", initial={"version": s.version, "self_score": s.self_score,
+                                            "self_note": s.self_note}),
+            "evidence_form": bound.get((s.pk, "evidence")) or EvidenceForm(prefix=f"e{s.pk}"),
+            "review_form": bound.get((s.pk, "review")) or ReviewForm(
+                prefix=f"r{s.pk}", initial={
+                    "version": s.version, "verdict": Score.Review.ACCEPTED,
+                    "review_score": s.review_score if s.review_score is not None
+                    else s.self_score, "review_note": s.review_note})}
+        for name, value in extra.items():
+            setattr(s, name, value)
     reviews = {s.review for s in scores}
     return render(request, "assessments/detail.html", {
         "a": assessment, "dimensions": by_dimension(scores),
