@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from fazhi.core.apitypes import DbInt, Id, Pagination
@@ -188,6 +188,12 @@ class RecordIn(Schema):
     label: str = api_text(Evidence, "label", "")
 
 
+class AssessmentFilter(Schema):
+    cycle: Id | None = None
+    community: Id | None = None
+    status: str = api_choice(Assessment.Status, "", blank=True)
+
+
 # --- cycles ------------------------------------------------------------------------------------
 @router.get("/cycles", response=list[CycleOut])
 def cycles(request: HttpRequest) -> Any:
@@ -226,10 +232,9 @@ def indicator_update(request: HttpRequest, indicator_id: Id, payload: IndicatorI
 # --- assessments -------------------------------------------------------------------------------
 @router.get("/", response=list[AssessmentOut])
 @paginate(Pagination)
-def assessments(request: HttpRequest, cycle: Id | None = None, community: Id | None = None,
-                status: str = Field("", max_length=10)) -> Any:
-    return assessment_list_for(actor=request.user, cycle=cycle, community=community,
-                               status=status)
+def assessments(request: HttpRequest, filters: Query[AssessmentFilter]) -> Any:
+    return assessment_list_for(actor=request.user, cycle=filters.cycle,
+                               community=filters.community, status=filters.status)
 
 
 @router.post("/", response={201: AssessmentDetailOut})
