@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -12,8 +13,11 @@ from fazhi.core.textlimits import text_limit
 
 from .models import Assessment, Cycle, Dimension, Evidence, Indicator, Rule, Score
 
-POINTS = {"max_digits": 4, "decimal_places": 1, "min_value": Decimal("0"),
-          "max_value": Decimal("100")}
+
+def points(label: Any, *, required: bool = True) -> forms.DecimalField:
+    """A score in points: 0 to 100, one decimal (an item's own maximum is the service's)."""
+    return forms.DecimalField(label=label, required=required, max_digits=4, decimal_places=1,
+                              min_value=Decimal("0"), max_value=Decimal("100"))
 
 
 class FilterForm(forms.Form):
@@ -37,9 +41,9 @@ class CycleForm(forms.Form):
 
 class MarksForm(VersionForm):
     title = forms.CharField(label=_("Title"), max_length=text_limit(Cycle, "title"))
-    pass_score = forms.DecimalField(label=_("Pass mark"), **POINTS)
-    excellent_score = forms.DecimalField(label=_("Mark for excellent"), **POINTS)
-    warn_score = forms.DecimalField(label=_("Mark for a warning at re-check"), **POINTS)
+    pass_score = points(_("Pass mark"))
+    excellent_score = points(_("Mark for excellent"))
+    warn_score = points(_("Mark for a warning at re-check"))
 
 
 class IndicatorForm(forms.Form):
@@ -69,7 +73,7 @@ class StartForm(forms.Form):
 
 
 class SelfScoreForm(VersionForm):
-    self_score = forms.DecimalField(label=_("Own score"), required=False, **POINTS)
+    self_score = points(_("Own score"), required=False)
     self_note = forms.CharField(label=_("Own note"), required=False,
                                 max_length=text_limit(Score, "self_note"),
                                 widget=forms.Textarea(attrs={"rows": 2}))
@@ -87,7 +91,7 @@ class EvidenceForm(forms.Form):
 class ReviewForm(VersionForm):
     verdict = forms.ChoiceField(label=_("Verdict"), choices=[
         (Score.Review.ACCEPTED, _("Accept")), (Score.Review.RETURNED, _("Return to the community"))])
-    review_score = forms.DecimalField(label=_("Reviewed score"), required=False, **POINTS)
+    review_score = points(_("Reviewed score"), required=False)
     review_note = forms.CharField(label=_("Reviewer's note"), required=False,
                                   max_length=text_limit(Score, "review_note"),
                                   widget=forms.Textarea(attrs={"rows": 2}))

@@ -242,7 +242,7 @@ def assessment_measure(*, actor: Any, assessment: Assessment, ip: str = "") -> A
 
 @transaction.atomic
 def score_self(*, actor: Any, score: Score, expected_version: int | None,
-               self_score: Decimal, self_note: str = "", ip: str = "") -> Score:
+               self_score: Decimal | None, self_note: str = "", ip: str = "") -> Score:
     """The community's own score and note for a manual item (automatic items are read from
     the records and take a note only)."""
     locked = _locked_score(score)
@@ -338,10 +338,10 @@ def evidence_remove(*, actor: Any, evidence: Evidence, ip: str = "") -> None:
     _require_item_open(locked, assessment)
     audit_record(actor=actor, action="delete", obj=evidence, ip=ip,
                  detail=f"assessment {assessment.pk} item {locked.pk}")
-    stored = evidence.file
+    storage, name = evidence.file.storage, evidence.file.name or ""
     evidence.delete()
-    if stored:  # the file goes only once the row's removal is committed
-        transaction.on_commit(lambda: stored.storage.delete(stored.name))
+    if name:  # the file goes only once the row's removal is committed
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 @transaction.atomic

@@ -344,7 +344,7 @@ def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     if not evidence.file:
         raise Http404
     services.evidence_download(actor=request.user, evidence=evidence, ip=client_ip(request))
-    name = evidence.file.name.rsplit("/", 1)[-1]
+    name = (evidence.file.name or "").rsplit("/", 1)[-1]
     response = FileResponse(evidence.file.open("rb"), as_attachment=True, filename=name,
                             content_type=mimetypes.guess_type(name)[0]
                             or "application/octet-stream")
