@@ -10,6 +10,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from fazhi.assessments import services
+from fazhi.assessments.tests.conftest import cycle, frozen, records  # noqa: F401 (fixtures)
 from fazhi.assessments.tests.test_services import fill
 from fazhi.audit.models import Entry
 from fazhi.reports.models import Report
