@@ -6,14 +6,24 @@ from __future__ import annotations
 
 import io
 
+import pytest
+import time_machine
 from docx import Document
 from openpyxl import load_workbook
 
 from fazhi.assessments import services
-from fazhi.assessments.tests.conftest import cycle, frozen, records  # noqa: F401 (fixtures)
+from fazhi.assessments.tests.conftest import NOW, community_records
 from fazhi.assessments.tests.test_services import fill
 from fazhi.audit.models import Entry
 from fazhi.reports.models import Report
+
+
+@pytest.fixture
+def cycle(street_admin, north):
+    """North's records and the 2025–2026 cycle, the clock at 2026-11-30 10:00 Beijing."""
+    with time_machine.travel(NOW, tick=False):
+        community_records(north)
+        yield services.cycle_create(actor=street_admin, title="2025—2026年度", first_year=2025)
 
 
 def _concluded(cycle, worker, staff):
@@ -29,7 +39,7 @@ def _concluded(cycle, worker, staff):
 
 
 def test_the_assessment_report_states_the_result_and_every_item(as_user, cycle, worker,
-                                                                street_staff, records):
+                                                                street_staff):
     assessment = _concluded(cycle, worker, street_staff)
     client = as_user(worker)
     response = client.post(f"/reports/assessment/{assessment.pk}/")
@@ -52,13 +62,13 @@ def test_the_assessment_report_states_the_result_and_every_item(as_user, cycle, 
     assert Entry.objects.filter(object_type="reports.report", action="export").count() == 2
 
 
-def test_an_outsider_cannot_ask_for_the_report(as_user, cycle, worker, outsider, records):
+def test_an_outsider_cannot_ask_for_the_report(as_user, cycle, worker, outsider):
     assessment = services.assessment_start(actor=worker, cycle=cycle)
     assert as_user(outsider).post(f"/reports/assessment/{assessment.pk}/").status_code == 404
     assert Report.objects.count() == 0
 
 
-def test_the_leader_may_ask_for_it_and_read_it(as_user, cycle, worker, leader, records):
+def test_the_leader_may_ask_for_it_and_read_it(as_user, cycle, worker, leader):
     assessment = services.assessment_start(actor=worker, cycle=cycle)
     client = as_user(leader)
     assert client.post(f"/reports/assessment/{assessment.pk}/").status_code == 302
