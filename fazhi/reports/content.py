@@ -166,7 +166,7 @@ def assessment_content_for(*, actor: Any, assessment: int) -> Content:
                 "own": d.self_total, "weight": d.weight, "reviewed": d.review_total}],
             table=(header, rows)))
     notes = [{"key": f"item-{s.indicator_id}", "label": s.indicator.title,
-              "value": s.measured, "unit": "",
+              "value": float(s.measured) if s.measured is not None else None, "unit": "",
               "definition": f"{s.indicator.get_rule_display()} ≥ {s.indicator.target}",
               "source": _("%(year)s, %(community)s: %(note)s") % {
                   "year": a.cycle.last_year, "community": a.community.name,
