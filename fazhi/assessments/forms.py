@@ -49,7 +49,7 @@ class MarksForm(VersionForm):
 class IndicatorForm(forms.Form):
     tree_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31)
     dimension = forms.ChoiceField(label=_("Dimension"), choices=Dimension.choices)
-    title = forms.CharField(label=_("Item"), max_length=text_limit(Indicator, "title"))
+    title = forms.CharField(label=_("Indicator item"), max_length=text_limit(Indicator, "title"))
     guidance = forms.CharField(label=_("What counts"), required=False,
                                max_length=text_limit(Indicator, "guidance"),
                                widget=forms.Textarea(attrs={"rows": 2}))
@@ -80,7 +80,7 @@ class SelfScoreForm(VersionForm):
 
 
 class EvidenceForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Evidence"), choices=Evidence.Kind.choices)
+    kind = forms.ChoiceField(label=_("Supporting material"), choices=Evidence.Kind.choices)
     label = forms.CharField(label=_("Description"), required=False,
                             max_length=text_limit(Evidence, "label"))
     file = forms.FileField(label=_("File (PDF, JPG, PNG, DOCX, at most 10 MB)"), required=False)
@@ -90,7 +90,7 @@ class EvidenceForm(forms.Form):
 
 class ReviewForm(VersionForm):
     verdict = forms.ChoiceField(label=_("Verdict"), choices=[
-        (Score.Review.ACCEPTED, _("Accept")), (Score.Review.RETURNED, _("Return to the community"))])
+        (Score.Review.ACCEPTED, _("Accept the item")), (Score.Review.RETURNED, _("Return to the community"))])
     review_score = points(_("Reviewed score"), required=False)
     review_note = forms.CharField(label=_("Reviewer's note"), required=False,
                                   max_length=text_limit(Score, "review_note"),

@@ -43,7 +43,7 @@ class Cycle(models.Model):
     """Two years (``first_year`` and the next); its indicator tree is edited until the first
     self-assessment starts, then frozen (``frozen_at``) at ``tree_version``."""
 
-    title = models.CharField(_("title"), max_length=60)
+    title = models.CharField(_("cycle title"), max_length=60)
     first_year = models.PositiveSmallIntegerField(_("first year"), validators=YEARS)
     pass_score = models.DecimalField(_("pass mark"), max_digits=4, decimal_places=1,
                                      default=Decimal("80"), validators=POINTS)
@@ -96,7 +96,7 @@ class Indicator(models.Model):
     dimension = models.CharField(_("dimension"), max_length=16, choices=Dimension.choices)
     position = models.PositiveSmallIntegerField(_("position"), default=0,
                                                 validators=[MaxValueValidator(999)])
-    title = models.CharField(_("item"), max_length=120)
+    title = models.CharField(_("indicator item"), max_length=120)
     guidance = models.TextField(_("what counts"), blank=True,
                                 validators=[MaxLengthValidator(1000)])
     weight = models.DecimalField(_("points"), max_digits=4, decimal_places=1,
@@ -144,7 +144,7 @@ class Assessment(models.Model):
         DRAFT = "draft", _("Self-assessment under way")
         SUBMITTED = "submitted", _("Submitted for review")
         RETURNED = "returned", _("Returned to the community")
-        CONCLUDED = "concluded", _("Concluded")
+        CONCLUDED = "concluded", _("Concluded (result given)")
 
     class Grade(models.TextChoices):
         EXCELLENT = "excellent", _("Excellent")
@@ -171,15 +171,15 @@ class Assessment(models.Model):
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="+")
     started_at = models.DateTimeField(auto_now_add=True)
-    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
-    concluded_at = models.DateTimeField(_("concluded"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    concluded_at = models.DateTimeField(_("assessment concluded"), null=True, blank=True)
     concluded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                      related_name="+", null=True, blank=True)
-    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decided_on = models.DateField(_("decision date"), null=True, blank=True)
     score = models.DecimalField(_("score"), max_digits=5, decimal_places=1, null=True,
                                 blank=True)
     grade = models.CharField(_("grade"), max_length=10, choices=Grade.choices, blank=True)
-    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices,
+    decision = models.CharField(_("model decision"), max_length=10, choices=Decision.choices,
                                 blank=True)
     version = models.PositiveIntegerField(default=1)
 
@@ -206,7 +206,7 @@ class Score(models.Model):
 
     class Review(models.TextChoices):
         PENDING = "pending", _("Not reviewed")
-        ACCEPTED = "accepted", _("Accepted")
+        ACCEPTED = "accepted", _("Item accepted")
         RETURNED = "returned", _("Returned to the community")
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="scores")
@@ -254,14 +254,14 @@ class Evidence(models.Model):
         FILE = "file", _("Document or photo")
         ACTIVITY = "activity", _("Activity")
         CASE = "case", _("Case")
-        AGREEMENT = "agreement", _("Agreement")
+        AGREEMENT = "agreement", _("Agreement record")
         UNIT = "unit", _("Unit")
 
     MAX_PER_SCORE = 20
 
     score = models.ForeignKey(Score, on_delete=models.CASCADE, related_name="evidence")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    label = models.CharField(_("description"), max_length=120)
+    label = models.CharField(_("evidence description"), max_length=120)
     file = models.FileField(upload_to="assessments/%Y/", blank=True)
     record_id = models.PositiveBigIntegerField(null=True, blank=True)
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,

@@ -151,8 +151,8 @@ def assessment_content_for(*, actor: Any, assessment: int) -> Content:
             "decision": a.get_decision_display(), "day": a.decided_on.isoformat()
             if a.decided_on else "—", "pass": a.cycle.pass_score,
             "excellent": a.cycle.excellent_score})
-    header = [_("Item"), _("Points"), _("Scored"), _("Own score"), _("Reviewed score"),
-              _("Review"), _("Evidence"), _("Notes")]
+    header = [_("Indicator item"), _("Points"), _("Scored"), _("Own score"), _("Reviewed score"),
+              _("Review"), _("Supporting material"), _("Notes")]
     sections = [Section(_("1. Result"), head)]
     for n, d in enumerate(dims, start=2):
         rows = [[s.indicator.title, s.indicator.weight, s.indicator.get_method_display(),
