@@ -75,7 +75,7 @@ def test_the_demo_worlds_report_for_2016_to_2018_reproduces_the_seed(settings, t
     assert "举办法治大讲堂" in docx and "成功化解信访积案8件" in docx
     # "2018年江汉北路社区、高雄社区、金门社区被评为法治示范社区": named by the demo's 2017–2018
     # assessment (fazhi/reports/tests/test_demo_model_communities.py checks each passes).
-    named = re.search(r"2018年(\S+?)被评为法治示范社区", seed).group(1)
+    named = re.search(r"2018年(\S+?)被评为“法治示范社区”", seed).group(1)
     with translation.override("zh-hans"):
         assert sheet[str(BY_KEY["model_communities"].label)] == len(named.split("、")) == 3
     assert f"{named}被评为（或保留）民主法治示范社区，共3个。" in docx
