@@ -79,8 +79,39 @@ def build(*, north: Any, subdistrict: Any, worker: Any, street_admin: Any) -> Wo
                      start=dt.time(9), end=dt.time(11))
     responsibility_list = ResponsibilityList.objects.create(unit=member, year=2026)
     item = add_item(responsibility_list)
+    _assessments(worker, street_admin)
     return World(case=case, activity=activity, person=person, unit=unit, agreement=agreement,
                  responsibility_list=responsibility_list, item=item)
+
+
+def _assessments(worker: Any, street_admin: Any) -> None:
+    """Two model-community cycles: 2027's tree still open to edits (its pages and forms are
+    the administrator's), 2025's cut to two items (one from records, one by hand) with north's self-assessment submitted (its
+    review forms); the worker's own forms are walked in fazhi/assessments/tests."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from fazhi.assessments import services as a
+
+    cycle = a.cycle_create(actor=street_admin, title="2025—2026年度", first_year=2025)
+    for item in [i for n, i in enumerate(cycle.indicators.all()) if n not in (0, 3)]:
+        cycle.refresh_from_db()
+        a.indicator_delete(actor=street_admin, indicator=item,
+                           expected_tree_version=cycle.tree_version)
+    cycle.refresh_from_db()
+    a.cycle_create(actor=street_admin, title="2027—2028年度", first_year=2027)
+    assessment = a.assessment_start(actor=worker, cycle=cycle)
+    png = io.BytesIO()
+    Image.new("RGB", (2, 2)).save(png, format="PNG")
+    for score in assessment.scores.select_related("indicator").filter(
+            indicator__method="manual"):
+        a.score_self(actor=worker, score=score, expected_version=score.version,
+                     self_score=score.indicator.weight)
+        a.evidence_add(actor=worker, score=score, kind="file",
+                       file=SimpleUploadedFile("p.png", png.getvalue()))
+    a.assessment_submit(actor=worker, assessment=assessment, expected_version=1)
 
 
 def snapshot() -> dict[str, list[tuple]]:

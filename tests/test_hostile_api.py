@@ -106,7 +106,54 @@ EXAMPLES: dict[str, Callable[[hw.World, dict[str, Any]], Example]] = {
     "fazhi_exams_api_question_create": None,  # see NOT_ATTACKED
     **{f"fazhi_cases_api_action_{name}": lambda w, x, name=name: _case_action(name, x)
        for name in both_ways.SPECS},
+    "fazhi_assessments_api_cycle_create": lambda w, x: ({}, {}, {
+        "title": "2029—2030年度", "first_year": 2029}),
+    "fazhi_assessments_api_indicator_add": lambda w, x: (
+        {"cycle_id": _open_cycle().pk}, {}, {
+            "tree_version": _open_cycle().tree_version, "dimension": "support",
+            "title": "经费列入预算", "guidance": "预算文件", "weight": 2, "method": "manual",
+            "position": 5}),
+    "fazhi_assessments_api_indicator_update": lambda w, x: (
+        {"indicator_id": _open_cycle().indicators.first().pk}, {}, {
+            "tree_version": _open_cycle().tree_version, "dimension": "support",
+            "title": "创建档案资料齐全（修订）", "guidance": "台账", "weight": 3,
+            "method": "manual", "position": 5}),
+    "fazhi_assessments_api_score_review": lambda w, x: _review_example(),
+    "fazhi_assessments_api_assessment_send_back": lambda w, x: _whole_example("returned"),
+    "fazhi_assessments_api_assessment_conclude": lambda w, x: _whole_example("accepted"),
+    **{f"fazhi_assessments_api_{op}": None for op in (
+        "assessment_start", "assessment_measure", "assessment_submit", "score_self",
+        "evidence_link")},  # see NOT_ATTACKED
 }
+
+
+def _open_cycle() -> Any:
+    from fazhi.assessments.models import Cycle
+
+    return Cycle.objects.get(frozen_at=None)
+
+
+def _review_example() -> Example:
+    from fazhi.assessments.models import Score
+
+    score = Score.objects.filter(assessment__status="submitted").order_by("pk").first()
+    return ({"assessment_id": score.assessment_id, "score_id": score.pk}, {}, {
+        "version": score.version, "verdict": "returned", "review_score": None,
+        "review_note": "缺少公布照片"})
+
+
+def _whole_example(review: str) -> Example:
+    """The submitted assessment with every item reviewed: one returned (to send back) or
+    every one accepted (to conclude)."""
+    from fazhi.assessments.models import Assessment, Score
+
+    assessment = Assessment.objects.get(status="submitted")
+    scores = Score.objects.filter(assessment=assessment)
+    scores.update(review="accepted", review_score=0)
+    if review == "returned":
+        scores.filter(pk=scores.order_by("pk").first().pk).update(review="returned",
+                                                                  review_score=None)
+    return {"assessment_id": assessment.pk}, {}, {"version": assessment.version}
 
 
 def _case_action(name: str, extras: dict[str, Any]) -> Example:
@@ -155,6 +202,13 @@ NOT_ATTACKED = {
     **{f"fazhi_exams_api_{op}": "exams' own refusal tests; an example here is open work"
        for op in ("exam_create", "exam_publish", "exam_start", "answer", "submit",
                   "question_create")},
+    # A community worker's writes: this walk's client is the administrator's token, whom they
+    # refuse (403) whatever the input; their bad input is refused in
+    # fazhi/assessments/tests/test_views.py (a score over the item's points, another
+    # community's record, a stale version).
+    **{f"fazhi_assessments_api_{op}": "a community worker's write (the walk's client is the "
+       "administrator)" for op in ("assessment_start", "assessment_measure",
+                                   "assessment_submit", "score_self", "evidence_link")},
 }
 
 

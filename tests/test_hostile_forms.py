@@ -92,6 +92,14 @@ NOT_CRAWLED = {
         "campaign", "candidate", "candidate_edit", "candidate_new", "cast", "category_add",
         "jurors", "marks", "photo", "results", "results_export", "review", "setup", "verify")},
     "reports:detail": "no report in this world", "reports:download": "a file",
+    # The model-community assessment: this world's assessment is submitted, so the worker's
+    # forms of a draft one are walked with the same hostile values in
+    # fazhi/assessments/tests/test_hostile_assessment.py; send-back and conclude are offered
+    # once every item is reviewed (fazhi/assessments/tests/test_views.py).
+    **{f"assessments:{n}": "the worker's forms of a draft assessment" for n in (
+        "measure", "submit", "score_self", "evidence_add", "evidence_remove")},
+    "assessments:send_back": "offered once every item is reviewed",
+    "assessments:conclude": "offered once every item is accepted",
 }
 MAX_PER_ROUTE = 1
 PAGES_PER_PERSONA = 120

@@ -190,6 +190,13 @@ def _agreements(rng: random.Random, world: World) -> None:
                                kind=Agreement.Kind.LEGAL_SERVICE, region=sub,
                                signed_on=starts - dt.timedelta(days=10), starts_on=starts,
                                ends_on=dt.date(today.year, 12, 31)), [firm.pk, station.pk]))
+    # The resident lawyers' firms served under a three-year agreement in 2016-2018 too (the
+    # model-community assessment of 2018 reads it; no random draw, the world stays as it was).
+    for firm in world.units[Unit.Kind.LAW_FIRM]:
+        rows.append((Agreement(title=f"{firm.name}驻社区法律顾问服务协议（2016—2018年）",
+                               kind=Agreement.Kind.LEGAL_SERVICE, region=sub,
+                               signed_on=dt.date(2015, 12, 20), starts_on=dt.date(2016, 1, 1),
+                               ends_on=dt.date(2018, 12, 31)), [firm.pk, station.pk]))
     created = Agreement.objects.bulk_create([a for a, _ in rows])
     through = Agreement.parties.through
     through.objects.bulk_create([through(agreement_id=a.pk, unit_id=u)

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from fazhi.assessments.selectors import assessment_get_for, by_dimension
 from fazhi.core.charts import Chart
 
 from .figures import BY_KEY, PENDING
@@ -60,6 +62,15 @@ def _notes(figures: Figures, place: str) -> list[dict[str, Any]]:
             for f, value in figures.rows()]
 
 
+def _model_sentence(figures: Figures) -> str:
+    names = figures.sources.get("assessments", {}).get("names", [])
+    if not names:
+        return _("No community was named a model rule-of-law community in the period.")
+    return _("%(names)s were named (or kept as) model democracy-and-rule-of-law communities "
+             "(民主法治示范社区): %(n)s communities.") % {"names": "、".join(names),
+                                                         "n": len(names)}
+
+
 def content_for(*, actor: Any, since: dt.date, until: dt.date, community: int | None = None,
                 place: str = "") -> Content:
     figures = figures_for(actor=actor, since=since, until=until, community=community)
@@ -80,8 +91,7 @@ def content_for(*, actor: Any, since: dt.date, until: dt.date, community: int | 
                 "attendance": _n(v.get("attendance")), "people": _n(v.get("unique_people"))},
             _("Law into six places: %(covered)s of the six places reached.") % {
                 "covered": _n(v.get("six_places"))},
-            _("Model rule-of-law communities: %(reason)s") % {
-                "reason": pending["model_communities"][1]},
+            _model_sentence(figures),
         ], charts=[charts[k] for k in ("activities_by_month", "activities_by_community")
                    if k in charts]),
         Section(_("3. Resources brought together"), [
@@ -115,3 +125,55 @@ def content_for(*, actor: Any, since: dt.date, until: dt.date, community: int | 
     return Content(title=_("Rule-of-law work report"), period=period_label(since, until),
                    place=place, sections=sections, notes=_notes(figures, place),
                    values=dict(v))
+
+
+def assessment_content_for(*, actor: Any, assessment: int) -> Content:
+    """A community's model-assessment report: the result, then per dimension each item's
+    points, own and reviewed score, evidence and notes; every automatic item's reading of the
+    records is listed as a figure with its source."""
+    a = assessment_get_for(actor=actor, pk=assessment)
+    scores = list(a.scores.all())
+    dims = by_dimension(scores)
+    own = sum((s.self_score or 0 for s in scores), Decimal(0))
+    reviewed = sum((s.review_score or 0 for s in scores), Decimal(0))
+    weight = sum((s.indicator.weight for s in scores), Decimal(0))
+    head = [_("%(community)s, %(cycle)s, %(kind)s: %(status)s. Indicator tree version %(v)s, "
+              "%(points)s points in all; the automatic items read the records of %(year)s.") % {
+        "community": a.community.name, "cycle": a.cycle.title, "kind": a.get_kind_display(),
+        "status": a.get_status_display(), "v": a.tree_version, "points": weight,
+        "year": a.cycle.last_year},
+        _("Own total %(own)s points; reviewed total %(reviewed)s points.") % {
+        "own": own, "reviewed": reviewed}]
+    if a.status == a.Status.CONCLUDED:
+        head.append(_("Result: %(score)s points, grade %(grade)s; decision: %(decision)s "
+                      "(%(day)s). Pass mark %(pass)s, excellent from %(excellent)s.") % {
+            "score": a.score, "grade": a.get_grade_display(),
+            "decision": a.get_decision_display(), "day": a.decided_on.isoformat()
+            if a.decided_on else "—", "pass": a.cycle.pass_score,
+            "excellent": a.cycle.excellent_score})
+    header = [_("Indicator item"), _("Points"), _("Scored"), _("Own score"), _("Reviewed score"),
+              _("Review"), _("Supporting material"), _("Notes")]
+    sections = [Section(_("1. Result"), head)]
+    for n, d in enumerate(dims, start=2):
+        rows = [[s.indicator.title, s.indicator.weight, s.indicator.get_method_display(),
+                 s.self_score, s.review_score, s.get_review_display(),
+                 "；".join(e.label for e in s.evidence.all()) or "—",
+                 "；".join(t for t in (s.measure_note, s.self_note, s.review_note) if t) or "—"]
+                for s in d.scores]
+        sections.append(Section(
+            f"{n}. {d.label}",
+            [_("%(own)s of %(weight)s points (reviewed: %(reviewed)s).") % {
+                "own": d.self_total, "weight": d.weight, "reviewed": d.review_total}],
+            table=(header, rows)))
+    notes = [{"key": f"item-{s.indicator_id}", "label": s.indicator.title,
+              "value": float(s.measured) if s.measured is not None else None, "unit": "",
+              "definition": f"{s.indicator.get_rule_display()} ≥ {s.indicator.target}",
+              "source": _("%(year)s, %(community)s: %(note)s") % {
+                  "year": a.cycle.last_year, "community": a.community.name,
+                  "note": s.measure_note or "—"}}
+             for s in scores if s.indicator.method == s.indicator.Method.AUTO]
+    return Content(title=_("Model democracy-and-rule-of-law community assessment report"),
+                   period=a.cycle.title, place=a.community.name, sections=sections,
+                   notes=notes, values={"score": str(a.score) if a.score is not None else None,
+                                        "own": str(own), "reviewed": str(reviewed),
+                                        "grade": a.grade, "decision": a.decision})

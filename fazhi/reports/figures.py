@@ -32,12 +32,14 @@ ATTENDANCES = pgettext_lazy("unit", "attendances")
 PEOPLE = pgettext_lazy("unit", "people")
 WORKROOMS = pgettext_lazy("unit", "workrooms")
 AGREEMENTS = pgettext_lazy("unit", "agreements")
+COMMUNITIES = pgettext_lazy("unit", "communities")
 
 SOURCES: dict[str, Source] = {
     "cases": sources.cases,
     "sandai": sources.sandai,
     "reach": sources.reach,
     "org": sources.org,
+    "assessments": sources.model_communities,
 }
 
 
@@ -134,6 +136,11 @@ FIGURES: list[Figure] = [
            _("Activities of the kind community-correction study held in the period; shown "
              "only to justice-office roles."), SESSIONS, records="correction",
            visible=_justice),
+    Figure("model_communities", _("Model rule-of-law communities"), "outreach", "assessments",
+           lambda m: m["count"],
+           _("Communities named model democracy-and-rule-of-law communities, or whose title was "
+             "kept (also with a warning) at a re-check, by assessments concluded in the period "
+             "(the decision's date)."), COMMUNITIES, records="model_communities"),
     Figure("workrooms", _("Community workrooms"), "org", "org", lambda o: o["workrooms"],
            _("Units of the kind community workroom (综治工作室) on record; units carry no "
              "founding date, so this does not depend on the period."), WORKROOMS,
@@ -150,8 +157,6 @@ BY_KEY = {f.key: f for f in FIGURES}
 PENDING: list[tuple[str, Any, Any]] = [
     ("cadre_study", _("Cadre law study and exams"),
      _("Comes with the cadre exams app (participation, pass and excellence rates).")),
-    ("model_communities", _("Model rule-of-law communities"),
-     _("Comes with the model-community assessment app (communities rated per year).")),
 ]
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from fazhi.assessments.selectors import assessment_get_for
 from fazhi.audit.services import audit_record
 from fazhi.core.roles import require_reader
 
@@ -29,6 +30,22 @@ def report_request(*, actor: Any, since: dt.date, until: dt.date, community: int
     report.save()
     audit_record(actor=actor, action="create", obj=report, ip=ip,
                  detail=f"{since.isoformat()}..{until.isoformat()} community={community or ''}")
+    return report
+
+
+@transaction.atomic
+def assessment_report_request(*, actor: Any, assessment: int, ip: str = "") -> Report:
+    """Record the model-assessment report of one assessment the actor may read (404 outside
+    their scope); the caller enqueues ``tasks.write_report`` once this has committed."""
+    found = assessment_get_for(actor=actor, pk=assessment)
+    cycle = found.cycle
+    report = Report(kind=Report.Kind.ASSESSMENT, assessment=found,
+                    since=dt.date(cycle.first_year, 1, 1), until=dt.date(cycle.last_year, 12, 31),
+                    community=found.community, requested_by=actor)
+    report.full_clean()
+    report.save()
+    audit_record(actor=actor, action="create", obj=report, ip=ip,
+                 detail=f"assessment={found.pk}")
     return report
 
 

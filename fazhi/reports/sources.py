@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Q, Sum
 
+from fazhi.assessments.selectors import model_communities_for
 from fazhi.cases.models import AgencyMode
 from fazhi.cases.selectors import case_list_for
 from fazhi.cases.selectors.stats import calendar_months, stats_for
@@ -88,6 +89,16 @@ def org(*, actor: Any, since: dt.date, until: dt.date,
         agreements = agreements.filter(region_id=community)
     return {"workrooms": workrooms.count(),
             "agreements": agreements.order_by().values("pk").distinct().count()}
+
+
+def model_communities(*, actor: Any, since: dt.date, until: dt.date,
+                      community: int | None = None) -> dict[str, Any]:
+    """Communities named model communities, or kept as such at a re-check, by decisions of
+    the period (the assessments app's selector), and their names."""
+    rows = model_communities_for(actor=actor, since=since, until=until, community=community)
+    names = list(dict.fromkeys(rows.order_by("community_id").values_list("community__name",
+                                                                          flat=True)))
+    return {"count": len(names), "names": names}
 
 
 def by_community(*, actor: Any, since: dt.date, until: dt.date) -> dict[int, dict[str, int]]:

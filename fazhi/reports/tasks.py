@@ -9,7 +9,7 @@ import logging
 from django.tasks import task
 from django.utils import translation
 
-from .content import content_for
+from .content import assessment_content_for, content_for
 from .documents import NO_FONT, report_docx, report_pdf, report_xlsx
 from .models import Report
 from .services import report_fail, report_finish, report_progress
@@ -26,10 +26,14 @@ def write_report(report_id: int) -> bool:
     try:
         with translation.override("zh-hans"):
             report_progress(report=report, progress=10, step=translation.gettext("Counting"))
-            content = content_for(actor=report.requested_by, since=report.since,
-                                  until=report.until,
-                                  community=report.community_id,
-                                  place=report.community.name if report.community else "")
+            if report.kind == Report.Kind.ASSESSMENT and report.assessment_id:
+                content = assessment_content_for(actor=report.requested_by,
+                                                 assessment=report.assessment_id)
+            else:
+                content = content_for(actor=report.requested_by, since=report.since,
+                                      until=report.until,
+                                      community=report.community_id,
+                                      place=report.community.name if report.community else "")
             report_progress(report=report, progress=40, step="DOCX")
             docx = report_docx(content)
             report_progress(report=report, progress=65, step="PDF")

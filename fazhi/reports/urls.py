@@ -7,6 +7,7 @@ urlpatterns = [
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("reports/", reports.report_list, name="list"),
     path("reports/new/", reports.report_new, name="new"),
+    path("reports/assessment/<int:pk>/", reports.assessment_report, name="assessment_report"),
     path("reports/definitions/", reports.definitions, name="definitions"),
     path("reports/<int:pk>/", reports.report_detail, name="detail"),
     path("reports/<int:pk>/<str:fmt>/", reports.report_download, name="download"),

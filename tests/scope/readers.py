@@ -56,7 +56,8 @@ def _links(pattern: str) -> Read:
 LINKS = {"/cases/": r'href="/cases/(\d+)/"', "/org/people/": r'href="/org/people/(\d+)/"',
          "/outreach/": r'href="/outreach/(\d+)/"', "/org/units/": r'href="/org/units/(\d+)/"',
          "/org/agreements/": r'href="/org/agreements/(\d+)/"',
-         "/outreach/lists/": r'href="/outreach/lists/(\d+)/"'}
+         "/outreach/lists/": r'href="/outreach/lists/(\d+)/"',
+         "/assessments/": r'href="/assessments/(\d+)/"'}
 
 
 def _api_list(url: str) -> Read:
@@ -278,6 +279,16 @@ READERS: list[Reader] = [
     Reader("exam paper API", rules.exam_papers,
            _each("/api/v1/exams/papers/{pk}", lambda w: w.exam_attempts)),
     Reader("exam rates API (candidates counted)", rules.exam_enrolments, _exam_enrolled),
+    # model-community assessments and their evidence files
+    Reader("assessment list page", rules.assessments, _links("/assessments/?per_page=100")),
+    Reader("assessment detail page", rules.assessments,
+           _each("/assessments/{pk}/", lambda w: w.assessments)),
+    Reader("assessment API list", rules.assessments, _api_list("/api/v1/assessments/")),
+    Reader("assessment API detail", rules.assessments,
+           _each("/api/v1/assessments/{pk}", lambda w: w.assessments)),
+    Reader("assessment evidence files", rules.assessment_evidence,
+           _each("/assessments/evidence/{pk}/", lambda w: w.evidence)),
+    Reader("dashboard: model communities", rules.assessments, _dashboard("model_communities")),
     # audit log
     Reader("audit log page", rules.audit_entries, _audit_page),
     Reader("audit API list", rules.audit_entries, _api_list("/api/v1/audit/entries")),

@@ -12,6 +12,8 @@ selectors: if the code's rule drifts, the two disagree and the matrix fails.
 - Activities of community correction: only the sub-district admin and the leader.
 - Voting: the sub-district admin and staff review held votes; they and the leader read the
   results; nobody else (voters are anonymous; the public tally shows no held vote).
+- Model-community assessments and their evidence: street-wide roles all; community roles
+  their own community's.
 - Administration roles (system, security, audit) and anonymous visitors see no records; the
   audit log is for the auditor alone, and the auditor sees all of it.
 """
@@ -126,3 +128,23 @@ def exam_enrolments(world: World, persona: str) -> set[int]:
     if persona not in COMMUNITY_ROLES:
         return set()
     return {0} if persona in world.exam_enrolments else set()
+
+
+def assessments(world: World, persona: str) -> set[int]:
+    """Model-community assessments: street-wide roles all; community roles their own
+    community's (an assessment always has one); nobody else."""
+    if persona in STREET_WIDE:
+        return set(world.assessments)
+    if persona not in COMMUNITY_ROLES:
+        return set()
+    own = _community(world, persona)
+    return {pk for pk, key in world.assessments.items() if key == own}
+
+
+def assessment_evidence(world: World, persona: str) -> set[int]:
+    if persona in STREET_WIDE:
+        return set(world.evidence)
+    if persona not in COMMUNITY_ROLES:
+        return set()
+    own = _community(world, persona)
+    return {pk for pk, key in world.evidence.items() if key == own}

@@ -65,6 +65,8 @@ class World:
     exam: int = 0
     exam_attempts: dict[int, str] = field(default_factory=dict)        # pk -> candidate
     exam_enrolments: dict[str, str] = field(default_factory=dict)      # candidate -> unit key
+    assessments: dict[int, str] = field(default_factory=dict)          # pk -> community key
+    evidence: dict[int, str] = field(default_factory=dict)             # pk -> community key
 
 
 def _case(actor: Any, community: Region | None, title: str, *, kind: str = "dispute",
@@ -177,7 +179,36 @@ def build_world() -> World:
                   activities=activities, units=unit_regions, agreements=agreements, lists=lists)
     _exams(world, admin, units["police"], regions["north"])
     _voting(world)
+    _assessments(world, admin)
     return world
+
+
+def _assessments(world: World, admin: Any) -> None:
+    """A model-community cycle: north, south and east each self-assessed with a photo as
+    evidence, then named model communities today (set directly: the review is tested in
+    fazhi/assessments)."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from fazhi.assessments.models import Assessment
+    from fazhi.assessments.services import assessment_start, cycle_create, evidence_add
+
+    cycle = cycle_create(actor=admin, title="范围周期", first_year=2025)
+    png = io.BytesIO()
+    Image.new("RGB", (2, 2)).save(png, format="PNG")
+    workers = {"north": world.users["worker"], "south": world.users["outsider"],
+               "east": make_user("worker_east", Role.COMMUNITY_WORKER, world.communities["east"])}
+    for key, worker in workers.items():
+        assessment = assessment_start(actor=worker, cycle=cycle)
+        world.assessments[assessment.pk] = key
+        score = assessment.scores.filter(indicator__method="manual").first()
+        evidence = evidence_add(actor=worker, score=score, kind="file",
+                                file=SimpleUploadedFile(f"{key}.png", png.getvalue()))
+        world.evidence[evidence.pk] = key
+    Assessment.objects.filter(pk__in=world.assessments).update(
+        status="concluded", decision="named", decided_on=timezone.localdate(), score=90)
 
 
 def _exams(world: World, admin: Any, police: Unit, north: Region) -> None:

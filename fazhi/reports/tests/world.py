@@ -129,7 +129,30 @@ def build(street_admin: Any, north: Region, south: Region) -> dict[str, Any]:
         agreement.parties.add(company)
         agreements.append({"community": key, "starts": starts, "ends": ends})
     return {"cases": cases, "activities": activities, "agreements": agreements,
-            "workrooms": ["north", "south", "east"], "communities": communities}
+            "workrooms": ["north", "south", "east"], "communities": communities,
+            "models": _model_assessments(street_admin, communities)}
+
+
+# Model-community decisions on the edges of the years: (community, first year, decision, day).
+MODELS = [("north", 2023, "named", dt.date(2024, 12, 31)),
+          ("south", 2023, "not_named", dt.date(2024, 12, 31)),
+          ("east", 2023, "named", dt.date(2025, 1, 1)),
+          ("north", 2025, "warned", dt.date(2026, 1, 1)),
+          ("south", 2025, "named", dt.date(2025, 12, 31)),
+          ("east", 2025, "revoked", dt.date(2026, 6, 15))]
+
+
+def _model_assessments(actor: Any, communities: dict[Any, Any]) -> list[dict[str, Any]]:
+    from fazhi.assessments.models import Assessment, Cycle
+
+    cycles = {y: Cycle.objects.create(title=f"{y}—{y + 1}年度", first_year=y) for y in (2023, 2025)}
+    out = []
+    for key, year, decision, day in MODELS:
+        Assessment.objects.create(cycle=cycles[year], community=communities[key],
+                                  tree_version=1, started_by=actor, status="concluded",
+                                  decision=decision, decided_on=day, score=85, grade="pass")
+        out.append({"community": key, "decision": decision, "decided": day})
+    return out
 
 
 def _on(instant: dt.datetime | None, since: dt.date, until: dt.date) -> bool:
@@ -181,6 +204,12 @@ def expected(world: dict[str, Any], *, viewer: str, community: str | None, since
         "agreements": sum(1 for a in world["agreements"] if seen(a["community"])
                           and chosen(a["community"]) and a["starts"] <= until
                           and a["ends"] >= since),
+        "model_communities": len({m["community"] for m in world["models"]
+                                  if m["community"] in (("north",) if viewer == "north"
+                                                        else ("north", "south", "east"))
+                                  and chosen(m["community"])
+                                  and m["decision"] in ("named", "kept", "warned")
+                                  and since <= m["decided"] <= until}),
     }
     if viewer == "street":
         out["correction_sessions"] = sum(1 for a in acts

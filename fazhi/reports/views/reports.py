@@ -15,8 +15,8 @@ from fazhi.core.roles import require_reader
 
 from ..figures import FIGURES, PENDING
 from ..selectors import report_get_for, report_list_for
+from ..services import assessment_report_request, report_request
 from ..services import report_download as download
-from ..services import report_request
 from ..tasks import write_report
 from .dashboard import period_of
 
@@ -45,6 +45,16 @@ def report_new(request: AuthedRequest) -> HttpResponse:
             "form": form, "reports": report_list_for(actor=request.user)[:50]}, status=422)
     report = report_request(actor=request.user, since=since, until=until, community=community,
                             ip=client_ip(request))
+    write_report.enqueue(report.pk)  # after the service's transaction has committed
+    messages.success(request, _("The report is being written."))
+    return redirect("reports:detail", report.pk)
+
+
+@login_required
+@require_POST
+def assessment_report(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A community's model-assessment report (DOCX, PDF, XLSX), written by the worker."""
+    report = assessment_report_request(actor=request.user, assessment=pk, ip=client_ip(request))
     write_report.enqueue(report.pk)  # after the service's transaction has committed
     messages.success(request, _("The report is being written."))
     return redirect("reports:detail", report.pk)
