@@ -3,12 +3,10 @@ their rounds, full leaderboards, participation and the suspicious log, through t
 selectors and services as the pages. Errors: 422 bad input, 409 a stale version, 404 outside
 (an unknown or unpublished contest, another contest's round), 403 role."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Any, Literal
 
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle, BaseThrottle
 
@@ -19,6 +17,7 @@ from fazhi.core.masking import mask_name
 from fazhi.core.textlimits import api_text
 from fazhi.exams.selectors import bank_get_for
 
+from .access import require_organiser
 from .models import Contest, Participant, Round, Suspicion
 from .selectors import (
     contest_get_for,
@@ -86,12 +85,13 @@ def contests(request):
 
 
 @router.post("/", response={201: ContestOut}, throttle=STAFF_LIMIT)
-def contest_create(request, payload: ContestIn) -> tuple[int, Contest]:
+def contest_create(request, payload: ContestIn) -> Status:
     """A new contest on a question bank (sub-district admin and staff)."""
+    require_organiser(request.user)  # a role refused is 403 before the bank is looked up
     data = payload.dict()
     bank = bank_get_for(actor=request.user, pk=data.pop("bank_id"))
-    return 201, setup.contest_create(actor=request.user, bank=bank, ip=client_ip(request),
-                                     **data)
+    return Status(201, setup.contest_create(actor=request.user, bank=bank,
+                                            ip=client_ip(request), **data))
 
 
 class RoundOut(Schema):
@@ -127,11 +127,11 @@ def rounds(request, contest_id: Id) -> list[Round]:
 
 
 @router.post("/{contest_id}/rounds", response={201: RoundOut}, throttle=STAFF_LIMIT)
-def round_create(request, contest_id: Id, payload: RoundIn) -> tuple[int, Round]:
+def round_create(request, contest_id: Id, payload: RoundIn) -> Status:
     """A new round; refused (422) when the bank has too few questions of a type."""
     contest = contest_get_for(actor=request.user, pk=contest_id)
-    return 201, setup.round_create(actor=request.user, contest=contest, ip=client_ip(request),
-                                   **payload.dict())
+    return Status(201, setup.round_create(actor=request.user, contest=contest,
+                                          ip=client_ip(request), **payload.dict()))
 
 
 class ResultOut(Schema):
