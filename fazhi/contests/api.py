@@ -37,7 +37,7 @@ STAFF_LIMIT: list[BaseThrottle] = [AuthRateThrottle("600/m")]
 PUBLIC_BOARD = 50
 
 
-class BoardRow(Schema):
+class ContestBoardRow(Schema):
     rank: DbInt
     name: str = Field(description="The participant's name or nickname, masked.")
     mobile: str = Field(description="The mobile, masked (138****5678).")
@@ -46,7 +46,7 @@ class BoardRow(Schema):
     seconds: float
 
 
-@router.get("/{contest_id}/rounds/{round_id}/leaderboard", response=list[BoardRow], auth=None,
+@router.get("/{contest_id}/rounds/{round_id}/leaderboard", response=list[ContestBoardRow], auth=None,
             throttle=[AnonRateThrottle("120/m")])
 def public_board(request, contest_id: Id, round_id: Id) -> list[dict[str, Any]]:
     """The first 50 of a published contest's round: by score, then time taken."""
@@ -94,7 +94,7 @@ def contest_create(request, payload: ContestIn) -> Status:
                                             ip=client_ip(request), **data))
 
 
-class RoundOut(Schema):
+class ContestRoundOut(Schema):
     id: DbInt
     name: str
     opens_at: dt.datetime
@@ -108,7 +108,7 @@ class RoundOut(Schema):
     version: DbInt
 
 
-class RoundIn(Schema):
+class ContestRoundIn(Schema):
     name: str = api_text(Round, "name")
     opens_at: DateTime
     closes_at: DateTime
@@ -120,21 +120,21 @@ class RoundIn(Schema):
     points: int = Field(5, ge=1, le=100)
 
 
-@router.get("/{contest_id}/rounds", response=list[RoundOut], throttle=STAFF_LIMIT)
+@router.get("/{contest_id}/rounds", response=list[ContestRoundOut], throttle=STAFF_LIMIT)
 def rounds(request, contest_id: Id) -> list[Round]:
     contest = contest_get_for(actor=request.user, pk=contest_id)
     return list(Round.objects.filter(contest=contest))
 
 
-@router.post("/{contest_id}/rounds", response={201: RoundOut}, throttle=STAFF_LIMIT)
-def round_create(request, contest_id: Id, payload: RoundIn) -> Status:
+@router.post("/{contest_id}/rounds", response={201: ContestRoundOut}, throttle=STAFF_LIMIT)
+def round_create(request, contest_id: Id, payload: ContestRoundIn) -> Status:
     """A new round; refused (422) when the bank has too few questions of a type."""
     contest = contest_get_for(actor=request.user, pk=contest_id)
     return Status(201, setup.round_create(actor=request.user, contest=contest,
                                           ip=client_ip(request), **payload.dict()))
 
 
-class ResultOut(Schema):
+class ContestResultOut(Schema):
     id: DbInt
     name: str
     mobile_masked: str
@@ -155,7 +155,7 @@ class ResultOut(Schema):
         return obj.unit.name if obj.unit else ""
 
 
-@router.get("/{contest_id}/rounds/{round_id}/results", response=list[ResultOut],
+@router.get("/{contest_id}/rounds/{round_id}/results", response=list[ContestResultOut],
             throttle=STAFF_LIMIT)
 @paginate(Pagination)
 def results(request, contest_id: Id, round_id: Id):
@@ -165,13 +165,13 @@ def results(request, contest_id: Id, round_id: Id):
                            round_=round_get_for(actor=request.user, contest=contest, pk=round_id))
 
 
-class ParticipationRow(Schema):
+class ContestParticipationRow(Schema):
     name: str
     started: DbInt
     handed_in: DbInt
 
 
-@router.get("/{contest_id}/participation", response=list[ParticipationRow],
+@router.get("/{contest_id}/participation", response=list[ContestParticipationRow],
             throttle=STAFF_LIMIT)
 def participation(request, contest_id: Id,
                   by: Literal["community", "unit"] = "community") -> list[dict[str, Any]]:
@@ -180,7 +180,7 @@ def participation(request, contest_id: Id,
     return participation_for(actor=request.user, contest=contest, by=by).rows
 
 
-class SuspicionOut(Schema):
+class ContestSuspicionOut(Schema):
     id: DbInt
     round_id: DbInt
     participant_id: DbInt
@@ -194,7 +194,7 @@ class SuspicionOut(Schema):
         return obj.participant.mobile_masked
 
 
-@router.get("/{contest_id}/suspicions", response=list[SuspicionOut], throttle=STAFF_LIMIT)
+@router.get("/{contest_id}/suspicions", response=list[ContestSuspicionOut], throttle=STAFF_LIMIT)
 @paginate(Pagination)
 def suspicions(request, contest_id: Id):
     """The suspicious log, latest first."""
