@@ -131,9 +131,18 @@ class Phone:
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.jar.items()),
                    "X-CSRFToken": self.jar.get("csrftoken", ""), "Content-Type": content_type,
                    "X-Forwarded-For": "10.0.0.7"}
-        conn = self.conns[which]
-        conn.request(method, path, body=body or None, headers=headers)
-        response = conn.getresponse()
+        for attempt in (1, 2):
+            conn = self.conns[which]
+            try:
+                conn.request(method, path, body=body or None, headers=headers)
+                response = conn.getresponse()
+                break
+            except (BrokenPipeError, ConnectionResetError, http.client.RemoteDisconnected):
+                # the server closed an idle keep-alive connection: a browser reconnects too
+                conn.close()
+                self.conns[which] = http.client.HTTPConnection(conn.host, conn.port, timeout=120)
+                if attempt == 2:
+                    raise
         text = response.read().decode(errors="replace")
         with self.lock:
             for header in response.headers.get_all("Set-Cookie") or []:

@@ -2,10 +2,11 @@
 in, and the server's own hand-in when time is up. Every time is the server's clock (``now``).
 
 A verified mobile has one paper a round: the unique constraint (round, mobile hash) makes a
-double click, a second device or two servers racing one participant. ``answer_save`` is one
-conditional UPDATE of one row, as the exams app saves (the paper is this mobile's, open, before
-its deadline, at the version the page holds, and the save newer than the saved one); the
-transaction commits before the view answers, so an acknowledged save is never lost. Marking
+double click, a second device or two servers racing one participant. ``answer_save`` checks,
+under the paper's row lock, that the paper is this mobile's, open, before its deadline and at
+the version the page holds, then writes the answer with one conditional UPDATE of its row (the
+save newer than the saved one), as the exams app saves; the transaction commits before the view
+answers, so an acknowledged save is never lost. Marking
 happens once, at hand-in, under the participant's row lock."""
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from django.utils.translation import gettext as _
 from fazhi.core.crypto import lookup_hash
 from fazhi.core.http import network_of
 from fazhi.exams.services.marking import is_correct
-from fazhi.org.models import Region, Unit
+from fazhi.org.models import Unit
+from fazhi.org.selectors import communities_for
 
 from ..errors import AlreadyTaken, NotOnPaper, RoundClosed, StaleAnswer, StalePaper, TimeUp
 from ..models import Answer, Contest, Participant, Round
@@ -43,8 +45,7 @@ def device_digest(token: str) -> str:
 def _place(community_id: Any, unit_id: Any) -> tuple[int, int | None]:
     """The community and unit chosen from the lists: a community, and a unit of it (or none)."""
     errors: dict[str, str] = {}
-    community = (Region.objects.filter(pk=community_id, level=Region.Level.COMMUNITY)
-                 .values_list("pk", flat=True).first()
+    community = (communities_for().filter(pk=community_id).values_list("pk", flat=True).first()
                  if isinstance(community_id, int) else None)
     if community is None:
         errors["community"] = _("Choose your community from the list.")
@@ -137,26 +138,28 @@ def answer_save(*, mobile_hash: str, participant_id: int, position: int, answer:
 @transaction.atomic
 def _save(mobile_hash: str, participant_id: int, position: int, answer: Any, seq: int,
           paper_version: int, now: dt.datetime) -> Answer:
-    item = (Answer.objects.select_related("participant", "question_version__question")
-            .filter(participant_id=participant_id, position=position).first())
-    participant = (item.participant if item
-                   else Participant.objects.filter(pk=participant_id).first())
+    # The paper's row is locked (FOR NO KEY UPDATE) while its answer is written: a hand-in
+    # (FOR UPDATE) waits for saves in flight and a save after it sees the paper handed in. The
+    # UPDATE's own condition is on the answer's row alone, which PostgreSQL re-checks when two
+    # saves race; a condition reached through a join would be read from the statement's
+    # snapshot and let both saves through (bench_contests measured that).
+    participant = (Participant.objects.select_for_update(no_key=True)
+                   .filter(pk=participant_id).first())
     if participant is None or participant.mobile_hash != mobile_hash:
         raise Http404(_("No paper of yours has this number."))
     if participant.state != Participant.State.OPEN or participant.deadline <= now:
         raise TimeUp
     if participant.version != paper_version:
         raise StalePaper
+    item = (Answer.objects.select_related("question_version__question")
+            .filter(participant_id=participant_id, position=position).first())
     if item is None:
         raise NotOnPaper
     if not isinstance(seq, int) or isinstance(seq, bool) or seq <= item.seq:
         raise StaleAnswer(item.seq)
     response = stored_response(item.question_version.question.kind, item.permutation, answer)
-    changed = Answer.objects.filter(
-        pk=item.pk, seq__lt=seq, participant__state=Participant.State.OPEN,
-        participant__deadline__gt=now, participant__version=paper_version,
-        participant__mobile_hash=mobile_hash,
-    ).update(response=response, seq=seq, answered_at=now, first_at=Coalesce(F("first_at"), now))
+    changed = Answer.objects.filter(pk=item.pk, seq__lt=seq).update(
+        response=response, seq=seq, answered_at=now, first_at=Coalesce(F("first_at"), now))
     if not changed:  # another save of the same answer won the race
         raise StaleAnswer(seq)
     item.response, item.seq, item.answered_at = response, seq, now
