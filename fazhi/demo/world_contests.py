@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import Any
 
 from django.utils import timezone
 
@@ -63,7 +64,7 @@ def build(rng: random.Random, world: World) -> None:
     if staff is None or bank is None or not world.communities:
         return
     sizes = pool_sizes(bank.pk)
-    counts = {"single_count": min(5, sizes.get(Kind.SINGLE, 0)),
+    counts: dict[str, int] = {"single_count": min(5, sizes.get(Kind.SINGLE, 0)),
               "multiple_count": min(1, sizes.get(Kind.MULTIPLE, 0)),
               "true_false_count": min(4, sizes.get(Kind.TRUE_FALSE, 0))}
     if not sum(counts.values()):
@@ -73,14 +74,13 @@ def build(rng: random.Random, world: World) -> None:
         actor=staff, bank=bank, title="“宪法宣传周”网上知识竞赛（演示）", is_published=True,
         intro="12月4日是国家宪法日。西马街道邀请各社区居民、辖区单位职工参加网上知识竞赛，"
               "每轮限时5分钟，按得分和用时排名。", per_device=3, per_network=30)
+    fields: dict[str, Any] = {"seconds": ROUND_SECONDS, "points": 10, "law": "", **counts}
     first = setup.round_create(actor=staff, contest=contest, name="第一轮",
                                opens_at=now - dt.timedelta(days=2),
-                               closes_at=now - dt.timedelta(days=1), seconds=ROUND_SECONDS,
-                               points=10, law="", **counts)
+                               closes_at=now - dt.timedelta(days=1), **fields)
     second = setup.round_create(actor=staff, contest=contest, name="第二轮",
                                 opens_at=now - dt.timedelta(hours=2),
-                                closes_at=now + dt.timedelta(days=3), seconds=ROUND_SECONDS,
-                                points=10, law="", **counts)
+                                closes_at=now + dt.timedelta(days=3), **fields)
     for round_, key in ((first, "first"), (second, "second")):
         for n in range(READERS_PER_ROUND[key]):
             start = round_.opens_at + dt.timedelta(minutes=5 + n * 2)

@@ -55,7 +55,7 @@ def _place(community_id: Any, unit_id: Any) -> tuple[int, int | None]:
                 if isinstance(unit_id, int) else None)
         if unit is None:
             errors["unit"] = _("Choose your unit from the list, or leave it empty.")
-    if errors:
+    if errors or community is None:
         raise ValidationError(errors)
     return community, unit
 
@@ -87,10 +87,10 @@ def round_start(*, contest: Contest, round_: Round, mobile_hash: str, mobile_mas
                              community_id=community, unit_id=unit, name=name,
                              network=network_of(ip), device=device)
     except IntegrityError:  # a second click (or server) started it in the same instant
-        participant = Participant.objects.filter(round=round_, mobile_hash=mobile_hash).first()
-        if participant is None:
+        winner = Participant.objects.filter(round=round_, mobile_hash=mobile_hash).first()
+        if winner is None:
             raise
-        return participant
+        return winner
     suspicion.check_crowd(participant, contest, now)
     return participant
 

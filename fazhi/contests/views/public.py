@@ -215,7 +215,8 @@ def _answer_input(request: HttpRequest) -> dict[str, Any]:
 def answer(request: HttpRequest, pk: int, paper_pk: int) -> HttpResponse:
     """Save one answer. JSON in, JSON out for the page's script; a plain form redirects back."""
     wants_json = request.content_type == "application/json"
-    status, body = 200, {}
+    status: int = 200
+    body: dict[str, Any] = {}
     try:
         found = contest_get_public(pk=pk)
         verified = _mobile(request, found)
@@ -240,7 +241,7 @@ def answer(request: HttpRequest, pk: int, paper_pk: int) -> HttpResponse:
     if body.get("saved"):
         messages.success(request, _("Answer %(n)d saved.") % {"n": body["position"]})
     else:
-        messages.error(request, body["detail"])
+        messages.error(request, str(body["detail"]))
     return redirect(reverse("contests:paper", args=[pk, paper_pk])
                     + f"#q{body.get('position', '')}")
 
