@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "fazhi.reports",
     "fazhi.exams",
     "fazhi.assessments",
+    "fazhi.contests",
     "fazhi.workbench",
     "fazhi.ops",
     "fazhi.demo",

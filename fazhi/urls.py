@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("fazhi.reports.urls")),  # dashboard/ and reports/
     path("exams/", include("fazhi.exams.urls")),
     path("assessments/", include("fazhi.assessments.urls")),
+    path("contests/", include("fazhi.contests.urls")),
     path("audit/", include("fazhi.audit.urls")),
     path("vote/", include("fazhi.voting.urls")),
     path("", include("fazhi.ops.urls")),

@@ -104,6 +104,13 @@ EXAMPLES: dict[str, Callable[[hw.World, dict[str, Any]], Example]] = {
     "fazhi_exams_api_answer": None,  # see NOT_ATTACKED
     "fazhi_exams_api_submit": None,  # see NOT_ATTACKED
     "fazhi_exams_api_question_create": None,  # see NOT_ATTACKED
+    "fazhi_contests_api_contest_create": lambda w, x: ({}, {}, {
+        "title": "宪法知识竞赛", "intro": "人人学宪法", "bank_id": x["contest"].bank_id,
+        "is_published": True, "per_device": 3, "per_network": 30}),
+    "fazhi_contests_api_round_create": lambda w, x: ({"contest_id": x["contest"].pk}, {}, {
+        "name": "初赛", "opens_at": "2026-12-01T10:00:00+08:00",
+        "closes_at": "2026-12-02T10:00:00+08:00", "seconds": 600, "single_count": 1,
+        "multiple_count": 0, "true_false_count": 1, "law": "宪法", "points": 5}),
     **{f"fazhi_cases_api_action_{name}": lambda w, x, name=name: _case_action(name, x)
        for name in both_ways.SPECS},
     "fazhi_assessments_api_cycle_create": lambda w, x: ({}, {}, {
@@ -227,7 +234,7 @@ def extras(world, worker, street_admin, mediator, north) -> dict[str, Any]:
     extension = extension_request(actor=worker, case=pending, days=10, reason="需要现场勘查")
     override = CalendarOverride.objects.get(date=dt.date(2026, 10, 10))  # the world's
     ResponsibilityList.objects.filter(pk=world.responsibility_list.pk).update(status="submitted")
-    return {"held_vote": _held_vote(), "other_case": other, "extension": extension, "override": override,
+    return {"held_vote": _held_vote(), "contest": _contest(), "other_case": other, "extension": extension, "override": override,
             "staff": street_admin, "worker": worker, "mediator": mediator, "north": north}
 
 
@@ -245,6 +252,20 @@ def _held_vote() -> Any:
     return Vote.objects.create(campaign=campaign, candidate=candidate, category=category,
                                voter="held-1", day=now.date(), cast_at=now, status="held",
                                reason="network_burst")
+
+
+def _contest() -> Any:
+    """A contest on a bank of one single-choice and one true-or-false question."""
+    from fazhi.contests.models import Contest
+    from fazhi.exams.models import Bank
+    from fazhi.exams.services.questions import QuestionData, question_add, question_check
+
+    bank = Bank.objects.create(name="竞赛题库")
+    for kind, options in (("single", ["甲", "乙"]), ("true_false", [])):
+        question_add(bank=bank, actor=None, data=question_check(QuestionData(
+            kind=kind, stem=f"{kind}：宪法规定的内容", options=options, answer=[0],
+            explanation="", law="宪法", article="第一条", difficulty=1)))
+    return Contest.objects.create(title="竞赛", bank=bank, is_published=True)
 
 
 @pytest.fixture

@@ -100,6 +100,13 @@ NOT_CRAWLED = {
         "measure", "submit", "score_self", "evidence_add", "evidence_remove")},
     "assessments:send_back": "offered once every item is reviewed",
     "assessments:conclude": "offered once every item is accepted",
+    # Contests: this world holds no contest; fazhi/contests/tests/test_views.py sends bad input
+    # to their pages (hostile answers, communities not in the list, rounds the bank cannot
+    # fill). The organiser's new-contest form is reached and attacked here.
+    **{f"contests:{n}": "no contest in this world" for n in (
+        "contest", "verify", "start", "board", "paper", "answer", "submit", "result", "setup",
+        "round_new", "round_edit", "results", "participation", "suspicious", "results_export")},
+    "contests:index": "the public list of contests, no form; linked by the portal's editors",
 }
 MAX_PER_ROUTE = 1
 PAGES_PER_PERSONA = 120

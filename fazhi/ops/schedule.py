@@ -31,6 +31,7 @@ JOBS: list[Job] = [
     Job(name="outreach-reminders", every=DAY, command="outreach_reminders"),
     # Exam papers whose time is up are submitted by the server (also lazily on next access).
     Job(name="exams-sweep", every=MINUTE, command="exams_sweep"),
+    Job(name="contests-sweep", every=MINUTE, command="contests_sweep"),
     # Units below an exam's target sat rate, in the last days of its window.
     Job(name="exams-reminders", every=DAY, command="exams_reminders"),
     # The portal's pages whose "go live at" / "expire at" time has come (Wagtail's command).

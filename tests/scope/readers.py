@@ -221,6 +221,47 @@ def _exam_enrolled(client: Client, world: World) -> int:
     return sum(row["enrolled"] for row in response.json()["units"])
 
 
+def _contest_page(path: str, pattern: str) -> Read:
+    def read(client: Client, world: World) -> set[int]:
+        response = client.get(path.format(pk=world.contest, round=world.contest_round))
+        assert response.status_code in REFUSED | {200, 404}, (path, response.status_code)
+        if response.status_code != 200:
+            return set()
+        return {int(pk) for pk in re.findall(pattern, response.content.decode())}
+    return read
+
+
+def _contest_api(path: str) -> Read:
+    def read(client: Client, world: World) -> set[int]:
+        response = client.get(path.format(pk=world.contest, round=world.contest_round),
+                              {"limit": 200})
+        assert response.status_code in REFUSED | {200, 404}, (path, response.status_code)
+        if response.status_code != 200:
+            return set()
+        return {row["id"] for row in response.json()["items"]}
+    return read
+
+
+def _contest_export(client: Client, world: World) -> set[int]:
+    response = client.get(f"/contests/staff/{world.contest}/results.xlsx")
+    assert response.status_code in REFUSED | {200, 404}, response.status_code
+    if response.status_code != 200:
+        return set()
+    from openpyxl import load_workbook
+
+    masked = {row[3] for row in load_workbook(io.BytesIO(response.content)).worksheets[0]
+              .iter_rows(min_row=2, values_only=True)}
+    return {pk for pk, mobile in world.contest_papers.items() if mobile in masked}
+
+
+def _contest_taking_part(client: Client, world: World) -> int:
+    response = client.get(f"/api/v1/contests/{world.contest}/participation")
+    assert response.status_code in REFUSED | {200, 404}, response.status_code
+    if response.status_code != 200:
+        return 0
+    return sum(row["started"] for row in response.json())
+
+
 READERS: list[Reader] = [
     # cases
     Reader("case list page", rules.cases, _links("/cases/?per_page=100")),
@@ -303,4 +344,17 @@ READERS: list[Reader] = [
            _voting_api("/api/v1/voting/campaigns/{pk}/results", "candidate_id")),
     Reader("voting results export", rules.voting_results, _voting_export),
     Reader("public tally shows no held vote", lambda w, p: set(), _public_tally_held),
+    # contests: the leaderboard, the suspicious log, participation, the export
+    Reader("contest leaderboard page", rules.contest_papers,
+           _contest_page("/contests/staff/{pk}/results/?round={round}",
+                         r'data-participant="(\d+)"')),
+    Reader("contest results API", rules.contest_papers,
+           _contest_api("/api/v1/contests/{pk}/rounds/{round}/results")),
+    Reader("contest results export", rules.contest_papers, _contest_export),
+    Reader("contest participation API (papers counted)", rules.contest_papers,
+           _contest_taking_part),
+    Reader("contest suspicious log page", rules.contest_suspicions,
+           _contest_page("/contests/staff/{pk}/suspicious/", r'data-suspicion="(\d+)"')),
+    Reader("contest suspicious log API", rules.contest_suspicions,
+           _contest_api("/api/v1/contests/{pk}/suspicions")),
 ]

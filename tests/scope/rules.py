@@ -111,6 +111,16 @@ def voting_results(world: World, persona: str) -> set[int]:
     return set(world.candidates) if persona in STREET_WIDE else set()
 
 
+def contest_papers(world: World, persona: str) -> set[int]:
+    """A contest's papers (leaderboard, export, participation): the sub-district and the
+    leader; nobody else, whatever their community (participants are the public)."""
+    return set(world.contest_papers) if persona in STREET_WIDE else set()
+
+
+def contest_suspicions(world: World, persona: str) -> set[int]:
+    return set(world.contest_suspicions) if persona in STREET_WIDE else set()
+
+
 def exam_papers(world: World, persona: str) -> set[int]:
     """Exam papers: street-wide roles all; a community worker with a unit their unit's (no
     persona is one: tested in fazhi/exams/tests); everyone else their own."""

@@ -67,6 +67,10 @@ class World:
     exam_enrolments: dict[str, str] = field(default_factory=dict)      # candidate -> unit key
     assessments: dict[int, str] = field(default_factory=dict)          # pk -> community key
     evidence: dict[int, str] = field(default_factory=dict)             # pk -> community key
+    contest: int = 0                                    # the knowledge contest's pk
+    contest_round: int = 0                              # its round
+    contest_papers: dict[int, str] = field(default_factory=dict)       # pk -> masked mobile
+    contest_suspicions: set[int] = field(default_factory=set)
 
 
 def _case(actor: Any, community: Region | None, title: str, *, kind: str = "dispute",
@@ -180,6 +184,7 @@ def build_world() -> World:
     _exams(world, admin, units["police"], regions["north"])
     _voting(world)
     _assessments(world, admin)
+    _contests(world, regions["north"], regions["south"])
     return world
 
 
@@ -209,6 +214,42 @@ def _assessments(world: World, admin: Any) -> None:
         world.evidence[evidence.pk] = key
     Assessment.objects.filter(pk__in=world.assessments).update(
         status="concluded", decision="named", decided_on=timezone.localdate(), score=90)
+
+
+def _contests(world: World, north: Region, south: Region) -> None:
+    """A contest whose round three mobiles took part in (two from one device: logged at the
+    second with a limit of 2), and a second contest with one paper no reader of the first may
+    show."""
+    from fazhi.contests.models import Contest, Round, Suspicion
+    from fazhi.contests.services.playing import participant_submit, round_start
+    from fazhi.exams.models import Bank
+    from fazhi.exams.services.questions import QuestionData, question_add, question_check
+
+    bank = Bank.objects.create(name="范围竞赛题库")
+    for i in range(3):
+        question_add(bank=bank, actor=None, data=question_check(QuestionData(
+            kind="true_false", stem=f"竞赛判断题{i}", answer=[0], law="宪法")))
+    now = timezone.now()
+    for title, mobiles in (("范围竞赛", ("1390000", "1390001", "1390002")), ("另一竞赛", ("1390003",))):
+        contest = Contest.objects.create(title=title, bank=bank, is_published=True, per_device=2)
+        round_ = Round.objects.create(contest=contest, name="第一轮", opens_at=now - dt.timedelta(hours=1),
+                                      closes_at=now + dt.timedelta(days=1), single_count=0,
+                                      true_false_count=2)
+        first = not world.contest
+        if first:
+            world.contest, world.contest_round = contest.pk, round_.pk
+        for n, prefix in enumerate(mobiles):
+            masked = f"139****{prefix[-3:]}{n}"
+            paper = round_start(contest=contest, round_=round_, mobile_hash=f"{title}{n}".ljust(64, "x"),
+                                mobile_masked=masked, community_id=(north if n else south).pk,
+                                device="shared" if n else "own")
+            participant_submit(mobile_hash=paper.mobile_hash, participant_id=paper.pk,
+                               expected_version=paper.version)
+            if first:
+                world.contest_papers[paper.pk] = masked
+        if first:
+            world.contest_suspicions = set(Suspicion.objects.filter(contest=contest)
+                                           .values_list("pk", flat=True))
 
 
 def _exams(world: World, admin: Any, police: Unit, north: Region) -> None:

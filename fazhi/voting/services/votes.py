@@ -17,7 +17,6 @@ Tallies are counted from the votes (selectors.tally_of): no counter in any proce
 from __future__ import annotations
 
 import datetime as dt
-import ipaddress
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -28,6 +27,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from fazhi.core.crypto import lookup_hash
+from fazhi.core.http import network_of
 from fazhi.core.ratelimit import hit
 
 from ..models import Campaign, Candidate, Picks, Vote
@@ -47,18 +47,6 @@ class Cast:
 def vote_day(now: dt.datetime) -> dt.date:
     """The voting day: a calendar day in Beijing time, whatever the server's zone."""
     return now.astimezone(DAY_ZONE).date()
-
-
-def network_of(ip: str) -> str:
-    """The address's network as voting counts it: IPv4 /24, IPv6 /64 ("" if unreadable)."""
-    try:
-        address = ipaddress.ip_address(ip)
-    except ValueError:
-        return ""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
-    prefix = 24 if address.version == 4 else 64
-    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
 
 
 def device_digest(token: str) -> str:

@@ -1,0 +1,1 @@
+"""The contests pages: public (participants) and staff (organisers)."""
