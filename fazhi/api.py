@@ -24,6 +24,7 @@ api.add_router("/org/", org_router)
 api.add_router("/cases/", "fazhi.cases.api.router")
 api.add_router("/outreach/", "fazhi.outreach.api.router")
 api.add_router("/voting/", "fazhi.voting.api.router")
+api.add_router("/dutyreviews/", "fazhi.dutyreviews.api.router")
 api.add_router("/reports/", "fazhi.reports.api.router")
 api.add_router("/exams/", "fazhi.exams.api.router")
 apierrors.install(api)  # after the routers: it declares errors on their operations
