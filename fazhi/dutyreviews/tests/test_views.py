@@ -199,12 +199,19 @@ def test_a_rating_without_a_verified_mobile_is_sent_to_verify(review, units):
 @pytest.mark.parametrize("data", [{"level": "excellent"}, {"level": ""},
                                   {"level": "satisfied", "comment": "长" * 201},
                                   {"level": "satisfied", "comment": "a\x00b"},
-                                  {"level": ["satisfied", "basic"] * 500}])
+                                  {"level": "satisfied", "comment": "x" * 100_000}])
 def test_hostile_ratings_are_refused(review, units, outbox, data):
     client = _verified(review, outbox)
     response = client.post(f"/rate/{review.pk}/units/{units.police.pk}/", data)
     assert response.status_code == 400
     assert not PublicRating.objects.exists()
+
+
+def test_a_level_sent_a_thousand_times_makes_one_rating(review, units, outbox):
+    client = _verified(review, outbox)
+    client.post(f"/rate/{review.pk}/units/{units.police.pk}/",
+                {"level": ["satisfied", "basic"] * 500})
+    assert PublicRating.objects.count() == 1
 
 
 def test_a_unit_outside_the_review_or_a_forged_pass_rates_nothing(review, units, outbox):
