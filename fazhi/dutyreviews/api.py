@@ -31,7 +31,7 @@ router = Router(tags=["dutyreviews"])
 LIMIT: list[BaseThrottle] = [AuthRateThrottle("600/m")]
 
 
-class ReviewOut(Schema):
+class DutyReviewOut(Schema):
     id: DbInt
     year: DbInt
     title: str
@@ -45,14 +45,14 @@ class ReviewOut(Schema):
     version: DbInt
 
 
-@router.get("/reviews", response=list[ReviewOut], throttle=LIMIT)
+@router.get("/reviews", response=list[DutyReviewOut], throttle=LIMIT)
 def reviews(request) -> Any:
     """The reviews the viewer may read (all for the sub-district and the leader; else those
     whose panel names the viewer or whose units include the viewer's unit)."""
     return list(review_list_for(actor=request.user)[:100])
 
 
-class ScoreOut(Schema):
+class DutyScoreOut(Schema):
     unit_id: DbInt
     unit: str
     rank: DbInt
@@ -88,14 +88,14 @@ def _score(s: UnitScore) -> dict[str, Any]:
             "grade": s.grade}
 
 
-@router.get("/reviews/{review_id}/scores", response=list[ScoreOut], throttle=LIMIT)
+@router.get("/reviews/{review_id}/scores", response=list[DutyScoreOut], throttle=LIMIT)
 def scores(request, review_id: Id) -> list[dict[str, Any]]:
     """Each unit's score the viewer may read, best first, with the figures behind it."""
     review = review_get_for(actor=request.user, pk=review_id)
     return [_score(s) for s in scores_for(actor=request.user, review=review)]
 
 
-class WeightsIn(Schema):
+class DutyWeightsIn(Schema):
     weight_completion: int = Field(ge=0, le=100)
     weight_rating: int = Field(ge=0, le=100)
     weight_peer: int = Field(ge=0, le=100)
@@ -103,8 +103,8 @@ class WeightsIn(Schema):
     version: int = Field(ge=0, le=2**31)
 
 
-@router.put("/reviews/{review_id}/weights", response=ReviewOut, throttle=LIMIT)
-def weights(request, review_id: Id, payload: WeightsIn) -> Any:
+@router.put("/reviews/{review_id}/weights", response=DutyReviewOut, throttle=LIMIT)
+def weights(request, review_id: Id, payload: DutyWeightsIn) -> Any:
     """Change the weights (sub-district admin and staff); 409 if the review changed since
     ``version``, 422 unless the three weights add up to 100."""
     review = review_get_for(actor=request.user, pk=review_id)
@@ -114,29 +114,29 @@ def weights(request, review_id: Id, payload: WeightsIn) -> Any:
                                ip=client_ip(request), **data)
 
 
-class MarkIn(Schema):
+class DutyMarkIn(Schema):
     unit_id: Id
     score: Decimal | None = Field(None, ge=0, le=100, max_digits=5, decimal_places=2,
                                   description="0–100; null removes the mark.")
 
 
-class SheetIn(Schema):
-    marks: list[MarkIn] = Field(max_length=marks.MAX_MARKS)
+class DutySheetIn(Schema):
+    marks: list[DutyMarkIn] = Field(max_length=marks.MAX_MARKS)
     stamp: str | None = Field(None, max_length=80, description=(
         "The sheet's stamp as last read; a sheet saved since is refused (409)."))
 
 
-class SheetOut(Schema):
+class DutySheetOut(Schema):
     changed: DbInt
     stamp: str
 
 
-def _marks(payload: SheetIn) -> dict[int, Any]:
+def _marks(payload: DutySheetIn) -> dict[int, Any]:
     return {m.unit_id: m.score for m in payload.marks}
 
 
-@router.put("/reviews/{review_id}/panel-marks", response=SheetOut, throttle=LIMIT)
-def panel_marks(request, review_id: Id, payload: SheetIn) -> dict[str, Any]:
+@router.put("/reviews/{review_id}/panel-marks", response=DutySheetOut, throttle=LIMIT)
+def panel_marks(request, review_id: Id, payload: DutySheetIn) -> dict[str, Any]:
     """A panel member's own marks of the review's units."""
     review = review_get_for(actor=request.user, pk=review_id)
     changed = marks.panel_marks_save(actor=request.user, review=review, marks=_marks(payload),
@@ -144,8 +144,8 @@ def panel_marks(request, review_id: Id, payload: SheetIn) -> dict[str, Any]:
     return {"changed": changed, "stamp": panel_stamp(actor=request.user, review=review)}
 
 
-@router.put("/reviews/{review_id}/peer-marks", response=SheetOut, throttle=LIMIT)
-def peer_marks(request, review_id: Id, payload: SheetIn) -> dict[str, Any]:
+@router.put("/reviews/{review_id}/peer-marks", response=DutySheetOut, throttle=LIMIT)
+def peer_marks(request, review_id: Id, payload: DutySheetIn) -> dict[str, Any]:
     """The viewer's unit's marks of the other reviewed units (never of itself: 422)."""
     review = review_get_for(actor=request.user, pk=review_id)
     changed = marks.peer_marks_save(actor=request.user, review=review, marks=_marks(payload),
