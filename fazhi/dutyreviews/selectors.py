@@ -48,6 +48,13 @@ def review_get_for(*, actor: Any, pk: int) -> Review:
     return review
 
 
+def review_of_year_for(*, actor: Any, year: int) -> Review:
+    review = review_list_for(actor=actor).filter(year=year).first()
+    if review is None:
+        raise Http404
+    return review
+
+
 def unit_ids_of(review: Review) -> set[int]:
     return set(review.units.values_list("pk", flat=True))
 

@@ -12,6 +12,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from fazhi.core.charts import Chart
+from fazhi.dutyreviews.selectors import review_of_year_for, score_get_for
 
 from .figures import BY_KEY, PENDING
 from .links import records_url
@@ -115,3 +116,72 @@ def content_for(*, actor: Any, since: dt.date, until: dt.date, community: int | 
     return Content(title=_("Rule-of-law work report"), period=period_label(since, until),
                    place=place, sections=sections, notes=_notes(figures, place),
                    values=dict(v))
+
+
+def _figure(value: Any) -> str:
+    return "—" if value is None else f"{value}"
+
+
+def duty_content_for(*, actor: Any, year: int, unit_pk: int) -> Content:
+    """A unit's duty-review report: its score and grade, and each of the four parts with the
+    figures behind it (docs/dutyreviews.md), as the review page shows them."""
+    review = review_of_year_for(actor=actor, year=year)
+    s = score_get_for(actor=actor, review=review, unit_pk=unit_pk)
+    p = s.progress
+    weights = {"c": review.weight_completion, "r": review.weight_rating,
+               "p": review.weight_peer, "s": review.public_share}
+    sections = [
+        Section(_("1. Score and grade"), [
+            _("In the duty review of %(year)s, %(unit)s scored %(total)s and was rated "
+              "%(grade)s.") % {"year": year, "unit": s.unit.name, "total": _figure(s.total),
+                               "grade": s.grade_label or "—"},
+            _("Score = completion × %(c)s%% + (public rating and panel) × %(r)s%% + other "
+              "units' marks × %(p)s%%; the public rating takes %(s)s%% of its part, the panel "
+              "the rest. A part nobody has marked yet is left out and the others are scaled "
+              "up.") % weights]),
+        Section(_("2. Completion of the responsibility list"), [
+            _("%(planned)s activities were planned over %(items)s items; %(held)s were held "
+              "against the list and %(credited)s are credited (an item at most its planned "
+              "count): %(percent)s%%.") % {
+                "planned": p.planned, "items": len(p.items), "held": s.activities,
+                "credited": p.credited, "percent": s.completion}
+            if p else _("No approved responsibility list for the year: 0.")],
+            table=([_("Item"), _("Planned"), _("Held"), _("Credited")],
+                   [[f"{i.item.position}. {i.item.laws}", i.planned, i.done, i.credited]
+                    for i in p.items]) if p else None),
+        Section(_("3. Public rating"), [
+            _("%(n)s residents rated the unit: %(a)s satisfied, %(b)s basically satisfied, "
+              "%(c)s unsatisfied; %(score)s points.") % {
+                "n": s.rating_count, "a": s.ratings.get("satisfied", 0),
+                "b": s.ratings.get("basic", 0), "c": s.ratings.get("unsatisfied", 0),
+                "score": _figure(s.public_score)}]),
+        Section(_("4. Panel and other units"), [
+            _("The panel's mean mark: %(score)s (%(n)s marks).") % {
+                "score": _figure(s.panel_score), "n": s.panel_count},
+            _("The other member units' mean mark: %(score)s (%(n)s marks).") % {
+                "score": _figure(s.peer_score), "n": s.peer_count}]),
+    ]
+    # Kept as text (the report's figures are JSON): "72.5", None when nobody marked.
+    values = {key: None if value is None else str(value) for key, value in (
+        ("completion", s.completion), ("public_score", s.public_score),
+        ("panel_score", s.panel_score), ("rating_score", s.rating_score),
+        ("peer_score", s.peer_score), ("total", s.total), ("grade", s.grade_label))}
+    source = _("Duty review %(year)s (weights %(c)s/%(r)s/%(p)s, public share %(s)s%%)") % {
+        "year": year, **weights}
+    notes = [{"key": key, "label": label, "value": values[key], "unit": unit,
+              "definition": definition, "source": source} for key, label, unit, definition in (
+        ("completion", _("Completion"), "%", _(
+            "Credited / planned activities of the unit's approved list of the year.")),
+        ("public_score", _("Public rating"), "", _(
+            "Mean points of residents' ratings: satisfied 100, basically satisfied 60, "
+            "unsatisfied 0.")),
+        ("panel_score", _("Panel"), "", _("Mean of the panel members' marks (0–100).")),
+        ("rating_score", _("Public rating and panel together"), "", _(
+            "Public rating and panel mixed by the public share.")),
+        ("peer_score", _("Other units"), "", _(
+            "Mean of the other member units' marks (0–100); a unit never marks itself.")),
+        ("total", _("Score"), "", _("The parts present, mixed by the review's weights.")))]
+    return Content(title=_("Duty-review report"), period=period_label(
+        dt.date(year, 1, 1), dt.date(year, 12, 31)), place=s.unit.name, sections=sections,
+        notes=[{k: (str(v) if k in ("label", "definition") else v) for k, v in n.items()}
+               for n in notes], values=values)

@@ -12,12 +12,20 @@ from fazhi.core.dateranges import PlausibleDates
 
 
 class Report(PlausibleDates, models.Model):
+    class Kind(models.TextChoices):
+        WORK = "work", _("Rule-of-law work report")
+        DUTY_REVIEW = "duty_review", _("Duty-review report of a unit")
+
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         RUNNING = "running", _("Being written")
         DONE = "done", _("Ready")
         FAILED = "failed", _("Failed")
 
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.WORK)
+    # A duty-review report: the unit reviewed (the review is the one of ``since``'s year).
+    unit = models.ForeignKey("org.Unit", verbose_name=_("unit"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="+")
     since = models.DateField(_("from"))
     until = models.DateField(_("to"))
     community = models.ForeignKey("org.Region", verbose_name=_("community"), null=True,
@@ -43,6 +51,8 @@ class Report(PlausibleDates, models.Model):
                                    name="reports_report_period_order"),
             models.CheckConstraint(condition=Q(progress__lte=100),
                                    name="reports_report_progress_percent"),
+            models.CheckConstraint(condition=Q(kind="work") | Q(unit__isnull=False),
+                                   name="reports_report_duty_review_has_unit"),
         ]
 
     def __str__(self) -> str:

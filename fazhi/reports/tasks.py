@@ -9,7 +9,7 @@ import logging
 from django.tasks import task
 from django.utils import translation
 
-from .content import content_for
+from .content import content_for, duty_content_for
 from .documents import NO_FONT, report_docx, report_pdf, report_xlsx
 from .models import Report
 from .services import report_fail, report_finish, report_progress
@@ -19,17 +19,21 @@ logger = logging.getLogger("fazhi.reports")
 
 @task()
 def write_report(report_id: int) -> bool:
-    report = (Report.objects.select_related("requested_by", "community").defer("docx", "pdf", "xlsx")
+    report = (Report.objects.select_related("requested_by", "community", "unit")
+              .defer("docx", "pdf", "xlsx")
               .filter(pk=report_id).first())
     if report is None or report.status == Report.Status.DONE:
         return False
     try:
         with translation.override("zh-hans"):
             report_progress(report=report, progress=10, step=translation.gettext("Counting"))
-            content = content_for(actor=report.requested_by, since=report.since,
-                                  until=report.until,
-                                  community=report.community_id,
-                                  place=report.community.name if report.community else "")
+            if report.kind == Report.Kind.DUTY_REVIEW:
+                content = duty_content_for(actor=report.requested_by, year=report.since.year,
+                                           unit_pk=report.unit_id)
+            else:
+                content = content_for(actor=report.requested_by, since=report.since,
+                                      until=report.until, community=report.community_id,
+                                      place=report.community.name if report.community else "")
             report_progress(report=report, progress=40, step="DOCX")
             docx = report_docx(content)
             report_progress(report=report, progress=65, step="PDF")

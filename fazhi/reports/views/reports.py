@@ -15,8 +15,8 @@ from fazhi.core.roles import require_reader
 
 from ..figures import FIGURES, PENDING
 from ..selectors import report_get_for, report_list_for
+from ..services import duty_report_request, report_request
 from ..services import report_download as download
-from ..services import report_request
 from ..tasks import write_report
 from .dashboard import period_of
 
@@ -45,6 +45,17 @@ def report_new(request: AuthedRequest) -> HttpResponse:
             "form": form, "reports": report_list_for(actor=request.user)[:50]}, status=422)
     report = report_request(actor=request.user, since=since, until=until, community=community,
                             ip=client_ip(request))
+    write_report.enqueue(report.pk)  # after the service's transaction has committed
+    messages.success(request, _("The report is being written."))
+    return redirect("reports:detail", report.pk)
+
+
+@login_required
+@require_POST
+def duty_report_new(request: AuthedRequest, year: int, unit_pk: int) -> HttpResponse:
+    """A unit's duty-review report, asked for from the unit's page of the review."""
+    report = duty_report_request(actor=request.user, year=year, unit_pk=unit_pk,
+                                 ip=client_ip(request))
     write_report.enqueue(report.pk)  # after the service's transaction has committed
     messages.success(request, _("The report is being written."))
     return redirect("reports:detail", report.pk)
