@@ -72,7 +72,13 @@ def content_for(*, actor: Any, since: dt.date, until: dt.date, community: int | 
     pending = {key: (str(label), str(reason)) for key, label, reason in PENDING}
     sections = [
         Section(_("1. Law study mechanism"), [
-            _("Cadre law study and exams: %(reason)s") % {"reason": pending["cadre_study"][1]}]),
+            _("Cadre law exams: %(exams)s exams closed in the period with %(enrolled)s cadres "
+              "enrolled; participation %(sat)s%%, pass rate %(passed)s%%, excellence rate "
+              "%(excellent)s%%.") % {
+                "exams": _n(v.get("cadre_exams")), "enrolled": _n(v.get("exam_enrolled")),
+                "sat": _n(v.get("exam_sat_rate")), "passed": _n(v.get("exam_pass_rate")),
+                "excellent": _n(v.get("exam_excellent_rate"))}]
+            if "cadre_exams" in v else []),
         Section(_("2. Law popularisation"), [
             _("In the period %(activities)s law-popularisation activities were held, among "
               "them %(lectures)s law lecture halls (法治大讲堂); they reached about "

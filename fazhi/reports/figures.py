@@ -32,12 +32,14 @@ ATTENDANCES = pgettext_lazy("unit", "attendances")
 PEOPLE = pgettext_lazy("unit", "people")
 WORKROOMS = pgettext_lazy("unit", "workrooms")
 AGREEMENTS = pgettext_lazy("unit", "agreements")
+EXAMS = pgettext_lazy("unit", "exams")
 
 SOURCES: dict[str, Source] = {
     "cases": sources.cases,
     "sandai": sources.sandai,
     "reach": sources.reach,
     "org": sources.org,
+    "exams": sources.exams,
 }
 
 
@@ -49,11 +51,15 @@ def _justice(actor: Any) -> bool:
     return bool(getattr(actor, "sees_justice_records", False))
 
 
+def _street_wide(actor: Any) -> bool:
+    return bool(getattr(actor, "sees_all_communities", False))
+
+
 @dataclass(frozen=True)
 class Figure:
     key: str
     label: Any  # lazy text
-    group: str  # cases | outreach | org
+    group: str  # cases | outreach | study | org
     source: str  # a key of SOURCES
     pick: Callable[[Any], Any]
     definition: Any  # lazy text: what counts and which dates (docs/reports.md)
@@ -134,6 +140,23 @@ FIGURES: list[Figure] = [
            _("Activities of the kind community-correction study held in the period; shown "
              "only to justice-office roles."), SESSIONS, records="correction",
            visible=_justice),
+    Figure("cadre_exams", _("Cadre law exams held"), "study", "exams", lambda e: e["exams"],
+           _("Published cadre law exams whose window closed in the period; shown to the "
+             "sub-district and the leader."), EXAMS, records="exams", visible=_street_wide),
+    Figure("exam_enrolled", _("Cadres enrolled in them"), "study", "exams",
+           lambda e: e["enrolled"],
+           _("Enrolments (one per cadre per exam) in those exams, of the chosen community's "
+             "cadres when one is chosen."), PEOPLE, records="exams", visible=_street_wide),
+    Figure("exam_sat_rate", _("Exam participation"), "study", "exams", lambda e: e["sat_rate"],
+           _("Enrolments with a submitted paper / all enrolments, in %."), "%",
+           records="exams", rate=True, visible=_street_wide),
+    Figure("exam_pass_rate", _("Exam pass rate"), "study", "exams", lambda e: e["pass_rate"],
+           _("Enrolments that passed (the exam's pass mark) / all enrolments, in %."), "%",
+           records="exams", rate=True, visible=_street_wide),
+    Figure("exam_excellent_rate", _("Exam excellence rate"), "study", "exams",
+           lambda e: e["excellent_rate"],
+           _("Enrolments rated excellent (the exam's excellence mark) / all enrolments, in %."),
+           "%", records="exams", rate=True, visible=_street_wide),
     Figure("workrooms", _("Community workrooms"), "org", "org", lambda o: o["workrooms"],
            _("Units of the kind community workroom (综治工作室) on record; units carry no "
              "founding date, so this does not depend on the period."), WORKROOMS,
@@ -148,8 +171,6 @@ BY_KEY = {f.key: f for f in FIGURES}
 
 # Figures that come with other issues' apps, named so the dashboard and report say so.
 PENDING: list[tuple[str, Any, Any]] = [
-    ("cadre_study", _("Cadre law study and exams"),
-     _("Comes with the cadre exams app (participation, pass and excellence rates).")),
     ("model_communities", _("Model rule-of-law communities"),
      _("Comes with the model-community assessment app (communities rated per year).")),
 ]

@@ -36,6 +36,8 @@ def records_url(name: str, *, since: dt.date, until: dt.date,
         return f"{reverse('outreach:activities')}?{urlencode({**received, **activities[name], **where})}"
     if name == "six_places":
         return f"{reverse('outreach:reach')}?{urlencode(received)}"
+    if name == "exams":
+        return reverse("exams:index")
     region = {"region": community} if community else {}
     if name == "workrooms":
         return f"{reverse('org:units')}?{urlencode({'kind': Unit.Kind.COMMUNITY_WORKROOM, **region})}"
