@@ -162,7 +162,8 @@ def scores_for(*, actor: Any, review: Review, now: dt.datetime | None = None,
                        (review.weight_peer, s.peer_score)])
         s.grade = grade_of(s.total)
         scores.append(s)
-    scores.sort(key=lambda s: (-(s.total or Decimal(-1)), s.unit.name, s.unit.pk))
+    scores.sort(key=lambda s: (-(s.total if s.total is not None else Decimal(-1)),
+                               s.unit.name, s.unit.pk))
     for rank, s in enumerate(scores, start=1):
         s.rank = rank
     return scores

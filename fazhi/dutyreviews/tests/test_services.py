@@ -87,6 +87,7 @@ def test_with_no_marks_yet_the_score_is_the_completion_alone(review, street_admi
         "人民法庭", "西马派出所", "西马司法所"]
 
 
+
 def test_the_four_sources_combine_by_the_weights(review, units, street_admin, panelist,
                                                  police_user, court_user, street_staff):
     for n, level in enumerate(["satisfied", "satisfied", "basic", "unsatisfied"]):

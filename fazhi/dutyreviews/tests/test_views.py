@@ -217,8 +217,9 @@ def test_a_level_sent_a_thousand_times_makes_one_rating(review, units, outbox):
 def test_a_unit_outside_the_review_or_a_forged_pass_rates_nothing(review, units, outbox):
     client = _verified(review, outbox)
     stranger = Unit.objects.get(name="不是成员单位")
-    assert client.post(f"/rate/{review.pk}/units/{stranger.pk}/",
-                       {"level": "satisfied"}).status_code == 400
+    refused = client.post(f"/rate/{review.pk}/units/{stranger.pk}/", {"level": "satisfied"})
+    assert refused.status_code == 400
+    assert "该单位不在本次评议之列。" in refused.content.decode()
     forged = _public()
     forged.cookies[f"fazhi_rate_{review.pk}"] = "x" * 60
     assert forged.post(f"/rate/{review.pk}/units/{units.police.pk}/",

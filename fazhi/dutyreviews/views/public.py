@@ -41,9 +41,12 @@ def _page(request: HttpRequest, review: Review, *, failed: int | None = None,
           failed_form: RatingForm | None = None, status: int = 200) -> HttpResponse:
     voter = _voter(request, review)
     done = rated_units(review=review, voter=voter)
+    units = list(units_of(review))
     rows = [(unit, failed_form if unit.pk == failed and failed_form is not None
-             else RatingForm(auto_id=f"u{unit.pk}_%s"), unit.pk in done)
-            for unit in units_of(review)]
+             else RatingForm(auto_id=f"u{unit.pk}_%s"), unit.pk in done) for unit in units]
+    if failed_form is not None and failed not in {unit.pk for unit in units}:
+        # A unit not on the page (not in this review): its refusal is said at the top.
+        messages.error(request, " ".join(str(e) for e in failed_form.non_field_errors()))
     return render(request, "dutyreviews/public_review.html", {
         "review": review, "rows": rows, "state": rating_state(review),
         "verified": voter is not None}, status=status)
