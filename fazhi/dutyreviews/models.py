@@ -63,7 +63,7 @@ class Review(PlausibleDates, models.Model):
         return self.title
 
     def clean(self) -> None:
-        errors = {}
+        errors: dict[str, object] = {}
         weights = (self.weight_completion, self.weight_rating, self.weight_peer)
         if all(isinstance(w, int) for w in weights) and sum(weights) != 100:
             errors["weight_peer"] = _("The three weights must add up to 100; now %(sum)d.") % {

@@ -27,7 +27,7 @@ def write_report(report_id: int) -> bool:
     try:
         with translation.override("zh-hans"):
             report_progress(report=report, progress=10, step=translation.gettext("Counting"))
-            if report.kind == Report.Kind.DUTY_REVIEW:
+            if report.kind == Report.Kind.DUTY_REVIEW and report.unit_id is not None:
                 content = duty_content_for(actor=report.requested_by, year=report.since.year,
                                            unit_pk=report.unit_id)
             else:
