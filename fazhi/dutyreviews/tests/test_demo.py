@@ -35,6 +35,8 @@ def _completion(unit) -> Decimal:
         held = Activity.objects.filter(items=item, starts_at__year=2018).count()
         planned += item.planned_count
         credited += min(held, item.planned_count)
+    if not planned:  # no approved list: 0
+        return Decimal("0.0")
     return (Decimal(100 * credited) / planned).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
