@@ -25,13 +25,16 @@ YEAR = 2018
 def build(rng: random.Random, world: World) -> None:
     admin = next((u for u in world.users.values() if u.role == Role.STREET_ADMIN), None)
     staff = [u for u in world.users.values() if u.role == Role.STREET_STAFF]
-    if admin is None or len(setup.member_units()) < 2:
+    # The member units that kept a list in 2018 (a unit without one would complete 0%).
+    listed = list(setup.member_units().filter(responsibility_lists__year=YEAR)
+                  .values_list("pk", flat=True))
+    if admin is None or len(listed) < 2:
         return
     opens = dt.datetime(YEAR, 12, 1, 9, 0, tzinfo=TZ)
     review = setup.review_create(
         actor=admin, year=YEAR, title=f"{YEAR}年度“谁执法谁普法”成员单位履职评议",
         rating_opens_at=opens, rating_closes_at=opens + dt.timedelta(days=20),
-        is_published=True, panel=[admin.pk, *(u.pk for u in staff[:1])])
+        is_published=True, panel=[admin.pk, *(u.pk for u in staff[:1])], units=listed)
     units = list(review.units.order_by("pk"))
     # Each unit has a standing with residents: most are liked, one or two less so.
     ratings = []
