@@ -92,6 +92,8 @@ NOT_CRAWLED = {
         "campaign", "candidate", "candidate_edit", "candidate_new", "cast", "category_add",
         "jurors", "marks", "photo", "results", "results_export", "review", "setup", "verify")},
     "reports:detail": "no report in this world", "reports:download": "a file",
+    "reports:duty_new": "a button on a duty review's unit page, no input; no review in this "
+                        "world (fazhi/reports/tests/test_duty_report.py)",
     **{f"dutyreviews:{n}": "no duty review in this world; fazhi/dutyreviews/tests/test_views.py "
                            "sends hostile input to its sheets and rating form" for n in (
         "detail", "settings", "panel", "peer", "unit", "public_review", "public_verify",

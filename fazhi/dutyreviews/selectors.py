@@ -147,7 +147,10 @@ def scores_for(*, actor: Any, review: Review, now: dt.datetime | None = None,
     scores = []
     for unit in units:
         s = UnitScore(unit=unit, progress=progress.get(unit.pk), ratings=ratings.get(unit.pk, {}))
-        s.completion = tenth(s.progress.percent) if s.progress else Decimal(0)
+        p = s.progress
+        # One decimal, from the counts (outreach's ListProgress.percent is a whole number).
+        s.completion = tenth(Decimal(100 * p.credited) / p.planned) if p and p.planned else (
+            Decimal("0.0"))
         if unit.pk in panel:
             s.panel_count = panel[unit.pk]["n"]
             s.panel_score = tenth(panel[unit.pk]["mean"])
