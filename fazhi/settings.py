@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "fazhi.demo",
     "fazhi.portal",
     "fazhi.voting",
+    "fazhi.dutyreviews",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("contests/", include("fazhi.contests.urls")),
     path("audit/", include("fazhi.audit.urls")),
     path("vote/", include("fazhi.voting.urls")),
+    path("", include("fazhi.dutyreviews.urls")),  # duty/... and the public rate/...
     path("", include("fazhi.ops.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

@@ -98,6 +98,12 @@ EXAMPLES: dict[str, Callable[[hw.World, dict[str, Any]], Example]] = {
     "fazhi_voting_api_review_votes": lambda w, x: ({"campaign_id": x["held_vote"].campaign_id},
                                                    {}, {"decision": "accept",
                                                         "vote_ids": [x["held_vote"].pk]}),
+    "fazhi_dutyreviews_api_weights": lambda w, x: ({"review_id": x["duty_review"].pk}, {}, {
+        "weight_completion": 40, "weight_rating": 40, "weight_peer": 20, "public_share": 60,
+        "version": _version(x["duty_review"])}),
+    "fazhi_dutyreviews_api_panel_marks": lambda w, x: ({"review_id": x["duty_review"].pk}, {}, {
+        "marks": [{"unit_id": x["duty_unit"].pk, "score": "85.5"}], "stamp": "0:-"}),
+    "fazhi_dutyreviews_api_peer_marks": None,  # see NOT_ATTACKED
     "fazhi_exams_api_exam_create": None,  # see NOT_ATTACKED
     "fazhi_exams_api_exam_publish": None,  # see NOT_ATTACKED
     "fazhi_exams_api_exam_start": None,  # see NOT_ATTACKED
@@ -202,6 +208,8 @@ NOT_ATTACKED = {
     "fazhi_cases_api_action_authorisation": "a multipart body with an optional scan",
     "fazhi_cases_api_action_mode": "a multipart body with an optional scan",
     "fazhi_outreach_api_list_submit": "the world's list is submitted; the both-ways test owns it",
+    "fazhi_dutyreviews_api_peer_marks": "a unit's writer only (the client is the administrator); "
+                                        "fazhi/dutyreviews/tests/test_api.py attacks it",
     # The exams writes need a bank, a published exam and an enrolled cadre, which this world
     # does not build yet; their refusals (time-out, another's paper, a question not on the
     # paper, twice at once, a stale version, bad input) are tested in fazhi/exams/tests
@@ -234,8 +242,27 @@ def extras(world, worker, street_admin, mediator, north) -> dict[str, Any]:
     extension = extension_request(actor=worker, case=pending, days=10, reason="需要现场勘查")
     override = CalendarOverride.objects.get(date=dt.date(2026, 10, 10))  # the world's
     ResponsibilityList.objects.filter(pk=world.responsibility_list.pk).update(status="submitted")
-    return {"held_vote": _held_vote(), "contest": _contest(), "other_case": other, "extension": extension, "override": override,
+    duty_review, duty_unit = _duty_review(street_admin)
+    return {"duty_review": duty_review, "duty_unit": duty_unit,
+            "held_vote": _held_vote(), "contest": _contest(), "other_case": other, "extension": extension, "override": override,
             "staff": street_admin, "worker": worker, "mediator": mediator, "north": north}
+
+
+def _duty_review(admin: Any) -> tuple[Any, Any]:
+    """A duty review of two member units whose panel is the administrator."""
+    from django.utils import timezone
+
+    from fazhi.dutyreviews.services.setup import review_create
+    from fazhi.org.models import Region, Unit
+
+    street = Region.objects.filter(parent__isnull=True).first()
+    units = [Unit.objects.create(name=name, kind=Unit.Kind.MEMBER_DEPARTMENT, region=street,
+                                 is_member_unit=True) for name in ("成员单位甲", "成员单位乙")]
+    now = timezone.now()
+    review = review_create(actor=admin, year=2026, title="履职评议", rating_opens_at=now,
+                           rating_closes_at=now + dt.timedelta(days=5), panel=[admin.pk],
+                           units=[u.pk for u in units])
+    return review, units[0]
 
 
 def _held_vote() -> Any:

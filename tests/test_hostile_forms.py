@@ -107,6 +107,12 @@ NOT_CRAWLED = {
         "contest", "verify", "start", "board", "paper", "answer", "submit", "result", "setup",
         "round_new", "round_edit", "results", "participation", "suspicious", "results_export")},
     "contests:index": "the public list of contests, no form; linked by the portal's editors",
+    "reports:duty_new": "a button on a duty review's unit page, no input; no review in this "
+                        "world (fazhi/reports/tests/test_duty_report.py)",
+    **{f"dutyreviews:{n}": "no duty review in this world; fazhi/dutyreviews/tests/test_views.py "
+                           "sends hostile input to its sheets and rating form" for n in (
+        "detail", "settings", "panel", "peer", "unit", "public_review", "public_verify",
+        "public_rate")},
 }
 MAX_PER_ROUTE = 1
 PAGES_PER_PERSONA = 120

@@ -82,3 +82,20 @@ class RateCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}@{self.window_start}: {self.count}"
+
+
+class MobileCode(models.Model):
+    """An SMS code sent to prove a mobile (core.smscodes): kept only as a keyed hash of the
+    code, tried a few times, expiring. Abstract: an app that asks residents for a verified
+    mobile keeps its own table, with a foreign key to what the code is for (a duty review),
+    and ``core.smscodes`` does the rest."""
+
+    voter = models.CharField(max_length=64)  # keyed hash of the mobile, never the number
+    digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    tries = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True

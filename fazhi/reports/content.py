@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from fazhi.assessments.selectors import assessment_get_for, by_dimension
 from fazhi.core.charts import Chart
+from fazhi.dutyreviews.selectors import review_of_year_for, score_get_for
 
-from .figures import BY_KEY, PENDING
+from .figures import BY_KEY
 from .links import records_url
 from .selectors import Figures, comparison_for, figures_for
 from .trends import charts_for
@@ -79,10 +80,15 @@ def content_for(*, actor: Any, since: dt.date, until: dt.date, community: int | 
     v = figures.values
     place = place or _("the whole sub-district")
     charts = charts_for(figures, comparison)
-    pending = {key: (str(label), str(reason)) for key, label, reason in PENDING}
     sections = [
         Section(_("1. Law study mechanism"), [
-            _("Cadre law study and exams: %(reason)s") % {"reason": pending["cadre_study"][1]}]),
+            _("Cadre law exams: %(exams)s exams closed in the period with %(enrolled)s cadres "
+              "enrolled; participation %(sat)s%%, pass rate %(passed)s%%, excellence rate "
+              "%(excellent)s%%.") % {
+                "exams": _n(v.get("cadre_exams")), "enrolled": _n(v.get("exam_enrolled")),
+                "sat": _n(v.get("exam_sat_rate")), "passed": _n(v.get("exam_pass_rate")),
+                "excellent": _n(v.get("exam_excellent_rate"))}]
+            if "cadre_exams" in v else []),
         Section(_("2. Law popularisation"), [
             _("In the period %(activities)s law-popularisation activities were held, among "
               "them %(lectures)s law lecture halls (法治大讲堂); they reached about "
@@ -177,3 +183,72 @@ def assessment_content_for(*, actor: Any, assessment: int) -> Content:
                    notes=notes, values={"score": str(a.score) if a.score is not None else None,
                                         "own": str(own), "reviewed": str(reviewed),
                                         "grade": a.grade, "decision": a.decision})
+
+
+def _figure(value: Any) -> str:
+    return "—" if value is None else f"{value}"
+
+
+def duty_content_for(*, actor: Any, year: int, unit_pk: int) -> Content:
+    """A unit's duty-review report: its score and grade, and each of the four parts with the
+    figures behind it (docs/dutyreviews.md), as the review page shows them."""
+    review = review_of_year_for(actor=actor, year=year)
+    s = score_get_for(actor=actor, review=review, unit_pk=unit_pk)
+    p = s.progress
+    weights = {"c": review.weight_completion, "r": review.weight_rating,
+               "p": review.weight_peer, "s": review.public_share}
+    sections = [
+        Section(_("1. Score and grade"), [
+            _("In the duty review of %(year)s, %(unit)s scored %(total)s and was rated "
+              "%(grade)s.") % {"year": year, "unit": s.unit.name, "total": _figure(s.total),
+                               "grade": s.grade_label or "—"},
+            _("Score = completion × %(c)s%% + (public rating and panel) × %(r)s%% + other "
+              "units' marks × %(p)s%%; the public rating takes %(s)s%% of its part, the panel "
+              "the rest. A part nobody has marked yet is left out and the others are scaled "
+              "up.") % weights]),
+        Section(_("2. Completion of the responsibility list"), [
+            _("%(planned)s activities were planned over %(items)s items; %(held)s were held "
+              "against the list and %(credited)s are credited (an item at most its planned "
+              "count): %(percent)s%%.") % {
+                "planned": p.planned, "items": len(p.items), "held": s.activities,
+                "credited": p.credited, "percent": s.completion}
+            if p else _("No approved responsibility list for the year: 0.")],
+            table=([_("Item"), _("Planned"), _("Held"), _("Credited")],
+                   [[f"{i.item.position}. {i.item.laws}", i.planned, i.done, i.credited]
+                    for i in p.items]) if p else None),
+        Section(_("3. Public rating"), [
+            _("%(n)s residents rated the unit: %(a)s satisfied, %(b)s basically satisfied, "
+              "%(c)s unsatisfied; %(score)s points.") % {
+                "n": s.rating_count, "a": s.ratings.get("satisfied", 0),
+                "b": s.ratings.get("basic", 0), "c": s.ratings.get("unsatisfied", 0),
+                "score": _figure(s.public_score)}]),
+        Section(_("4. Panel and other units"), [
+            _("The panel's mean mark: %(score)s (%(n)s marks).") % {
+                "score": _figure(s.panel_score), "n": s.panel_count},
+            _("The other member units' mean mark: %(score)s (%(n)s marks).") % {
+                "score": _figure(s.peer_score), "n": s.peer_count}]),
+    ]
+    # Kept as text (the report's figures are JSON): "72.5", None when nobody marked.
+    values = {key: None if value is None else str(value) for key, value in (
+        ("completion", s.completion), ("public_score", s.public_score),
+        ("panel_score", s.panel_score), ("rating_score", s.rating_score),
+        ("peer_score", s.peer_score), ("total", s.total), ("grade", s.grade_label))}
+    source = _("Duty review %(year)s (weights %(c)s/%(r)s/%(p)s, public share %(s)s%%)") % {
+        "year": year, **weights}
+    notes = [{"key": key, "label": label, "value": values[key], "unit": unit,
+              "definition": definition, "source": source} for key, label, unit, definition in (
+        ("completion", _("Completion"), "%", _(
+            "Credited / planned activities of the unit's approved list of the year.")),
+        ("public_score", _("Public rating"), "", _(
+            "Mean points of residents' ratings: satisfied 100, basically satisfied 60, "
+            "unsatisfied 0.")),
+        ("panel_score", _("Panel"), "", _("Mean of the panel members' marks (0–100).")),
+        ("rating_score", _("Public rating and panel together"), "", _(
+            "Public rating and panel mixed by the public share.")),
+        ("peer_score", _("Other units"), "", _(
+            "Mean of the other member units' marks (0–100); a unit never marks itself.")),
+        ("total", _("Score"), "", _("The parts present, mixed by the review's weights.")))]
+    return Content(title=_("Duty-review report"), period=period_label(
+        dt.date(year, 1, 1), dt.date(year, 12, 31)), place=s.unit.name, sections=sections,
+        notes=[{k: (str(v) if k in ("label", "definition") else v) for k, v in n.items()}
+               for n in notes], values=values)

@@ -33,6 +33,7 @@ PEOPLE = pgettext_lazy("unit", "people")
 WORKROOMS = pgettext_lazy("unit", "workrooms")
 AGREEMENTS = pgettext_lazy("unit", "agreements")
 COMMUNITIES = pgettext_lazy("unit", "communities")
+EXAMS = pgettext_lazy("unit", "exams")
 
 SOURCES: dict[str, Source] = {
     "cases": sources.cases,
@@ -40,6 +41,7 @@ SOURCES: dict[str, Source] = {
     "reach": sources.reach,
     "org": sources.org,
     "assessments": sources.model_communities,
+    "exams": sources.exams,
 }
 
 
@@ -51,11 +53,15 @@ def _justice(actor: Any) -> bool:
     return bool(getattr(actor, "sees_justice_records", False))
 
 
+def _street_wide(actor: Any) -> bool:
+    return bool(getattr(actor, "sees_all_communities", False))
+
+
 @dataclass(frozen=True)
 class Figure:
     key: str
     label: Any  # lazy text
-    group: str  # cases | outreach | org
+    group: str  # cases | outreach | study | org
     source: str  # a key of SOURCES
     pick: Callable[[Any], Any]
     definition: Any  # lazy text: what counts and which dates (docs/reports.md)
@@ -141,6 +147,23 @@ FIGURES: list[Figure] = [
            _("Communities named model democracy-and-rule-of-law communities, or whose title was "
              "kept (also with a warning) at a re-check, by assessments concluded in the period "
              "(the decision's date)."), COMMUNITIES, records="model_communities"),
+    Figure("cadre_exams", _("Cadre law exams held"), "study", "exams", lambda e: e["exams"],
+           _("Published cadre law exams whose window closed in the period; shown to the "
+             "sub-district and the leader."), EXAMS, records="exams", visible=_street_wide),
+    Figure("exam_enrolled", _("Cadres enrolled in them"), "study", "exams",
+           lambda e: e["enrolled"],
+           _("Enrolments (one per cadre per exam) in those exams, of the chosen community's "
+             "cadres when one is chosen."), PEOPLE, records="exams", visible=_street_wide),
+    Figure("exam_sat_rate", _("Exam participation"), "study", "exams", lambda e: e["sat_rate"],
+           _("Enrolments with a submitted paper / all enrolments, in %."), "%",
+           records="exams", rate=True, visible=_street_wide),
+    Figure("exam_pass_rate", _("Exam pass rate"), "study", "exams", lambda e: e["pass_rate"],
+           _("Enrolments that passed (the exam's pass mark) / all enrolments, in %."), "%",
+           records="exams", rate=True, visible=_street_wide),
+    Figure("exam_excellent_rate", _("Exam excellence rate"), "study", "exams",
+           lambda e: e["excellent_rate"],
+           _("Enrolments rated excellent (the exam's excellence mark) / all enrolments, in %."),
+           "%", records="exams", rate=True, visible=_street_wide),
     Figure("workrooms", _("Community workrooms"), "org", "org", lambda o: o["workrooms"],
            _("Units of the kind community workroom (综治工作室) on record; units carry no "
              "founding date, so this does not depend on the period."), WORKROOMS,
@@ -155,8 +178,6 @@ BY_KEY = {f.key: f for f in FIGURES}
 
 # Figures that come with other issues' apps, named so the dashboard and report say so.
 PENDING: list[tuple[str, Any, Any]] = [
-    ("cadre_study", _("Cadre law study and exams"),
-     _("Comes with the cadre exams app (participation, pass and excellence rates).")),
 ]
 
 

@@ -40,6 +40,8 @@ def records_url(name: str, *, since: dt.date, until: dt.date,
         return f"{reverse('assessments:index')}?" + urlencode({
             "model": "on", "decided_since": since.isoformat(),
             "decided_until": until.isoformat(), **where})
+    if name == "exams":
+        return reverse("exams:index")
     region = {"region": community} if community else {}
     if name == "workrooms":
         return f"{reverse('org:units')}?{urlencode({'kind': Unit.Kind.COMMUNITY_WORKROOM, **region})}"

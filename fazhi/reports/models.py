@@ -15,6 +15,7 @@ class Report(PlausibleDates, models.Model):
     class Kind(models.TextChoices):
         WORK = "work", _("Work report")
         ASSESSMENT = "assessment", _("Model-community assessment report")
+        DUTY_REVIEW = "duty_review", _("Duty-review report of a unit")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -26,6 +27,9 @@ class Report(PlausibleDates, models.Model):
     assessment = models.ForeignKey("assessments.Assessment", verbose_name=_("assessment"),
                                    null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+")
+    # A duty-review report: the unit reviewed (the review is the one of ``since``'s year).
+    unit = models.ForeignKey("org.Unit", verbose_name=_("unit"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="+")
     since = models.DateField(_("from"))
     until = models.DateField(_("to"))
     community = models.ForeignKey("org.Region", verbose_name=_("community"), null=True,
@@ -51,9 +55,13 @@ class Report(PlausibleDates, models.Model):
                                    name="reports_report_period_order"),
             models.CheckConstraint(condition=Q(progress__lte=100),
                                    name="reports_report_progress_percent"),
-            models.CheckConstraint(condition=(Q(kind="work") & Q(assessment__isnull=True))
-                                   | (Q(kind="assessment") & Q(assessment__isnull=False)),
+            models.CheckConstraint(condition=(Q(kind="work") & Q(assessment__isnull=True)
+                                              & Q(unit__isnull=True))
+                                   | (Q(kind="assessment") & Q(assessment__isnull=False))
+                                   | (Q(kind="duty_review") & Q(unit__isnull=False)),
                                    name="reports_report_assessment_if_kind"),
+            models.CheckConstraint(condition=Q(kind="duty_review") | Q(unit__isnull=True),
+                                   name="reports_report_unit_if_duty_review"),
         ]
 
     def __str__(self) -> str:

@@ -82,7 +82,7 @@ def report_list_for(*, actor: Any) -> QuerySet[Report]:
     """A report shows what its requester may see: it is read by the requester, and by the
     roles that see every community and the justice office's records (administrator, leader)."""
     require_reader(actor)
-    reports = Report.objects.select_related("community", "requested_by").defer(
+    reports = Report.objects.select_related("community", "requested_by", "unit").defer(
         "docx", "pdf", "xlsx", "figures")
     if actor.role in JUSTICE_ROLES:
         return reports

@@ -12,6 +12,7 @@ from django.utils import timezone
 from fazhi.assessments.selectors import assessment_get_for
 from fazhi.audit.services import audit_record
 from fazhi.core.roles import require_reader
+from fazhi.dutyreviews.selectors import review_of_year_for, score_get_for
 
 from .models import Report
 from .selectors import community_for, report_file_for
@@ -46,6 +47,21 @@ def assessment_report_request(*, actor: Any, assessment: int, ip: str = "") -> R
     report.save()
     audit_record(actor=actor, action="create", obj=report, ip=ip,
                  detail=f"assessment={found.pk}")
+    return report
+
+
+@transaction.atomic
+def duty_report_request(*, actor: Any, year: int, unit_pk: int, ip: str = "") -> Report:
+    """Record a unit's duty-review report asked for by ``actor``, who must read that unit's
+    score (else 404); the caller enqueues ``tasks.write_report`` once this has committed."""
+    review = review_of_year_for(actor=actor, year=year)
+    score = score_get_for(actor=actor, review=review, unit_pk=unit_pk)
+    report = Report(kind=Report.Kind.DUTY_REVIEW, unit=score.unit, requested_by=actor,
+                    since=dt.date(review.year, 1, 1), until=dt.date(review.year, 12, 31))
+    report.full_clean()
+    report.save()
+    audit_record(actor=actor, action="create", obj=report, ip=ip,
+                 detail=f"duty review {review.year} unit={unit_pk}")
     return report
 
 

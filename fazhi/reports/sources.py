@@ -12,6 +12,9 @@ from fazhi.assessments.selectors import model_communities_for
 from fazhi.cases.models import AgencyMode
 from fazhi.cases.selectors import case_list_for
 from fazhi.cases.selectors.stats import calendar_months, stats_for
+from fazhi.core.periods import on_days
+from fazhi.exams.models import Enrolment, Exam
+from fazhi.exams.selectors import exam_list_for
 from fazhi.org.models import Agreement, Unit
 from fazhi.org.selectors import agreement_list_for, communities_for, unit_list_for
 from fazhi.outreach.models import Activity, SignIn, WalkIn
@@ -77,6 +80,29 @@ def reach(*, actor: Any, since: dt.date, until: dt.date,
     out.by_month = [Row(label=label if since.year != until.year else str(int(label[5:])),
                         sessions=counts[f"m{i}"]) for i, (label, _a, _b) in enumerate(months)]
     return out
+
+
+def exams(*, actor: Any, since: dt.date, until: dt.date,
+          community: int | None = None) -> dict[str, Any]:
+    """Cadre law exams that closed in the period (published ones) and their candidates, in two
+    queries. Read by the street-wide roles only (figures.visible): for them the exams app's
+    ``enrolments_for`` is every enrolment of the exams they read, so counting the enrolments of
+    ``exam_list_for``'s exams is the same set (docs/exams.md), without a query per exam."""
+    held = (exam_list_for(actor=actor).filter(on_days("closes_at", since, until),
+                                              status=Exam.Status.PUBLISHED).order_by())
+    enrolments = Enrolment.objects.filter(exam__in=held.values("pk"))
+    if community:
+        enrolments = enrolments.filter(community_id=community)
+        held = held.filter(pk__in=enrolments.values("exam_id"))
+    counts = enrolments.aggregate(enrolled=Count("pk"), sat=Count("pk", filter=Q(sat=True)),
+                                  passed=Count("pk", filter=Q(passed=True)),
+                                  excellent=Count("pk", filter=Q(excellent=True)))
+
+    def rate(part: int) -> float | None:
+        return round(100 * part / counts["enrolled"], 1) if counts["enrolled"] else None
+
+    return {"exams": held.count(), "enrolled": counts["enrolled"], "sat_rate": rate(counts["sat"]),
+            "pass_rate": rate(counts["passed"]), "excellent_rate": rate(counts["excellent"])}
 
 
 def org(*, actor: Any, since: dt.date, until: dt.date,

@@ -9,7 +9,7 @@ import logging
 from django.tasks import task
 from django.utils import translation
 
-from .content import assessment_content_for, content_for
+from .content import assessment_content_for, content_for, duty_content_for
 from .documents import NO_FONT, report_docx, report_pdf, report_xlsx
 from .models import Report
 from .services import report_fail, report_finish, report_progress
@@ -19,7 +19,8 @@ logger = logging.getLogger("fazhi.reports")
 
 @task()
 def write_report(report_id: int) -> bool:
-    report = (Report.objects.select_related("requested_by", "community").defer("docx", "pdf", "xlsx")
+    report = (Report.objects.select_related("requested_by", "community", "unit")
+              .defer("docx", "pdf", "xlsx")
               .filter(pk=report_id).first())
     if report is None or report.status == Report.Status.DONE:
         return False
@@ -29,6 +30,9 @@ def write_report(report_id: int) -> bool:
             if report.kind == Report.Kind.ASSESSMENT and report.assessment_id:
                 content = assessment_content_for(actor=report.requested_by,
                                                  assessment=report.assessment_id)
+            elif report.kind == Report.Kind.DUTY_REVIEW and report.unit_id is not None:
+                content = duty_content_for(actor=report.requested_by, year=report.since.year,
+                                           unit_pk=report.unit_id)
             else:
                 content = content_for(actor=report.requested_by, since=report.since,
                                       until=report.until,

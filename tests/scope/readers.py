@@ -207,6 +207,30 @@ def _voting_export(client: Client, world: World) -> set[int]:
                .values_list("pk", flat=True))
 
 
+def _duty_page(client: Client, world: World) -> set[int]:
+    response = client.get(f"/duty/{world.duty_review}/")
+    assert response.status_code in REFUSED | {200, 404}, response.status_code
+    if response.status_code != 200:
+        return set()
+    return {int(pk) for pk in re.findall(r'data-unit="(\d+)"', response.content.decode())}
+
+
+def _duty_api(client: Client, world: World) -> set[int]:
+    response = client.get(f"/api/v1/dutyreviews/reviews/{world.duty_review}/scores")
+    assert response.status_code in REFUSED | {200, 404}, response.status_code
+    return {row["unit_id"] for row in response.json()} if response.status_code == 200 else set()
+
+
+def _duty_units(client: Client, world: World) -> set[int]:
+    shown = set()
+    for pk in world.duty_units:
+        response = client.get(f"/duty/{world.duty_review}/units/{pk}/")
+        assert response.status_code in REFUSED | {200, 404}, response.status_code
+        if response.status_code == 200:
+            shown.add(pk)
+    return shown
+
+
 def _public_tally_held(client: Client, world: World) -> set[int]:
     """The public tally never counts a held vote: the figure is the counted votes only."""
     response = client.get(f"/api/v1/voting/campaigns/{world.campaign}/tally")
@@ -357,4 +381,8 @@ READERS: list[Reader] = [
            _contest_page("/contests/staff/{pk}/suspicious/", r'data-suspicion="(\d+)"')),
     Reader("contest suspicious log API", rules.contest_suspicions,
            _contest_api("/api/v1/contests/{pk}/suspicions")),
+    # duty reviews: each unit's score
+    Reader("duty review scores page", rules.duty_scores, _duty_page),
+    Reader("duty review scores API", rules.duty_scores, _duty_api),
+    Reader("duty review unit page", rules.duty_scores, _duty_units),
 ]

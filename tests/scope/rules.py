@@ -158,3 +158,14 @@ def assessment_evidence(world: World, persona: str) -> set[int]:
         return set()
     own = _community(world, persona)
     return {pk for pk, key in world.evidence.items() if key == own}
+
+
+def duty_scores(world: World, persona: str) -> set[int]:
+    """A duty review's unit scores: every unit for street-wide roles; a writer of a reviewed
+    unit their own unit's; nobody else any."""
+    if persona in STREET_WIDE:
+        return set(world.duty_units)
+    role, _community, unit = world.persona[persona]
+    if persona in COMMUNITY_ROLES and unit is not None:
+        return {pk for pk, key in world.duty_units.items() if key == unit}
+    return set()

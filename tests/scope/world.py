@@ -71,6 +71,8 @@ class World:
     contest_round: int = 0                              # its round
     contest_papers: dict[int, str] = field(default_factory=dict)       # pk -> masked mobile
     contest_suspicions: set[int] = field(default_factory=set)
+    duty_review: int = 0                                               # the duty review's pk
+    duty_units: dict[int, str] = field(default_factory=dict)           # its unit pk -> unit key
 
 
 def _case(actor: Any, community: Region | None, title: str, *, kind: str = "dispute",
@@ -185,6 +187,7 @@ def build_world() -> World:
     _voting(world)
     _assessments(world, admin)
     _contests(world, regions["north"], regions["south"])
+    _dutyreviews(world, admin, units)
     return world
 
 
@@ -250,6 +253,23 @@ def _contests(world: World, north: Region, south: Region) -> None:
         if first:
             world.contest_suspicions = set(Suspicion.objects.filter(contest=contest)
                                            .values_list("pk", flat=True))
+
+
+def _dutyreviews(world: World, admin: Any, units: dict[str, Unit]) -> None:
+    """The 2026 duty review of the two member units, with a panel mark and peer marks each."""
+    from fazhi.dutyreviews.models import PeerMark
+    from fazhi.dutyreviews.services.setup import review_create
+
+    now = timezone.now()
+    review = review_create(actor=admin, year=2026, title="履职评议", rating_opens_at=now,
+                           rating_closes_at=now + dt.timedelta(days=5),
+                           units=[units["police"].pk, units["court"].pk])
+    world.duty_review = review.pk
+    world.duty_units = {units["police"].pk: "police", units["court"].pk: "court"}
+    PeerMark.objects.create(review=review, unit=units["police"], by_unit=units["court"],
+                            score=80, entered_by=admin)
+    PeerMark.objects.create(review=review, unit=units["court"], by_unit=units["police"],
+                            score=90, entered_by=admin)
 
 
 def _exams(world: World, admin: Any, police: Unit, north: Region) -> None:

@@ -214,4 +214,7 @@ def expected(world: dict[str, Any], *, viewer: str, community: str | None, since
     if viewer == "street":
         out["correction_sessions"] = sum(1 for a in acts
                                          if a["kind"] == Activity.Kind.CORRECTION)
+        # No exam in this world (the exams' figures are checked in test_exam_figures.py).
+        out.update(cadre_exams=0, exam_enrolled=0, exam_sat_rate=None, exam_pass_rate=None,
+                   exam_excellent_rate=None)
     return out

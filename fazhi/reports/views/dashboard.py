@@ -56,7 +56,8 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     earlier = previous_period(since, until)
     before = (figures_for(actor=request.user, since=earlier[0], until=earlier[1],
                           community=community) if earlier else None)
-    groups: dict[str, list[dict[str, Any]]] = {"cases": [], "outreach": [], "org": []}
+    groups: dict[str, list[dict[str, Any]]] = {"cases": [], "outreach": [], "study": [],
+                                               "org": []}
     for figure, value in figures.rows():
         previous = before.values.get(figure.key) if before else None
         groups[figure.group].append({

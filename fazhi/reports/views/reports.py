@@ -15,7 +15,7 @@ from fazhi.core.roles import require_reader
 
 from ..figures import FIGURES, PENDING
 from ..selectors import report_get_for, report_list_for
-from ..services import assessment_report_request, report_request
+from ..services import assessment_report_request, duty_report_request, report_request
 from ..services import report_download as download
 from ..tasks import write_report
 from .dashboard import period_of
@@ -55,6 +55,17 @@ def report_new(request: AuthedRequest) -> HttpResponse:
 def assessment_report(request: AuthedRequest, pk: int) -> HttpResponse:
     """A community's model-assessment report (DOCX, PDF, XLSX), written by the worker."""
     report = assessment_report_request(actor=request.user, assessment=pk, ip=client_ip(request))
+    write_report.enqueue(report.pk)  # after the service's transaction has committed
+    messages.success(request, _("The report is being written."))
+    return redirect("reports:detail", report.pk)
+
+
+@login_required
+@require_POST
+def duty_report_new(request: AuthedRequest, year: int, unit_pk: int) -> HttpResponse:
+    """A unit's duty-review report, asked for from the unit's page of the review."""
+    report = duty_report_request(actor=request.user, year=year, unit_pk=unit_pk,
+                                 ip=client_ip(request))
     write_report.enqueue(report.pk)  # after the service's transaction has committed
     messages.success(request, _("The report is being written."))
     return redirect("reports:detail", report.pk)

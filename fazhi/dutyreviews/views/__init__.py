@@ -1,0 +1,1 @@
+"""The staff pages (staff.py) and the public rating pages (public.py)."""
