@@ -1,6 +1,8 @@
 from django.urls import path
 
-from .views import calendar, exports, extensions, notifications, records, staff
+from django.views.generic import RedirectView
+
+from .views import calendar, exports, extensions, records, staff
 
 app_name = "cases"
 
@@ -9,11 +11,8 @@ urlpatterns = [
     path("new/", staff.case_new, name="new"),
     path("export/", exports.case_export, name="export"),
     path("statistics/", exports.statistics, name="statistics"),
-    path("notifications/", notifications.notification_list, name="notifications"),
-    path("notifications/read/", notifications.notification_read_all,
-         name="notifications_read_all"),
-    path("notifications/<int:pk>/read/", notifications.notification_read,
-         name="notification_read"),
+    # The inbox moved to /notifications/ (fazhi.inbox) and serves every app.
+    path("notifications/", RedirectView.as_view(pattern_name="inbox:list", query_string=True)),
     path("extensions/", extensions.extension_list, name="extensions"),
     path("calendar/", calendar.calendar_page, name="calendar"),
     path("calendar/<str:day>/remove/", calendar.override_remove, name="calendar_remove"),

@@ -22,7 +22,6 @@ from .extensions import extension_approve, extension_refuse, extension_request
 from .intake import case_create
 from .machine import TRANSITIONS, actions_for, allowed
 from .mediation import agreement_record, judicial_confirmation_record, session_add
-from .notifications import notification_mark_read, notifications_mark_all_read
 from .public import appeal_submit, resident_info_add, resident_rate
 from .routing import (
     case_accept,
@@ -45,7 +44,6 @@ __all__ = [
     "case_create", "case_escalate", "case_follow_up", "case_link", "case_merge",
     "case_note_add", "case_pause", "case_reassign", "case_refer", "case_refer_acknowledge",
     "case_reopen", "case_resume", "extension_approve", "extension_refuse", "extension_request", "case_return", "case_supervise", "check_upload",
-    "handover_add", "judicial_confirmation_record", "may_edit_calendar", "mode_add", "notification_mark_read",
-    "notifications_mark_all_read", "resident_info_add",
+    "handover_add", "judicial_confirmation_record", "may_edit_calendar", "mode_add", "resident_info_add",
     "resident_rate", "session_add", "task_add", "task_complete", "wish_add", "wish_respond",
 ]

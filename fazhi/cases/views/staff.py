@@ -49,7 +49,8 @@ def case_list(request: AuthedRequest) -> HttpResponse:
                   if key != "community" or request.user.community_id)
     matching = selectors.case_matches_capped(actor=request.user, queue=queue, cap=CAP,
                                              cases=cases, **filters)
-    counts = selectors.queue_counts(actor=request.user, only=shown, matching=matching)
+    counts = selectors.queue_counts(actor=request.user, only=(*shown, "unread"),
+                                    matching=matching)
     page = queue_page(cases, page=request.GET.get("page"),
                       per_page=per_page_of(request, PER_PAGE), count=counts.pop("matching"))
     query = request.GET.copy()
@@ -65,6 +66,7 @@ def case_list(request: AuthedRequest) -> HttpResponse:
         "columns": labels.values(), "queue": queue,
         "query": query.urlencode(), "queue_tabs": tabs,
         "filtering": bool(form.errors) or any(k != "q" for k in filters),
+        "inbox_unread": counts["unread"],  # the navigation's badge, counted in the same trip
     })
 
 

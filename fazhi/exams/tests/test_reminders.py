@@ -1,15 +1,16 @@
 import datetime as dt
 
-from fazhi.exams.models import ExamReminder
+from fazhi.inbox.models import Notification as ExamReminder
 from fazhi.exams.services.reminders import reminders_send
 from fazhi.exams.services.sitting import attempt_start, attempt_submit
 
 
-def test_a_lagging_units_staff_are_reminded_once_a_day_in_the_last_days(exam, unit_staff, clock,
-                                                                       caplog):
+def test_a_lagging_units_staff_are_reminded_once_a_day_in_the_last_days(
+        exam, unit_staff, clock, caplog, django_capture_on_commit_callbacks):
     clock.move_to(exam.closes_at - dt.timedelta(days=2))
     caplog.set_level("INFO", logger="fazhi.senders")
-    assert reminders_send() == 1
+    with django_capture_on_commit_callbacks(execute=True):  # the message leaves after commit
+        assert reminders_send() == 1
     reminder = ExamReminder.objects.get()
     assert reminder.user == unit_staff
     assert "江汉北路社区工作室" in reminder.text and "0" in reminder.text
