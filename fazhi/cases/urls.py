@@ -1,5 +1,4 @@
 from django.urls import path
-
 from django.views.generic import RedirectView
 
 from .views import calendar, exports, extensions, records, staff

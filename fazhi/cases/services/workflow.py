@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.audit.services import audit_record
-from fazhi.inbox import services as inbox
 from fazhi.core.textlimits import text_limit
+from fazhi.inbox import services as inbox
 
 from ..access import case_scope, require_reader, require_writer
 from ..errors import stale_case

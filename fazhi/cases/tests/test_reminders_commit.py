@@ -7,8 +7,8 @@ import time_machine
 
 from fazhi.cases import services
 from fazhi.cases.models import Deadline
-from fazhi.inbox.models import Notification
 from fazhi.cases.services.reminders import case_reminders_run
+from fazhi.inbox.models import Notification
 
 from .factories import make_case
 

@@ -1,8 +1,8 @@
 import datetime as dt
 
-from fazhi.inbox.models import Notification as ExamReminder
 from fazhi.exams.services.reminders import reminders_send
 from fazhi.exams.services.sitting import attempt_start, attempt_submit
+from fazhi.inbox.models import Notification as ExamReminder
 
 
 def test_a_lagging_units_staff_are_reminded_once_a_day_in_the_last_days(
