@@ -58,4 +58,4 @@ def test_the_home_words_the_case_queue_and_the_pending_extensions(as_user, worke
 def test_an_administration_role_is_told_why_its_home_is_empty(as_user, auditor, sysadmin):
     assert "您的角色仅可查阅审计日志。" in as_user(auditor).get(reverse("workbench:home")).content.decode()
     page = as_user(sysadmin).get(reverse("workbench:home")).content.decode()
-    assert "您的角色负责账号与安全管理，不办理业务工作。" in page and 'class="card"' not in page
+    assert "您的角色负责账号与安全管理，不处理业务工作。" in page and 'class="card"' not in page
