@@ -98,6 +98,8 @@ EXAMPLES: dict[str, Callable[[hw.World, dict[str, Any]], Example]] = {
     "fazhi_voting_api_review_votes": lambda w, x: ({"campaign_id": x["held_vote"].campaign_id},
                                                    {}, {"decision": "accept",
                                                         "vote_ids": [x["held_vote"].pk]}),
+    "fazhi_inbox_api_notification_read": lambda w, x: ({"id": x["note"].pk}, {}, {}),
+    "fazhi_inbox_api_notifications_read_all": lambda w, x: ({}, {}, {}),
     "fazhi_exams_api_exam_create": None,  # see NOT_ATTACKED
     "fazhi_exams_api_exam_publish": None,  # see NOT_ATTACKED
     "fazhi_exams_api_exam_start": None,  # see NOT_ATTACKED
@@ -163,6 +165,8 @@ def extras(world, worker, street_admin, mediator, north) -> dict[str, Any]:
     from fazhi.cases.services import case_accept, extension_request
     from fazhi.cases.tests.factories import make_case
     from fazhi.core.models import CalendarOverride
+    from fazhi.inbox.models import Notification
+    from fazhi.inbox.services import notify
     from fazhi.outreach.models import ResponsibilityList
 
     other = make_case(worker, world.case.community)
@@ -173,7 +177,8 @@ def extras(world, worker, street_admin, mediator, north) -> dict[str, Any]:
     extension = extension_request(actor=worker, case=pending, days=10, reason="需要现场勘查")
     override = CalendarOverride.objects.get(date=dt.date(2026, 10, 10))  # the world's
     ResponsibilityList.objects.filter(pk=world.responsibility_list.pk).update(status="submitted")
-    return {"held_vote": _held_vote(), "other_case": other, "extension": extension, "override": override,
+    notify(user=street_admin, topic="case", subject_id=other.pk, key="hostile", text="提醒")
+    return {"note": Notification.objects.get(user=street_admin, key="hostile"), "held_vote": _held_vote(), "other_case": other, "extension": extension, "override": override,
             "staff": street_admin, "worker": worker, "mediator": mediator, "north": north}
 
 
@@ -353,8 +358,9 @@ def test_every_api_write_has_a_valid_example():
     assert sorted(op for _m, _p, op in WRITES) == sorted(EXAMPLES)
 
 
-# The leader reads everything and writes only these.
-LEADER_WRITES = {"fazhi_cases_api_extension_approve", "fazhi_cases_api_extension_refuse"}
+# The leader reads everything and writes only these (and marks their own notifications read).
+LEADER_WRITES = {"fazhi_cases_api_extension_approve", "fazhi_cases_api_extension_refuse",
+                 "fazhi_inbox_api_notifications_read_all"}
 
 
 def test_a_leader_token_is_refused_every_other_api_write_and_nothing_changes(world, extras,
