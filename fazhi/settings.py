@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "fazhi.core",
     "fazhi.audit",
     "fazhi.inbox",
+    "fazhi.workdays",
     "fazhi.org",
     "fazhi.accounts",
     "fazhi.outreach",

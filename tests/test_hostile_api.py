@@ -54,9 +54,9 @@ EXAMPLES: dict[str, Callable[[hw.World, dict[str, Any]], Example]] = {
         "address": "江汉北路1号", "received_at": "2026-11-02T09:30:00+08:00",
         "parties": [{"role": "applicant", "name": "张三", "mobile": "13912345678",
                      "id_number": "11010519491231002X", "address": "江汉北路1号"}]}),
-    "fazhi_cases_api_calendar_override_add": lambda w, x: ({}, {}, {
+    "fazhi_workdays_api_calendar_override_add": lambda w, x: ({}, {}, {
         "date": "2026-10-09", "is_workday": False, "note": "调休"}),
-    "fazhi_cases_api_calendar_override_delete": lambda w, x: (
+    "fazhi_workdays_api_calendar_override_delete": lambda w, x: (
         {"day": x["override"].date.isoformat()}, {"version": x["override"].version}, {}),
     "fazhi_cases_api_extension_approve": lambda w, x: (
         {"request_id": x["extension"].pk}, {}, {"note": "同意", "version": x["extension"].version}),

@@ -64,8 +64,8 @@ NOT_CRAWLED = {
     "outreach:feed": "an iCalendar feed", "outreach:attendance": "an htmx fragment",
     # Shown only in states this small world does not reach; each has view tests in its app.
     "appeal:forget": "a link shown after tracking a case, no input",
-    "cases:calendar_year_mark": "offered only for a year past the official calendar",
-    "cases:calendar_year_unmark": "offered only for a year past the official calendar",
+    "workdays:year_mark": "offered only for a year past the official calendar",
+    "workdays:year_unmark": "offered only for a year past the official calendar",
     "cases:extension_decide": "fazhi/cases/tests/test_extensions.py",
     "inbox:read": "no input", "inbox:read_all": "no input",
     "cases:statistics": "GET filters; issue 8 item 9 tests its dates",
