@@ -56,7 +56,8 @@ def _links(pattern: str) -> Read:
 LINKS = {"/cases/": r'href="/cases/(\d+)/"', "/org/people/": r'href="/org/people/(\d+)/"',
          "/outreach/": r'href="/outreach/(\d+)/"', "/org/units/": r'href="/org/units/(\d+)/"',
          "/org/agreements/": r'href="/org/agreements/(\d+)/"',
-         "/outreach/lists/": r'href="/outreach/lists/(\d+)/"'}
+         "/outreach/lists/": r'href="/outreach/lists/(\d+)/"',
+         "/notifications/": r'data-testid="notification-(\d+)"'}
 
 
 def _api_list(url: str) -> Read:
@@ -279,6 +280,8 @@ READERS: list[Reader] = [
            _each("/api/v1/exams/papers/{pk}", lambda w: w.exam_attempts)),
     Reader("exam rates API (candidates counted)", rules.exam_enrolments, _exam_enrolled),
     # audit log
+    Reader("inbox page", rules.notifications, _links("/notifications/?per_page=100")),
+    Reader("inbox API list", rules.notifications, _api_list("/api/v1/inbox/notifications")),
     Reader("audit log page", rules.audit_entries, _audit_page),
     Reader("audit API list", rules.audit_entries, _api_list("/api/v1/audit/entries")),
     # voting: held votes and results

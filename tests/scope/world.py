@@ -65,6 +65,7 @@ class World:
     exam: int = 0
     exam_attempts: dict[int, str] = field(default_factory=dict)        # pk -> candidate
     exam_enrolments: dict[str, str] = field(default_factory=dict)      # candidate -> unit key
+    notifications: dict[int, str] = field(default_factory=dict)        # pk -> its recipient
 
 
 def _case(actor: Any, community: Region | None, title: str, *, kind: str = "dispute",
@@ -177,7 +178,27 @@ def build_world() -> World:
                   activities=activities, units=unit_regions, agreements=agreements, lists=lists)
     _exams(world, admin, units["police"], regions["north"])
     _voting(world)
+    _notifications(world)
     return world
+
+
+def _notifications(world: World) -> None:
+    """Two notifications for every persona with an account, about cases, lists and exams
+    (and whatever building the world notified)."""
+    from fazhi.inbox.models import Notification
+    from fazhi.inbox.services import notify
+
+    some_case = next(iter(world.cases))
+    for name, user in world.users.items():
+        if user is None:
+            continue
+        notify(user=user, topic="case", subject_id=some_case, key=f"scope:{name}:case",
+               text=f"{name} 的案件提醒")
+        notify(user=user, topic="list", subject_id=next(iter(world.lists)),
+               key=f"scope:{name}:list", text=f"{name} 的清单提醒")
+    names = {user.pk: name for name, user in world.users.items() if user is not None}
+    world.notifications = {pk: names.get(user_id, "")
+                           for pk, user_id in Notification.objects.values_list("pk", "user_id")}
 
 
 def _exams(world: World, admin: Any, police: Unit, north: Region) -> None:
