@@ -16,7 +16,7 @@ from .models import Notification
 
 PER_PAGE = 25
 # Where "open" leads, by URL name: the record's own page decides whether it may still be read.
-TARGETS = {
+TARGETS: dict[str, str] = {
     Notification.Topic.CASE: "cases:detail",
     Notification.Topic.LIST: "outreach:list_detail",
     Notification.Topic.EXAM: "exams:detail",
