@@ -26,7 +26,7 @@ def work_for(actor: Any) -> dict[str, Any] | None:
         return None
     fallback = "community" if actor.community_id else "unassigned"
     approver = actor.role in APPROVER_ROLES
-    counts = queue_counts(actor=actor, only=("mine", fallback, "due_soon", "overdue",
+    counts = queue_counts(actor=actor, only=("mine", fallback, "due_soon", "overdue", "unread",
                                              *(("extension_pending",) if approver else ())))
     queue = "mine" if counts["mine"] else fallback
     now = timezone.now()
@@ -38,4 +38,6 @@ def work_for(actor: Any) -> dict[str, Any] | None:
             for pk, number, title, state, due_at in found]
     return {"queue": queue, "count": counts[queue], "due_soon": counts["due_soon"],
             "overdue": counts["overdue"],
-            "extension_pending": counts.get("extension_pending", 0), "rows": rows}
+            "extension_pending": counts.get("extension_pending", 0), "rows": rows,
+            # the home's unread line and badge, counted in the same round trip
+            "unread": counts["unread"]}
