@@ -17,8 +17,9 @@ from django.http import HttpRequest, HttpResponse
 from django.template import Context, Template
 from django.utils import timezone
 
-from fazhi.cases.models import Case, Notification
+from fazhi.cases.models import Case
 from fazhi.cases.models.case import OPEN_STATES
+from fazhi.inbox.models import Notification
 from fazhi.org.models import Agreement
 from fazhi.outreach.models import ResponsibilityList
 

@@ -22,6 +22,8 @@ api.add_router("/accounts/", accounts_router)
 api.add_router("/audit/", audit_router)
 api.add_router("/org/", org_router)
 api.add_router("/cases/", "fazhi.cases.api.router")
+api.add_router("/inbox/", "fazhi.inbox.api.router")
+api.add_router("/cases/calendar/", "fazhi.workdays.api.router")  # its address before the move
 api.add_router("/outreach/", "fazhi.outreach.api.router")
 api.add_router("/voting/", "fazhi.voting.api.router")
 api.add_router("/dutyreviews/", "fazhi.dutyreviews.api.router")

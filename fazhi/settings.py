@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     # "Filter" is 筛选 here, not the admin's 过滤器).
     "fazhi.core",
     "fazhi.audit",
+    "fazhi.inbox",
+    "fazhi.workdays",
     "fazhi.org",
     "fazhi.accounts",
     "fazhi.outreach",

@@ -12,6 +12,8 @@ urlpatterns = [
     path("accounts/", include("fazhi.accounts.urls")),
     path("org/", include("fazhi.org.urls")),
     path("cases/", include("fazhi.cases.urls")),
+    path("notifications/", include("fazhi.inbox.urls")),
+    path("calendar/", include("fazhi.workdays.urls")),
     path("appeal/", include("fazhi.cases.public_urls")),
     path("", include("fazhi.outreach.urls")),  # outreach/... and the public checkin/<code>/
     path("", include("fazhi.reports.urls")),  # dashboard/ and reports/

@@ -54,9 +54,9 @@ EXAMPLES: dict[str, Callable[[hw.World, dict[str, Any]], Example]] = {
         "address": "江汉北路1号", "received_at": "2026-11-02T09:30:00+08:00",
         "parties": [{"role": "applicant", "name": "张三", "mobile": "13912345678",
                      "id_number": "11010519491231002X", "address": "江汉北路1号"}]}),
-    "fazhi_cases_api_calendar_override_add": lambda w, x: ({}, {}, {
+    "fazhi_workdays_api_calendar_override_add": lambda w, x: ({}, {}, {
         "date": "2026-10-09", "is_workday": False, "note": "调休"}),
-    "fazhi_cases_api_calendar_override_delete": lambda w, x: (
+    "fazhi_workdays_api_calendar_override_delete": lambda w, x: (
         {"day": x["override"].date.isoformat()}, {"version": x["override"].version}, {}),
     "fazhi_cases_api_extension_approve": lambda w, x: (
         {"request_id": x["extension"].pk}, {}, {"note": "同意", "version": x["extension"].version}),
@@ -104,6 +104,8 @@ EXAMPLES: dict[str, Callable[[hw.World, dict[str, Any]], Example]] = {
     "fazhi_dutyreviews_api_panel_marks": lambda w, x: ({"review_id": x["duty_review"].pk}, {}, {
         "marks": [{"unit_id": x["duty_unit"].pk, "score": "85.5"}], "stamp": "0:-"}),
     "fazhi_dutyreviews_api_peer_marks": None,  # see NOT_ATTACKED
+    "fazhi_inbox_api_notification_read": lambda w, x: ({"id": x["note"].pk}, {}, {}),
+    "fazhi_inbox_api_notifications_read_all": lambda w, x: ({}, {}, {}),
     "fazhi_exams_api_exam_create": None,  # see NOT_ATTACKED
     "fazhi_exams_api_exam_publish": None,  # see NOT_ATTACKED
     "fazhi_exams_api_exam_start": None,  # see NOT_ATTACKED
@@ -232,6 +234,8 @@ def extras(world, worker, street_admin, mediator, north) -> dict[str, Any]:
     from fazhi.cases.services import case_accept, extension_request
     from fazhi.cases.tests.factories import make_case
     from fazhi.core.models import CalendarOverride
+    from fazhi.inbox.models import Notification
+    from fazhi.inbox.services import notify
     from fazhi.outreach.models import ResponsibilityList
 
     other = make_case(worker, world.case.community)
@@ -242,8 +246,10 @@ def extras(world, worker, street_admin, mediator, north) -> dict[str, Any]:
     extension = extension_request(actor=worker, case=pending, days=10, reason="需要现场勘查")
     override = CalendarOverride.objects.get(date=dt.date(2026, 10, 10))  # the world's
     ResponsibilityList.objects.filter(pk=world.responsibility_list.pk).update(status="submitted")
+    notify(user=street_admin, topic="case", subject_id=other.pk, key="hostile", text="提醒")
     duty_review, duty_unit = _duty_review(street_admin)
-    return {"duty_review": duty_review, "duty_unit": duty_unit,
+    return {"note": Notification.objects.get(user=street_admin, key="hostile"),
+            "duty_review": duty_review, "duty_unit": duty_unit,
             "held_vote": _held_vote(), "contest": _contest(), "other_case": other, "extension": extension, "override": override,
             "staff": street_admin, "worker": worker, "mediator": mediator, "north": north}
 
@@ -455,8 +461,9 @@ def test_every_api_write_has_a_valid_example():
     assert sorted(op for _m, _p, op in WRITES) == sorted(EXAMPLES)
 
 
-# The leader reads everything and writes only these.
-LEADER_WRITES = {"fazhi_cases_api_extension_approve", "fazhi_cases_api_extension_refuse"}
+# The leader reads everything and writes only these (and marks their own notifications read).
+LEADER_WRITES = {"fazhi_cases_api_extension_approve", "fazhi_cases_api_extension_refuse",
+                 "fazhi_inbox_api_notifications_read_all"}
 
 
 def test_a_leader_token_is_refused_every_other_api_write_and_nothing_changes(world, extras,

@@ -64,10 +64,10 @@ NOT_CRAWLED = {
     "outreach:feed": "an iCalendar feed", "outreach:attendance": "an htmx fragment",
     # Shown only in states this small world does not reach; each has view tests in its app.
     "appeal:forget": "a link shown after tracking a case, no input",
-    "cases:calendar_year_mark": "offered only for a year past the official calendar",
-    "cases:calendar_year_unmark": "offered only for a year past the official calendar",
+    "workdays:year_mark": "offered only for a year past the official calendar",
+    "workdays:year_unmark": "offered only for a year past the official calendar",
     "cases:extension_decide": "fazhi/cases/tests/test_extensions.py",
-    "cases:notification_read": "no input", "cases:notifications_read_all": "no input",
+    "inbox:read": "no input", "inbox:read_all": "no input",
     "cases:statistics": "GET filters; issue 8 item 9 tests its dates",
     "org:person_unmask": "an htmx button, no input",
     "outreach:list_decide": "offered once a list is submitted",

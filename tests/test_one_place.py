@@ -78,3 +78,18 @@ def test_no_module_but_core_roles_refuses_the_administration_roles_by_hand():
     by_hand = re.compile(r"in ADMINISTRATION_ROLES:\s*\n\s*raise PermissionDenied")
     assert [str(p.relative_to(FAZHI)) for p in _modules()
             if by_hand.search(p.read_text(encoding="utf-8"))] == ["core/roles.py"]
+
+
+def test_notifications_live_in_the_inbox_only():
+    """One notification model (fazhi.inbox); no app keeps unread notices of its own, sets a
+    count on the user, or sends a message other than after commit through ``notify``."""
+    from django.apps import apps
+
+    unread_tables = sorted(m._meta.label for m in apps.get_models()
+                           if m._meta.app_label.startswith(("inbox", "cases", "outreach", "exams",
+                                                            "org", "voting", "accounts"))
+                           and any(f.name == "read_at" for f in m._meta.get_fields()))
+    assert unread_tables == ["inbox.Notification"]
+    selectors = [p for p in _modules() if "selectors" in p.parts or p.name == "selectors.py"]
+    assert [str(p.relative_to(FAZHI)) for p in selectors
+            if "setattr(" in p.read_text(encoding="utf-8")] == []

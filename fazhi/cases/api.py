@@ -11,10 +11,8 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from fazhi.core.actions import add_endpoints
-from fazhi.core.apitypes import Date, DateTime, DbInt, Id, Pagination
+from fazhi.core.apitypes import DateTime, DbInt, Id, Pagination
 from fazhi.core.choicefields import api_choice
-from fazhi.core.http import client_ip
-from fazhi.core.models import CalendarOverride
 from fazhi.core.textlimits import api_search, api_text
 from fazhi.org.selectors import communities_for
 
@@ -201,61 +199,3 @@ def extension_approve(request: HttpRequest, request_id: Id, body: ExtensionDecis
 def extension_refuse(request: HttpRequest, request_id: Id, body: ExtensionDecisionIn):
     return services.extension_refuse(actor=request.user, pk=request_id,
                                      expected_version=body.version, note=body.note)
-
-
-# --- the working-day calendar ------------------------------------------------------------------
-class HolidayOut(Schema):
-    holiday: str
-    rest_days: list[dt.date]
-    makeup_workdays: list[dt.date]
-
-
-class OverrideIn(Schema):
-    date: Date
-    is_workday: bool
-    note: str = api_text(CalendarOverride, "note")
-
-
-class OverrideOut(Schema):
-    date: dt.date
-    is_workday: bool
-    note: str
-    version: DbInt
-
-
-class CalendarOut(Schema):
-    year: int
-    official: list[HolidayOut] | None = Field(
-        description="null: the installed official calendar does not cover this year yet")
-    entered_in_full: bool
-    overrides: list[OverrideOut]
-
-
-@router.get("/calendar/{int:year}", response=CalendarOut,
-            summary="A year's official holidays and make-up working days, and local overrides")
-def calendar(request: HttpRequest, year: int):
-    page = selectors.calendar_year_for(actor=request.user, year=year)
-    official = None if page["arrangement"] is None else [
-        {"holiday": str(h.label), "rest_days": list(h.rest_days),
-         "makeup_workdays": list(h.makeup_workdays)} for h in page["arrangement"]]
-    return {"year": year, "official": official, "entered_in_full": page["entered"] is not None,
-            "overrides": [{"date": o.date, "is_workday": o.is_workday, "note": o.note,
-                           "version": o.version} for o in page["overrides"]]}
-
-
-@router.post("/calendar/overrides", response={201: OverrideOut},
-             summary="Add a local override (sub-district administrator); 409 if the date has one")
-def calendar_override_add(request: HttpRequest, body: OverrideIn):
-    row = services.calendar_override_save(actor=request.user, day=body.date,
-                                          is_workday=body.is_workday, note=body.note,
-                                          ip=client_ip(request))
-    return Status(201, {"date": row.date, "is_workday": row.is_workday, "note": row.note,
-                        "version": row.version})
-
-
-@router.delete("/calendar/overrides/{day}", response={204: None},
-               summary="Remove a local override; send the version you read (409 if stale)")
-def calendar_override_delete(request: HttpRequest, day: Date, version: DbInt):
-    services.calendar_override_remove(actor=request.user, day=day, expected_version=version,
-                                      ip=client_ip(request))
-    return Status(204, None)

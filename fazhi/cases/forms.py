@@ -10,8 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import dateranges
 from fazhi.core.actions import ActionForm as CoreActionForm
-from fazhi.core.identity import validate_id_number, validate_mobile
-from fazhi.core.models import CalendarOverride, CalendarYear
 from fazhi.core.textlimits import SEARCH_MAX_LENGTH, text_limit
 
 from .models import (
@@ -73,10 +71,10 @@ class IntakeForm(forms.Form):
 class PartyForm(forms.Form):
     role = forms.ChoiceField(label=_("role"), choices=Party.Role.choices)
     name = forms.CharField(label=_("full name"), max_length=text_limit(Party, "name"))
-    id_number = forms.CharField(label=_("ID number"), required=False, max_length=20,
-                                validators=[validate_id_number])
-    mobile = forms.CharField(label=_("mobile"), required=False, max_length=20,
-                             validators=[validate_mobile])
+    # Shaped only: case_create validates both (core.identity) and the page puts its refusal
+    # beside the party's field (views/staff.py).
+    id_number = forms.CharField(label=_("ID number"), required=False, max_length=20)
+    mobile = forms.CharField(label=_("mobile"), required=False, max_length=20)
     address = forms.CharField(label=_("address"), required=False, max_length=text_limit(Party, "address"))
     vulnerable = forms.BooleanField(label=_("vulnerable (elderly, disabled, minor...)"),
                                     required=False)
@@ -174,19 +172,3 @@ class StatsForm(forms.Form):
 
         today = timezone.localdate()
         return {"since": today.replace(month=1, day=1), "until": today, "community": None}
-
-
-class CalendarOverrideForm(forms.Form):
-    day = forms.DateField(label=_("date"), widget=DATE)
-    is_workday = forms.TypedChoiceField(
-        label=_("the date is"), coerce=lambda v: v == "1", widget=forms.RadioSelect,
-        choices=[("0", _("a rest day")), ("1", _("a working day"))])
-    note = forms.CharField(
-        label=_("note"), max_length=text_limit(CalendarOverride, "note"),
-        help_text=_("Why, e.g. a local holiday or the State Council's notice of a change."))
-
-
-class CalendarYearForm(forms.Form):
-    note = forms.CharField(
-        label=_("note"), max_length=text_limit(CalendarYear, "note"),
-        help_text=_("Where the arrangement was published, e.g. the State Council's notice."))

@@ -1,6 +1,7 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
-from .views import calendar, exports, extensions, notifications, records, staff
+from .views import exports, extensions, records, staff
 
 app_name = "cases"
 
@@ -9,16 +10,11 @@ urlpatterns = [
     path("new/", staff.case_new, name="new"),
     path("export/", exports.case_export, name="export"),
     path("statistics/", exports.statistics, name="statistics"),
-    path("notifications/", notifications.notification_list, name="notifications"),
-    path("notifications/read/", notifications.notification_read_all,
-         name="notifications_read_all"),
-    path("notifications/<int:pk>/read/", notifications.notification_read,
-         name="notification_read"),
+    # The inbox moved to /notifications/ (fazhi.inbox) and serves every app.
+    path("notifications/", RedirectView.as_view(pattern_name="inbox:list", query_string=True)),
     path("extensions/", extensions.extension_list, name="extensions"),
-    path("calendar/", calendar.calendar_page, name="calendar"),
-    path("calendar/<str:day>/remove/", calendar.override_remove, name="calendar_remove"),
-    path("calendar/year/<int:year>/mark/", calendar.year_mark, name="calendar_year_mark"),
-    path("calendar/year/<int:year>/unmark/", calendar.year_unmark, name="calendar_year_unmark"),
+    # The working-day calendar moved to /calendar/ (fazhi.workdays).
+    path("calendar/", RedirectView.as_view(pattern_name="workdays:calendar", query_string=True)),
     path("<int:pk>/", staff.case_detail, name="detail"),
     path("<int:pk>/extensions/<int:request_id>/<slug:decision>/", extensions.extension_decide,
          name="extension_decide"),

@@ -68,3 +68,20 @@ def validate_mobile(value: str) -> None:
         raise ValidationError(
             _("A mobile number starts with 13 to 19."), code="mobile_prefix"
         )
+
+
+def clean_mobile(value: str, *, field: str = "mobile") -> str:
+    """The one way a service takes a mobile number in: normalised, then validated; a refusal
+    is a ValidationError naming ``field``. Forms only shape (``normalise_mobile``)."""
+    number = normalise_mobile(value)
+    try:
+        validate_mobile(number)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.error_list}) from None
+    return number
+
+
+def is_mobile(value: str) -> bool:
+    """Whether ``value`` (as typed, e.g. in a search box) is a mobile number."""
+    return bool(_MOBILE.match(normalise_mobile(value)))
+

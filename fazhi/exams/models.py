@@ -278,23 +278,3 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return self.code
-
-
-class ExamReminder(models.Model):
-    """An in-app notice to a lagging unit's staff (once per user, exam and day)."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="exam_reminders")
-    exam = models.ForeignKey(Exam, on_delete=models.CASCADE, related_name="reminders")
-    day = models.DateField()
-    text = models.CharField(max_length=300)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["user", "exam", "day"],
-                                               name="exams_reminder_once")]
-
-    def __str__(self) -> str:
-        return self.text

@@ -48,13 +48,11 @@ def community_scope(actor: Any, field: str = "community") -> Q:
 
 
 def work_for(actor: Any) -> dict[str, Any] | None:
-    """The organisation's contribution to the staff home: agreements ending within 60 days.
+    """The organisation's contribution to the staff home (``org/_work.html`` words it):
+    agreements ending within 60 days.
 
     One query: five rows as plain values, each carrying the total as a window count.
     """
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
     if actor.role in ADMINISTRATION_ROLES:
         return None
     today = timezone.localdate()
@@ -63,18 +61,9 @@ def work_for(actor: Any) -> dict[str, Any] | None:
                                  ends_on__lte=today + dt.timedelta(days=ENDING_SOON_DAYS))
         .annotate(total=Window(Count("pk"))).order_by("ends_on", "id")
         .values_list("pk", "title", "ends_on", "total")[:5])
-    rows = [
-        {"title": title, "meta": _("ends %(date)s") % {"date": ends_on.isoformat()},
-         "url": reverse("org:agreement_detail", args=[pk])}
-        for pk, title, ends_on, _total in found
-    ]
-    return {
-        "title": _("Agreements ending within 60 days"),
-        "count": found[0][3] if found else 0,
-        "rows": rows,
-        "url": reverse("org:agreements") + "?ending=1",
-        "empty": _("No agreement ends in the next 60 days."),
-    }
+    rows = [{"pk": pk, "title": title, "ends_on": ends_on}
+            for pk, title, ends_on, _total in found]
+    return {"count": found[0][3] if found else 0, "rows": rows}
 
 
 # --- regions -----------------------------------------------------------------------------------

@@ -192,17 +192,12 @@ def held_count(campaign: Campaign) -> int:
 
 
 def work_for(actor: Any) -> dict[str, Any] | None:
-    """The staff home's section: held votes waiting for review (managers only)."""
+    """The staff home's section (``voting/_work.html`` words it): held votes waiting for
+    review (managers only)."""
     if not may_manage(actor):
         return None
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
     waiting = list(Campaign.objects.annotate(
         held=Count("votes", filter=Q(votes__status=Vote.Status.HELD))).filter(held__gt=0)
         .order_by("-opens_at").values_list("pk", "title", "held")[:5])
-    rows = [{"title": title, "meta": _("%(n)d held") % {"n": n},
-             "url": reverse("voting:review", args=[pk])} for pk, title, n in waiting]
-    return {"title": _("Votes held for review"), "count": sum(n for _p, _t, n in waiting),
-            "rows": rows, "url": reverse("voting:staff"),
-            "empty": _("No vote is waiting for review.")}
+    rows = [{"pk": pk, "title": title, "held": n} for pk, title, n in waiting]
+    return {"count": sum(n for _p, _t, n in waiting), "rows": rows}

@@ -1,24 +1,24 @@
 """What the staff home shows: the actor's own work queue, gathered from each capability.
 
-Each app contributes a section through a function ``work_for(actor) -> dict | None``; the home
-lists them in order. A section has a title, a count, a few rows and a link to the full queue.
+Each app contributes a section through a function ``work_for(actor) -> dict | None`` that
+returns data only (counts, rows of values); the app's ``<app>/_work.html`` words it and links
+it. The home lists them in order, with the actor's unread notifications.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext as _
-
 from fazhi.core.roles import Role
+from fazhi.inbox.selectors import unread_count_for
 
 
-def _sections(actor: Any) -> list[dict[str, Any]]:
-    sections: list[dict[str, Any]] = []
-    for provider in _providers():
+def _sections(actor: Any) -> list[tuple[str, dict[str, Any]]]:
+    sections = []
+    for app, provider in _providers():
         section = provider(actor)
         if section is not None:
-            sections.append(section)
+            sections.append((app, section))
     return sections
 
 
@@ -28,12 +28,18 @@ def _providers() -> list:
     from fazhi.outreach.selectors.work import work_for as outreach_work
     from fazhi.voting.selectors import work_for as voting_work
 
-    return [cases_work, org_work, outreach_work, voting_work]
+    return [("cases", cases_work), ("org", org_work), ("outreach", outreach_work),
+            ("voting", voting_work)]
 
 
 def home_for(*, actor: Any) -> dict[str, Any]:
+    """``administration``: the role's kind when it has no queue ("audit", "accounts")."""
     if actor.role == Role.AUDITOR:
-        return {"sections": [], "admin_hint": _("Your role reads the audit log only.")}
+        return {"sections": [], "administration": "audit", "unread": 0}
     if actor.role in (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN):
-        return {"sections": [], "admin_hint": _("Your role manages accounts and security, not casework.")}
-    return {"sections": _sections(actor), "admin_hint": ""}
+        return {"sections": [], "administration": "accounts", "unread": 0}
+    sections = _sections(actor)
+    # Casework counts the unread along with its queues (one round trip); else count here.
+    unread = next((data["unread"] for app, data in sections if app == "cases"), None)
+    return {"sections": sections, "administration": "",
+            "unread": unread_count_for(actor) if unread is None else unread}

@@ -15,7 +15,11 @@ from .selectors import home_for
 def home(request: HttpRequest) -> HttpResponse:
     if request.user.role == Role.LEADER:  # type: ignore[union-attr]
         return redirect("reports:dashboard")  # a leader reads figures, acts on no queue
-    return render(request, "workbench/home.html", home_for(actor=request.user))
+    home = home_for(actor=request.user)
+    return render(request, "workbench/home.html", {
+        "sections": [(f"{app}/_work.html", data) for app, data in home["sections"]],
+        "administration": home["administration"], "unread": home["unread"],
+        "inbox_unread": home["unread"]})  # the navigation's badge reuses the count
 
 
 @require_POST

@@ -57,7 +57,8 @@ LINKS = {"/cases/": r'href="/cases/(\d+)/"', "/org/people/": r'href="/org/people
          "/outreach/": r'href="/outreach/(\d+)/"', "/org/units/": r'href="/org/units/(\d+)/"',
          "/org/agreements/": r'href="/org/agreements/(\d+)/"',
          "/outreach/lists/": r'href="/outreach/lists/(\d+)/"',
-         "/assessments/": r'href="/assessments/(\d+)/"'}
+         "/assessments/": r'href="/assessments/(\d+)/"',
+         "/notifications/": r'data-testid="notification-(\d+)"'}
 
 
 def _api_list(url: str) -> Read:
@@ -355,6 +356,8 @@ READERS: list[Reader] = [
            _each("/assessments/evidence/{pk}/", lambda w: w.evidence)),
     Reader("dashboard: model communities", rules.assessments, _dashboard("model_communities")),
     # audit log
+    Reader("inbox page", rules.notifications, _links("/notifications/?per_page=100")),
+    Reader("inbox API list", rules.notifications, _api_list("/api/v1/inbox/notifications")),
     Reader("audit log page", rules.audit_entries, _audit_page),
     Reader("audit API list", rules.audit_entries, _api_list("/api/v1/audit/entries")),
     # voting: held votes and results

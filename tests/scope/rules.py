@@ -16,6 +16,8 @@ selectors: if the code's rule drifts, the two disagree and the matrix fails.
   their own community's.
 - Administration roles (system, security, audit) and anonymous visitors see no records; the
   audit log is for the auditor alone, and the auditor sees all of it.
+- Notifications: each person sees their own and nobody else's (the administration roles have
+  no inbox).
 """
 
 from __future__ import annotations
@@ -101,6 +103,12 @@ def audit_entries(world: World, persona: str) -> set[int]:
     from fazhi.audit.models import Entry
 
     return set(Entry.objects.values_list("pk", flat=True)) if persona == "auditor" else set()
+
+
+def notifications(world: World, persona: str) -> set[int]:
+    if persona not in STREET_WIDE | COMMUNITY_ROLES:
+        return set()
+    return {pk for pk, owner in world.notifications.items() if owner == persona}
 
 
 def held_votes(world: World, persona: str) -> set[int]:

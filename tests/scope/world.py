@@ -73,6 +73,7 @@ class World:
     contest_suspicions: set[int] = field(default_factory=set)
     duty_review: int = 0                                               # the duty review's pk
     duty_units: dict[int, str] = field(default_factory=dict)           # its unit pk -> unit key
+    notifications: dict[int, str] = field(default_factory=dict)        # pk -> its recipient
 
 
 def _case(actor: Any, community: Region | None, title: str, *, kind: str = "dispute",
@@ -188,6 +189,7 @@ def build_world() -> World:
     _assessments(world, admin)
     _contests(world, regions["north"], regions["south"])
     _dutyreviews(world, admin, units)
+    _notifications(world)
     return world
 
 
@@ -270,6 +272,25 @@ def _dutyreviews(world: World, admin: Any, units: dict[str, Unit]) -> None:
                             score=80, entered_by=admin)
     PeerMark.objects.create(review=review, unit=units["court"], by_unit=units["police"],
                             score=90, entered_by=admin)
+
+
+def _notifications(world: World) -> None:
+    """Two notifications for every persona with an account, about cases, lists and exams
+    (and whatever building the world notified)."""
+    from fazhi.inbox.models import Notification
+    from fazhi.inbox.services import notify
+
+    some_case = next(iter(world.cases))
+    for name, user in world.users.items():
+        if user is None:
+            continue
+        notify(user=user, topic="case", subject_id=some_case, key=f"scope:{name}:case",
+               text=f"{name} 的案件提醒")
+        notify(user=user, topic="list", subject_id=next(iter(world.lists)),
+               key=f"scope:{name}:list", text=f"{name} 的清单提醒")
+    names = {user.pk: name for name, user in world.users.items() if user is not None}
+    world.notifications = {pk: names.get(user_id, "")
+                           for pk, user_id in Notification.objects.values_list("pk", "user_id")}
 
 
 def _exams(world: World, admin: Any, police: Unit, north: Region) -> None:

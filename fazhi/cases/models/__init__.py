@@ -25,7 +25,6 @@ from .work import (
     Handover,
     JudicialConfirmation,
     MediationSession,
-    Notification,
     Wish,
 )
 
@@ -33,6 +32,6 @@ __all__ = [
     "MEDIATED_OUTCOMES", "OPEN_STATES", "AgencyMode", "AgentTask", "Agreement", "Attachment",
     "Authorisation", "Case", "CaseLink", "Category", "Channel", "Deadline", "DeadlineRule",
     "Event", "ExtensionRequest", "FollowUp", "Handover", "JudicialConfirmation", "Kind", "MediationSession",
-    "Notification", "NumberCounter", "Outcome", "Party", "Risk", "RiskReason", "Source",
+    "NumberCounter", "Outcome", "Party", "Risk", "RiskReason", "Source",
     "State", "Wish",
 ]

@@ -1,4 +1,4 @@
-"""三代 records, deadlines, mediation, follow-up and notifications of a case."""
+"""三代 records, deadlines, mediation and follow-up of a case."""
 
 from __future__ import annotations
 
@@ -193,24 +193,6 @@ class FollowUp(PlausibleDates, models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.satisfaction}"
-
-
-class Notification(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="case_notifications")
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notifications")
-    key = models.CharField(max_length=80)
-    text = models.CharField(max_length=300)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["user", "key"],
-                                               name="cases_notification_once")]
-
-    def __str__(self) -> str:
-        return self.text
 
 
 class ExtensionRequest(models.Model):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from fazhi.core.counting import RawRows, capped, count_at_once
 from fazhi.core.periods import on_days
 from fazhi.core.planner import likely
+from fazhi.inbox.selectors import unread_for
 
 from ..access import case_scope
 from ..models import (
@@ -26,12 +27,10 @@ from ..models import (
     State,
 )
 from .lookups import case_lookup
-from .notifications import remember_unread, unread_queryset
 from .search import search_filter, search_first_matches, similar_case_ids
 
 SOON = dt.timedelta(days=3)
 QUEUES = ("mine", "community", "unassigned", "due_soon", "overdue", "all")
-UNREAD = "_unread"
 FILTERS = ("kind", "category", "community", "state", "risk", "channel")
 DRILL_DOWN = ("concluded_since", "concluded_until", "mediated", "backlog", "mode")
 
@@ -221,8 +220,8 @@ def case_track(*, code: str, last4: str) -> Case | None:
 def queue_counts(*, actor: Any, only: tuple[str, ...] = QUEUES,
                  matching: QuerySet[Case] | RawRows | None = None) -> dict[str, int]:
     """Open cases in each queue the actor may see (``only``: the ones wanted), in one round
-    trip (``core.counting``) that also brings the unread count of the navigation's badge
-    (remembered for ``unread_count_for``) and, given ``matching`` (``case_matches_capped``),
+    trip (``core.counting``) that also brings, given "unread" in ``only``, the actor's unread
+    notifications (the navigation's badge) and, given ``matching`` (``case_matches_capped``),
     how many cases match the page's filters (key "matching").
 
     Each count walks the index made for it and reads no rows: ``cases_handler_state_cover``
@@ -246,7 +245,6 @@ def queue_counts(*, actor: Any, only: tuple[str, ...] = QUEUES,
                                                   for key in filters if key in only}
     if matching is not None:
         wanted["matching"] = matching
-    wanted[UNREAD] = unread_queryset(actor)
-    counts = count_at_once(wanted)
-    remember_unread(actor, counts.pop(UNREAD))
-    return counts
+    if "unread" in only:
+        wanted["unread"] = unread_for(actor)
+    return count_at_once(wanted)

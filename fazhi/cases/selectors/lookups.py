@@ -11,14 +11,13 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from fazhi.core.crypto import lookup_hash
-from fazhi.core.identity import normalise_mobile
+from fazhi.core.identity import is_mobile, normalise_mobile
 
 from ..models import Case, Party
 
 LOOKUP_MAX = 200  # cases a look-up may name; more are left to the full-text search
 _TRACKING = re.compile(r"[23456789A-HJ-NP-Z]{10}")
 _NUMBER = re.compile(r"[A-Z]{1,8}-\d{4}-\d{1,8}")
-_MOBILE = re.compile(r"1[3-9]\d{9}")
 
 
 @dataclass(frozen=True)
@@ -34,9 +33,9 @@ def case_lookup(cases: QuerySet[Case], query: str) -> Lookup:
     if not text or len(text) > 40:
         return Lookup([], False)
     upper = text.upper()
-    mobile = normalise_mobile(text)
-    if _MOBILE.fullmatch(mobile):
-        holders = Party.objects.filter(mobile_hash=lookup_hash(mobile)).values("case_id")
+    if is_mobile(text):
+        holders = (Party.objects.filter(mobile_hash=lookup_hash(normalise_mobile(text)))
+                   .values("case_id"))
         return _found(cases.filter(pk__in=holders), exclusive=True)
     if _TRACKING.fullmatch(upper):
         found = _found(cases.filter(tracking_code=upper), exclusive=True)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from fazhi.audit.services import audit_record
 from fazhi.core.conflicts import Conflict
+from fazhi.core.identity import clean_mobile
 from fazhi.core.senders import get_sender
 
 from ..models import Case, Event, FollowUp, State
@@ -24,9 +25,10 @@ from .workflow import transition_save
 @transaction.atomic
 def appeal_submit(*, mobile: str, idempotency_key: str, **fields: Any) -> tuple[Case, bool]:
     """A resident's matter from the public form (``fields`` as ``case_create`` takes them;
-    ``mobile`` already normalised). The first submission of a form texts the tracking code to
-    the mobile, once the case is committed; a retry of the same form returns the case and
-    texts nothing."""
+    ``mobile`` the applicant's, refused naming "mobile"). The first submission of a form texts
+    the tracking code to the mobile, once the case is committed; a retry of the same form
+    returns the case and texts nothing."""
+    mobile = clean_mobile(mobile)
     case, created = case_create(actor=None, idempotency_key=idempotency_key, **fields)
     if created:
         text = _("Fazhi: we received your matter. Tracking code %(code)s; follow it with the "

@@ -4,7 +4,6 @@ are due soon or overdue. Idempotent: each deadline is reminded once per stage.""
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -14,9 +13,9 @@ from django.utils.translation import gettext as _
 
 from fazhi.core import workdays
 from fazhi.core.roles import Role
-from fazhi.core.senders import get_sender
+from fazhi.inbox import services as inbox
 
-from ..models import OPEN_STATES, Deadline, Notification
+from ..models import OPEN_STATES, Deadline
 
 STAGES = ("soon", "overdue")
 
@@ -42,7 +41,6 @@ def case_reminders_run(*, now: dt.datetime | None = None) -> dict[str, int]:
             .filter(status=Deadline.Status.RUNNING, rule__resident_window=False,
                     case__state__in=OPEN_STATES)
             .exclude(reminded="overdue"))
-    sender = get_sender()
     for deadline in live:
         state = workdays.state(deadline.due_at, now, dt.timedelta(hours=deadline.rule.soon_hours))
         stage = {"due_soon": "soon", "overdue": "overdue"}.get(state)
@@ -54,13 +52,8 @@ def case_reminders_run(*, now: dt.datetime | None = None) -> dict[str, int]:
             "number": deadline.case.number, "rule": deadline.rule.name, "due": due}
         with transaction.atomic():
             for user in _recipients(deadline):
-                _n, created = Notification.objects.get_or_create(
-                    user=user, key=f"deadline:{deadline.pk}:{stage}",
-                    defaults={"case": deadline.case, "text": text[:300]})
-                if created:
-                    transaction.on_commit(partial(sender.send, channel="in_app",
-                                                  to=user.get_username(), text=text),
-                                          robust=True)
+                inbox.notify(user=user, topic=inbox.Topic.CASE, subject_id=deadline.case_id,
+                             key=f"deadline:{deadline.pk}:{stage}", text=text, channel="in_app")
             Deadline.objects.filter(pk=deadline.pk).update(reminded=stage)
         sent[stage] += 1
     return sent

@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 
 from fazhi.audit.services import audit_record
 from fazhi.core.textlimits import text_limit
+from fazhi.inbox import services as inbox
 
 from ..access import case_scope, require_reader, require_writer
 from ..errors import stale_case
-from ..models import OPEN_STATES, Case, Event, ExtensionRequest, Notification
+from ..models import OPEN_STATES, Case, Event, ExtensionRequest
 from .deadlines import refresh_due
 from .machine import target
 from .search import search_index
@@ -58,10 +59,9 @@ def require_text(value: str, field: str, message: str) -> str:
 
 
 def notify(*, user: Any, case: Case, key: str, text: str) -> None:
-    if user is None:
-        return
-    Notification.objects.get_or_create(user=user, key=f"{case.pk}:{key}",
-                                       defaults={"case": case, "text": text[:300]})
+    """Notify ``user`` about ``case`` (once per case and key) through the one inbox."""
+    inbox.notify(user=user, topic=inbox.Topic.CASE, subject_id=case.pk, key=f"{case.pk}:{key}",
+                 text=text)
 
 
 def transition_save(*, actor: Any, case: Case, action: str, from_state: str,

@@ -9,8 +9,9 @@ from django.urls import reverse
 
 from fazhi.audit.models import Entry
 from fazhi.cases import services
-from fazhi.cases.models import Deadline, Event, ExtensionRequest, Notification
+from fazhi.cases.models import Deadline, Event, ExtensionRequest
 from fazhi.core.conflicts import Conflict, StaleVersion
+from fazhi.inbox.models import Notification
 
 from .factories import make_case
 

@@ -5,7 +5,7 @@ import time_machine
 from django.core.management import call_command
 
 from fazhi.cases import services
-from fazhi.cases.models import Notification
+from fazhi.inbox.models import Notification
 
 from .factories import make_case
 

@@ -6,8 +6,9 @@ import pytest
 import time_machine
 
 from fazhi.cases import services
-from fazhi.cases.models import Deadline, Notification
+from fazhi.cases.models import Deadline
 from fazhi.cases.services.reminders import case_reminders_run
+from fazhi.inbox.models import Notification
 
 from .factories import make_case
 
@@ -25,7 +26,7 @@ class Recorder:
 
 @pytest.fixture
 def two_cases(worker, mediator, north, monkeypatch):
-    monkeypatch.setattr("fazhi.cases.services.reminders.get_sender", Recorder)
+    monkeypatch.setattr("fazhi.inbox.services.get_sender", Recorder)
     Recorder.sent = []
     cases = []
     with time_machine.travel(START, tick=False):
@@ -62,4 +63,4 @@ def test_a_failure_on_one_deadline_keeps_the_reminders_already_made(two_cases, m
         case_reminders_run()
     assert Notification.objects.count() == 1
     assert sorted(Deadline.objects.filter(reminded="soon").values_list("case_id", flat=True)) \
-        == [Notification.objects.get().case_id]
+        == [Notification.objects.get().subject_id]

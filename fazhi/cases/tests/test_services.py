@@ -8,9 +8,10 @@ from django.db import connection
 from fazhi.audit.models import Entry
 from fazhi.cases import services
 from fazhi.cases.errors import IllegalTransition
-from fazhi.cases.models import Case, Category, Deadline, FollowUp, Notification, Party, State
+from fazhi.cases.models import Case, Category, Deadline, FollowUp, Party, State
 from fazhi.cases.selectors import case_list_for
 from fazhi.core.conflicts import Conflict, StaleVersion
+from fazhi.inbox.models import Notification
 
 from .factories import MOBILE, applicant, make_case
 
@@ -74,7 +75,7 @@ def test_a_dispute_walks_from_intake_to_closing(worker, mediator, north):
     assert case.state == State.ACCEPTED and case.due_at is not None
     case = services.case_assign(actor=worker, case=case, expected_version=case.version,
                                 handler=mediator)
-    assert Notification.objects.filter(user=mediator, case=case).exists()
+    assert Notification.objects.filter(user=mediator, topic="case", subject_id=case.pk).exists()
     services.session_add(actor=mediator, case=case, held_at=case.received_at,
                          place="西马街道公共法律服务站", mediators="王调解", attendees="张三、李四",
                          record="双方陈述")

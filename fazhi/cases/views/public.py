@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from fazhi.core.conflicts import Conflict
 from fazhi.core.formerrors import errors_onto
 from fazhi.core.http import client_ip
-from fazhi.core.identity import normalise_mobile, validate_mobile
+from fazhi.core.identity import normalise_mobile
 from fazhi.core.ratelimit import hit
 from fazhi.core.textlimits import text_limit
 from fazhi.org.selectors import communities_for, community_choices
@@ -58,7 +58,6 @@ class AppealForm(forms.Form):
                               max_length=text_limit(Case, "address"))
     name = forms.CharField(label=gettext_lazy("Your name"), max_length=text_limit(Party, "name"))
     mobile = forms.CharField(label=gettext_lazy("Your mobile number"), max_length=20,
-                             validators=[validate_mobile],
                              widget=forms.TextInput(attrs={"inputmode": "tel",
                                                            "autocomplete": "tel"}))
     other_party = forms.CharField(label=gettext_lazy("The other party (for a dispute)"), required=False,
@@ -89,6 +88,10 @@ class AppealForm(forms.Form):
         source = self.data if self.is_bound else self.initial
         raw = str(source.get("category") or "")
         return int(raw) if raw.isdigit() and len(raw) < 10 else None
+
+    def clean_mobile(self) -> str:
+        """Shaped only ("139 1234-5678" → "13912345678"); ``appeal_submit`` validates it."""
+        return normalise_mobile(self.cleaned_data["mobile"])
 
     def visible_fields(self):  # the trap is rendered on its own
         return [f for f in super().visible_fields() if f.name != "website"]
@@ -144,7 +147,7 @@ def appeal_new(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         if data["website"]:  # the honeypot: a person never fills it; show the same page
             return redirect("appeal:track")
-        mobile = normalise_mobile(data["mobile"])
+        mobile = data["mobile"]  # shaped by the form; the service validates it
         if not (hit(f"appeal-ip:{client_ip(request)}", limit=PER_IP[0], window_seconds=PER_IP[1])
                 and hit(f"appeal-mobile:{mobile}", limit=PER_MOBILE[0],
                         window_seconds=PER_MOBILE[1])):

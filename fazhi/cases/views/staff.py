@@ -49,7 +49,8 @@ def case_list(request: AuthedRequest) -> HttpResponse:
                   if key != "community" or request.user.community_id)
     matching = selectors.case_matches_capped(actor=request.user, queue=queue, cap=CAP,
                                              cases=cases, **filters)
-    counts = selectors.queue_counts(actor=request.user, only=shown, matching=matching)
+    counts = selectors.queue_counts(actor=request.user, only=(*shown, "unread"),
+                                    matching=matching)
     page = queue_page(cases, page=request.GET.get("page"),
                       per_page=per_page_of(request, PER_PAGE), count=counts.pop("matching"))
     query = request.GET.copy()
@@ -65,12 +66,30 @@ def case_list(request: AuthedRequest) -> HttpResponse:
         "columns": labels.values(), "queue": queue,
         "query": query.urlencode(), "queue_tabs": tabs,
         "filtering": bool(form.errors) or any(k != "q" for k in filters),
+        "inbox_unread": counts["unread"],  # the navigation's badge, counted in the same trip
     })
 
 
-def _intake_parties(formset: Any) -> list[dict[str, Any]]:
-    return [form.cleaned_data for form in formset.forms
-            if form.cleaned_data and form.cleaned_data.get("name")]
+def _intake_forms(formset: Any) -> list[Any]:
+    """The party forms filled in, in order: ``parties.<n>`` of the service's refusals."""
+    return [form for form in formset.forms if form.cleaned_data and form.cleaned_data.get("name")]
+
+
+def _parties_onto(form: Any, filled: list[Any], exc: ValidationError) -> None:
+    """The service's refusal beside its field: ``parties.<n>.<field>`` on that party's form."""
+    if not hasattr(exc, "error_dict"):
+        errors_onto(form, exc)
+        return
+    rest = {}
+    for key, errors in exc.error_dict.items():
+        parts = key.split(".")
+        if len(parts) == 3 and parts[0] == "parties" and parts[1].isdigit() \
+                and int(parts[1]) < len(filled) and parts[2] in filled[int(parts[1])].fields:
+            filled[int(parts[1])].add_error(parts[2], errors)
+        else:
+            rest[key] = errors
+    if rest:
+        errors_onto(form, ValidationError(rest))
 
 
 @login_required
@@ -86,12 +105,14 @@ def case_new(request: AuthedRequest) -> HttpResponse:
         token = data.pop("token")
         community_id = data.pop("community")
         community = communities_for(actor=request.user).filter(pk=community_id).first()
+        filled = _intake_forms(formset)
         try:
             case, created = services.case_create(
-                actor=request.user, community=community, parties=_intake_parties(formset),
+                actor=request.user, community=community,
+                parties=[party.cleaned_data for party in filled],
                 idempotency_key=f"form:{request.user.pk}:{token}", **data)
         except ValidationError as exc:
-            errors_onto(form, exc)
+            _parties_onto(form, filled, exc)
         else:
             if created:
                 messages.success(request, _("Case %(number)s registered. Tracking code for the "

@@ -1,7 +1,13 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from fazhi.core.identity import normalise_mobile, validate_id_number, validate_mobile
+from fazhi.core.identity import (
+    clean_mobile,
+    is_mobile,
+    normalise_mobile,
+    validate_id_number,
+    validate_mobile,
+)
 from fazhi.core.masking import mask_id_number, mask_mobile, mask_name
 
 VALID_ID = "11010519491231002X"
@@ -57,3 +63,13 @@ def test_the_chinese_message_names_the_problem(settings):
     with translation.override("zh-hans"), pytest.raises(ValidationError) as excinfo:
         validate_id_number("110105194912310021")
     assert "校验" in excinfo.value.messages[0]
+
+
+def test_clean_mobile_shapes_then_refuses_naming_the_field():
+    assert clean_mobile("+86 139-1234 5678") == "13912345678"
+    with pytest.raises(ValidationError) as caught:
+        clean_mobile("1391234567", field="parties.0.mobile")
+    assert list(caught.value.error_dict) == ["parties.0.mobile"]
+    assert caught.value.error_dict["parties.0.mobile"][0].code == "mobile_length"
+    assert is_mobile("139 1234 5678") and not is_mobile("12912345678")
+    assert not is_mobile("张三")

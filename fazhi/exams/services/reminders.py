@@ -1,24 +1,22 @@
-"""Reminding lagging units before an exam's window closes: an in-app notice (ExamReminder) to
-each of the unit's exam staff, once per user, exam and day, and a message through the sender."""
+"""Reminding lagging units before an exam's window closes: a notification in the inbox to
+each of the unit's exam staff, once per user, exam and day, and a message through the sender
+after its commit (one transaction per reminder)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
 
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fazhi.core.crypto import decrypt
 from fazhi.core.roles import Role
-from fazhi.core.senders import get_sender
+from fazhi.inbox import services as inbox
 
-from ..models import Exam, ExamReminder
+from ..models import Exam
 from ..rates import exam_rates
 
-logger = logging.getLogger("fazhi.exams")
 REMIND_DAYS = 3
 
 
@@ -35,7 +33,6 @@ def reminders_send(*, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     today = timezone.localtime(now).date()
     created = 0
-    sender = get_sender()
     exams = Exam.objects.filter(status=Exam.Status.PUBLISHED, opens_at__lte=now,
                                 closes_at__gt=now,
                                 closes_at__lt=now + dt.timedelta(days=REMIND_DAYS))
@@ -51,24 +48,8 @@ def reminders_send(*, now: dt.datetime | None = None) -> int:
                 "exam": exam.title[:60], "day": timezone.localtime(exam.closes_at).date(),
                 "unit": rate.name[:60], "sat": rate.sat, "enrolled": rate.enrolled,
                 "rate": rate.sat_rate, "target": exam.target_percent}
-            try:
-                with transaction.atomic():
-                    ExamReminder.objects.create(user=user, exam=exam, day=today, text=text[:300])
-            except IntegrityError:
-                continue  # reminded today already
-            created += 1
-            mobile = decrypt(user.mobile_enc)
-            if mobile:
-                try:
-                    sender.send(channel="sms", to=mobile, text=text)
-                except Exception:  # a gateway failure must not lose the in-app notice
-                    logger.exception("exam reminder message to user %s failed", user.pk)
+            with transaction.atomic():
+                created += inbox.notify(user=user, topic=inbox.Topic.EXAM, subject_id=exam.pk,
+                                        key=f"exam:{exam.pk}:{today}", text=text,
+                                        channel="sms")
     return created
-
-
-@transaction.atomic
-def reminders_mark_read(*, user, ids: list[int] | None = None) -> int:
-    query = ExamReminder.objects.filter(user=user, read_at__isnull=True)
-    if ids is not None:
-        query = query.filter(pk__in=ids)
-    return query.update(read_at=timezone.now())

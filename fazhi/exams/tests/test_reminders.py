@@ -1,17 +1,18 @@
 import datetime as dt
 
 from fazhi.core.senders import LogSender
-from fazhi.exams.models import ExamReminder
 from fazhi.exams.services.reminders import reminders_send
 from fazhi.exams.services.sitting import attempt_start, attempt_submit
+from fazhi.inbox.models import Notification as ExamReminder
 
 
-def test_a_lagging_units_staff_are_reminded_once_a_day_in_the_last_days(exam, unit_staff, clock,
-                                                                       monkeypatch):
+def test_a_lagging_units_staff_are_reminded_once_a_day_in_the_last_days(
+        exam, unit_staff, clock, monkeypatch, django_capture_on_commit_callbacks):
     clock.move_to(exam.closes_at - dt.timedelta(days=2))
     sent: list[dict] = []
     monkeypatch.setattr(LogSender, "send", lambda self, **message: sent.append(message))
-    assert reminders_send() == 1
+    with django_capture_on_commit_callbacks(execute=True):  # the message leaves after commit
+        assert reminders_send() == 1
     reminder = ExamReminder.objects.get()
     assert reminder.user == unit_staff
     assert "江汉北路社区工作室" in reminder.text and "0" in reminder.text

@@ -140,25 +140,3 @@ class SupervisionNote(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
-
-
-class Reminder(models.Model):
-    """An in-app notice of a lagging item, one per user per item per month."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="outreach_reminders")
-    item = models.ForeignKey(ListItem, on_delete=models.CASCADE, related_name="reminders")
-    month = models.CharField(max_length=7)  # YYYY-MM
-    text = models.CharField(max_length=300)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        constraints = [
-            models.UniqueConstraint(fields=["user", "item", "month"],
-                                    name="outreach_reminder_once_a_month"),
-        ]
-
-    def __str__(self) -> str:
-        return self.text

@@ -1,4 +1,4 @@
-"""Law popularisation's section of the staff home.
+"""Law popularisation's section of the staff home (``outreach/_work.html`` words it).
 
 Cheap on purpose (the home is every staff member's first page): one query a section, five
 rows as plain values, each carrying the section's total as a window count.
@@ -9,16 +9,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Window
-from django.urls import reverse
-from django.utils.translation import gettext as _
+
+from fazhi.inbox.models import Notification
+from fazhi.inbox.selectors import unread_for
 
 from ..access import is_reviewer, list_scope
-from ..models import Reminder, ResponsibilityList
+from ..models import ResponsibilityList
 
 ROWS = 5
 
 
 def work_for(actor: Any) -> dict[str, Any] | None:
+    """A reviewer's lists waiting for review ("review"), or a unit member's unread reminders
+    of lagging items ("reminders")."""
     if is_reviewer(actor):
         waiting = list(
             ResponsibilityList.objects.filter(list_scope(actor))
@@ -26,22 +29,14 @@ def work_for(actor: Any) -> dict[str, Any] | None:
             .exclude(unit_id=actor.unit_id or 0).annotate(total=Window(Count("pk")))
             .order_by("-year", "unit__name", "pk")
             .values_list("pk", "unit__name", "year", "total")[:ROWS])
-        submitted = _("submitted")
-        rows = [{"title": f"{unit} {year}", "meta": submitted,
-                 "url": reverse("outreach:list_detail", args=[pk])}
-                for pk, unit, year, _total in waiting]
-        return {"title": _("Responsibility lists to review"),
-                "count": waiting[0][3] if waiting else 0,
-                "rows": rows, "url": reverse("outreach:lists") + "?status=submitted",
-                "empty": _("No list is waiting for review.")}
+        return {"kind": "review", "count": waiting[0][3] if waiting else 0,
+                "rows": [{"pk": pk, "unit": unit, "year": year}
+                         for pk, unit, year, _total in waiting]}
     if not actor.unit_id:
         return None
-    unread = list(Reminder.objects.filter(user=actor, read_at__isnull=True)
+    unread = list(unread_for(actor).filter(topic=Notification.Topic.LIST)
                   .annotate(total=Window(Count("pk")))
-                  .values_list("text", "month", "item__responsibility_list_id", "total")[:ROWS])
-    rows = [{"title": text, "meta": month, "url": reverse("outreach:list_detail", args=[lst])}
-            for text, month, lst, _total in unread]
-    return {"title": _("Lagging responsibility-list items"),
-            "count": unread[0][3] if unread else 0,
-            "rows": rows, "url": reverse("outreach:lists"),
-            "empty": _("No lagging item: well done.")}
+                  .values_list("subject_id", "text", "created_at", "total")[:ROWS])
+    return {"kind": "reminders", "count": unread[0][3] if unread else 0,
+            "rows": [{"list_id": lst, "text": text, "at": at}
+                     for lst, text, at, _total in unread]}

@@ -3,7 +3,7 @@ from __future__ import annotations
 import time_machine
 from django.core.management import call_command
 
-from fazhi.outreach.models import Reminder
+from fazhi.inbox.models import Notification as Reminder
 from fazhi.outreach.selectors.progress import current_quarter, list_progress
 from fazhi.outreach.services.reminders import reminders_send
 
@@ -50,11 +50,12 @@ def test_the_monthly_reminder_notifies_the_unit_once_a_month(
         def send(self, **kwargs):
             sent.append(kwargs)
 
-    monkeypatch.setattr("fazhi.outreach.services.reminders.get_sender", Recorder)
+    monkeypatch.setattr("fazhi.inbox.services.get_sender", Recorder)
     with django_capture_on_commit_callbacks(execute=True):  # messages leave after commit
         call_command("outreach_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
     reminders = list(Reminder.objects.all())
-    assert [(r.user, r.item) for r in reminders] == [(unit_user, first)]
+    assert [(r.user, r.topic, r.subject_id, r.key) for r in reminders] == [
+        (unit_user, "list", approved_list.pk, f"list-item:{first.pk}:2026-05")]
     assert "1 of 2" in reminders[0].text
     assert sent == [{"channel": "sms", "to": "13900139000", "text": reminders[0].text}]
     assert reminders_send() == 0
@@ -79,7 +80,7 @@ def test_a_reminder_message_waits_for_its_commit(approved_list, unit_user, monke
         def send(self, **kwargs):
             sent.append(kwargs)
 
-    monkeypatch.setattr("fazhi.outreach.services.reminders.get_sender", Recorder)
+    monkeypatch.setattr("fazhi.inbox.services.get_sender", Recorder)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         assert reminders_send() == 1
     assert sent == [] and len(callbacks) == 1

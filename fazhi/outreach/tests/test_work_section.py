@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from conftest import make_user
 from fazhi.core.roles import Role
+from fazhi.inbox.models import Notification
 from fazhi.org.models import Unit
-from fazhi.outreach.models import Reminder, ResponsibilityList
+from fazhi.outreach.models import ResponsibilityList
 from fazhi.outreach.selectors.work import work_for
 
 from .conftest import add_item
@@ -55,12 +56,10 @@ def test_a_reviewer_sees_five_submitted_lists_of_other_units_newest_year_first(u
     section = work_for(staff)
 
     assert section == {
-        "title": "Responsibility lists to review",
+        "kind": "review",
         "count": 6,
-        "rows": [{"title": f"{lst.unit.name} {lst.year}", "meta": "submitted", "url": _detail(lst)}
+        "rows": [{"pk": lst.pk, "unit": lst.unit.name, "year": lst.year}
                  for lst in (a26, b26, a25, b25, c25)],
-        "url": reverse("outreach:lists") + "?status=submitted",
-        "empty": "No list is waiting for review.",
     }
 
 
@@ -73,18 +72,14 @@ def test_a_reviewer_never_reviews_the_lists_of_their_own_unit(units):
     section = work_for(admin)
 
     assert section["count"] == 1
-    assert section["rows"] == [{"title": "单位B 2026", "meta": "submitted", "url": _detail(b26)}]
+    assert section["rows"] == [{"pk": b26.pk, "unit": "单位B", "year": 2026}]
 
 
 def test_a_reviewer_with_nothing_waiting_gets_an_empty_section(units):
     _list(units["单位A"], 2026, S.APPROVED)
     staff = make_user("reviewer", Role.STREET_STAFF)
 
-    assert work_for(staff) == {
-        "title": "Responsibility lists to review", "count": 0, "rows": [],
-        "url": reverse("outreach:lists") + "?status=submitted",
-        "empty": "No list is waiting for review.",
-    }
+    assert work_for(staff) == {"kind": "review", "count": 0, "rows": []}
 
 
 def test_a_community_worker_without_a_unit_has_no_section(worker, units):
@@ -93,9 +88,10 @@ def test_a_community_worker_without_a_unit_has_no_section(worker, units):
     assert work_for(worker) is None
 
 
-def _reminder(user, item, month: str, text: str, read: bool = False) -> Reminder:
-    return Reminder.objects.create(user=user, item=item, month=month, text=text,
-                                   read_at=timezone.now() if read else None)
+def _reminder(user, item, month: str, text: str, read: bool = False) -> Notification:
+    return Notification.objects.create(
+        user=user, topic=Notification.Topic.LIST, subject_id=item.responsibility_list_id,
+        key=f"list-item:{item.pk}:{month}", text=text, read_at=timezone.now() if read else None)
 
 
 def test_a_unit_member_sees_their_own_unread_reminders_newest_first_five_at_most(units):
@@ -118,12 +114,10 @@ def test_a_unit_member_sees_their_own_unread_reminders_newest_first_five_at_most
     section = work_for(member)
 
     assert section == {
-        "title": "Lagging responsibility-list items",
+        "kind": "reminders",
         "count": 7,
-        "rows": [{"title": r.text, "meta": r.month, "url": _detail(lst)}
+        "rows": [{"list_id": lst.pk, "text": r.text, "at": r.created_at}
                  for r in unread_newest_first[:5]],
-        "url": reverse("outreach:lists"),
-        "empty": "No lagging item: well done.",
     }
 
 
@@ -131,10 +125,10 @@ def test_a_reminder_row_links_to_the_list_of_its_item(units):
     lst = _list(units["单位B"], 2025, S.APPROVED)
     _list(units["单位A"], 2025, S.APPROVED)
     member = make_user("member", Role.LAWYER, unit_id=units["单位A"].pk)
-    _reminder(member, add_item(lst), "2025-04", "第1项落后")
+    made = _reminder(member, add_item(lst), "2025-04", "第1项落后")
 
     assert work_for(member)["rows"] == [
-        {"title": "第1项落后", "meta": "2025-04", "url": _detail(lst)}]
+        {"list_id": lst.pk, "text": "第1项落后", "at": made.created_at}]
 
 
 def test_a_unit_member_with_no_unread_reminder_gets_an_empty_section(units):
@@ -142,7 +136,18 @@ def test_a_unit_member_with_no_unread_reminder_gets_an_empty_section(units):
     lst = _list(units["单位A"], 2026, S.APPROVED)
     _reminder(member, add_item(lst), "2026-01", "已读", read=True)
 
-    assert work_for(member) == {
-        "title": "Lagging responsibility-list items", "count": 0, "rows": [],
-        "url": reverse("outreach:lists"), "empty": "No lagging item: well done.",
-    }
+    assert work_for(member) == {"kind": "reminders", "count": 0, "rows": []}
+
+
+def test_the_home_words_and_links_both_kinds_of_section(units, as_user):
+    a = units["单位A"]
+    waiting = _list(units["单位B"], 2026, S.SUBMITTED)
+    reviewer = make_user("reviewer", Role.STREET_STAFF)
+    page = as_user(reviewer).get(reverse("workbench:home")).content.decode()
+    assert "待审核的普法责任清单" in page and f'href="{_detail(waiting)}">单位B 2026</a>' in page
+    assert reverse("outreach:lists") + "?status=submitted" in page
+    lst = _list(a, 2026, S.APPROVED)
+    member = make_user("member", Role.MEDIATOR, unit_id=a.pk)
+    _reminder(member, add_item(lst), "2026-01", "第1项落后")
+    page = as_user(member).get(reverse("workbench:home")).content.decode()
+    assert f'href="{_detail(lst)}">第1项落后</a>' in page

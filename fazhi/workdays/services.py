@@ -23,7 +23,7 @@ from fazhi.core.workdays.overrides import (
     calendar_year_withdraw,
 )
 
-from ..selectors.calendar import AHEAD, calendar_year_shown
+from .selectors import AHEAD, calendar_year_shown
 
 CALENDAR_EDITORS = frozenset({Role.STREET_ADMIN})
 

@@ -8,6 +8,7 @@ from typing import Any
 from django.http import Http404
 
 from fazhi.core.models import CalendarYear
+from fazhi.core.roles import require_reader
 from fazhi.core.workdays.official import (
     CalendarUnknown,
     first_known_year,
@@ -15,8 +16,6 @@ from fazhi.core.workdays.official import (
     official_arrangement,
 )
 from fazhi.core.workdays.overrides import calendar_override_list
-
-from ..access import require_reader
 
 # Years ahead of the installed calendar that can be prepared; further is a typo.
 AHEAD = 2

@@ -15,7 +15,7 @@ from fazhi.core.workdays import add_working_days
 from fazhi.core.workdays.official import last_known_year
 
 pytestmark = pytest.mark.django_db
-URL = reverse("cases:calendar")
+URL = reverse("workdays:calendar")
 
 
 def _add(client, year, **data):
@@ -77,7 +77,7 @@ def test_a_double_submit_makes_one_override(as_user, street_admin):
 def test_removing_with_a_stale_version_changes_nothing(as_user, street_admin):
     client = as_user(street_admin)
     _add(client, 2026, day="2026-03-10", note="停工")
-    remove = reverse("cases:calendar_remove", args=["2026-03-10"])
+    remove = reverse("workdays:remove", args=["2026-03-10"])
     stale = client.post(remove, {"version": 7}, follow=True)
     assert "其他人" in stale.content.decode()
     assert CalendarOverride.objects.count() == 1
@@ -92,7 +92,7 @@ def test_no_one_but_the_administrator_may_change_the_calendar(as_user, persona, 
     assert client.get(URL).status_code == 200
     assert _add(client, 2026, day="2026-03-10", note="停工").status_code == 403
     year = last_known_year() + 1
-    mark = reverse("cases:calendar_year_mark", args=[year])
+    mark = reverse("workdays:year_mark", args=[year])
     assert client.post(mark, {"note": "国务院通知"}).status_code == 403
     assert not CalendarOverride.objects.exists() and not CalendarYear.objects.exists()
 
@@ -108,13 +108,13 @@ def test_a_year_beyond_the_package_is_entered_then_marked(as_user, street_admin)
     html = client.get(URL, {"year": year}).content.decode()
     assert "尚未收录" in html and 'name="note"' in html
     _add(client, year, day=f"{year}-01-01", note="元旦")
-    mark = reverse("cases:calendar_year_mark", args=[year])
+    mark = reverse("workdays:year_mark", args=[year])
     assert client.post(mark, {"note": "国务院办公厅通知"}).status_code == 302
     assert client.post(mark, {"note": "国务院办公厅通知"}).status_code == 302  # double submit
     assert CalendarYear.objects.filter(year=year).count() == 1
     html = client.get(URL, {"year": year}).content.decode()
     assert "国务院办公厅通知" in html
-    unmark = reverse("cases:calendar_year_unmark", args=[year])
+    unmark = reverse("workdays:year_unmark", args=[year])
     assert client.post(unmark, {"version": 1}).status_code == 302
     assert not CalendarYear.objects.exists()
     assert Entry.objects.filter(object_type="core.calendaryear").count() == 2
@@ -170,3 +170,14 @@ def test_the_api_reads_a_year_and_an_administrator_adds_and_removes(as_user, str
     assert admin.delete(f"{API}/overrides/2026-03-10?version=5").status_code == 409
     assert admin.delete(f"{API}/overrides/2026-03-10?version=1").status_code == 204
     assert not CalendarOverride.objects.exists()
+
+
+def test_the_old_address_of_the_page_leads_to_the_calendar(as_user, worker):
+    response = as_user(worker).get("/cases/calendar/?year=2025")
+    assert response.status_code == 302 and response.url == f"{URL}?year=2025"
+
+
+def test_a_visitor_is_sent_to_log_in_and_an_auditor_is_refused(client, auditor, as_user):
+    response = client.get(URL)
+    assert response.status_code == 302 and "/accounts/login/" in response.url
+    assert as_user(auditor).get(URL).status_code == 403

@@ -20,8 +20,8 @@ from fazhi.core.formerrors import errors_onto
 from fazhi.core.http import AuthedRequest, client_ip
 from fazhi.core.workdays.overrides import OverrideConflict
 
-from .. import forms as f
-from .. import selectors, services
+from . import forms as f
+from . import selectors, services
 
 
 def _require_shown(year: int) -> int:
@@ -41,7 +41,7 @@ def _year(raw: str | None) -> int:
 
 
 def _back(year: int) -> str:
-    return f"{reverse('cases:calendar')}?year={year}"
+    return f"{reverse('workdays:calendar')}?year={year}"
 
 
 def _page(request: AuthedRequest, year: int, *, form: f.CalendarOverrideForm | None = None,
@@ -53,7 +53,7 @@ def _page(request: AuthedRequest, year: int, *, form: f.CalendarOverrideForm | N
         "form": form or f.CalendarOverrideForm(initial={"is_workday": "0"}),
         "year_form": year_form or f.CalendarYearForm(),
     })
-    return render(request, "cases/calendar.html", context, status=status)
+    return render(request, "workdays/calendar.html", context, status=status)
 
 
 @login_required
