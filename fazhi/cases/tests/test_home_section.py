@@ -12,7 +12,6 @@ import datetime as dt
 
 import pytest
 import time_machine
-from django.urls import reverse
 
 from fazhi.cases import services
 from fazhi.cases.models import Case, State
