@@ -75,3 +75,13 @@ def test_the_listed_request_brings_its_case_requester_and_rule(requests, worker)
     first = extension_requests_pending_for(actor=worker)[0]
     assert (first.case.title, first.requested_by.username, first.reason,
             first.deadline.rule.code) == ("north-early", "worker", "乙", "petition-conclude")
+
+
+def test_the_list_reads_each_request_s_case_requester_and_rule_in_one_query(
+        requests, leader, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        shown = [(r.case.number, r.requested_by.username, r.deadline.rule.code)
+                 for r in extension_requests_pending_for(actor=leader)]
+    assert [row[1:] for row in shown] == [("worker", "petition-conclude"),
+                                          ("outsider", "petition-conclude"),
+                                          ("worker", "petition-conclude")]
