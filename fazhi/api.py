@@ -26,4 +26,5 @@ api.add_router("/outreach/", "fazhi.outreach.api.router")
 api.add_router("/voting/", "fazhi.voting.api.router")
 api.add_router("/reports/", "fazhi.reports.api.router")
 api.add_router("/exams/", "fazhi.exams.api.router")
+api.add_router("/study/", "fazhi.study.api.router")
 apierrors.install(api)  # after the routers: it declares errors on their operations

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "fazhi.cases",
     "fazhi.reports",
     "fazhi.exams",
+    "fazhi.study",
     "fazhi.workbench",
     "fazhi.ops",
     "fazhi.demo",

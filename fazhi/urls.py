@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("fazhi.outreach.urls")),  # outreach/... and the public checkin/<code>/
     path("", include("fazhi.reports.urls")),  # dashboard/ and reports/
     path("exams/", include("fazhi.exams.urls")),
+    path("study/", include("fazhi.study.urls")),
     path("audit/", include("fazhi.audit.urls")),
     path("vote/", include("fazhi.voting.urls")),
     path("", include("fazhi.ops.urls")),
