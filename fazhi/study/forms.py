@@ -42,7 +42,7 @@ class WeeklyForm(forms.Form):
     unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("unit"))
     date = dateranges.DateField(label=_("date"))
     topic = forms.CharField(label=_("topic"), max_length=text_limit(StudySession, "topic"))
-    duration = forms.IntegerField(label=_("duration (minutes)"), min_value=1, max_value=480,
+    duration = forms.IntegerField(label=_("study time (minutes)"), min_value=1, max_value=480,
                                   initial=30)
     laws = forms.CharField(label=_("laws studied"), required=False,
                            max_length=text_limit(StudySession, "laws"))

@@ -14,13 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 class Material(models.Model):
     class Kind(models.TextChoices):
-        ARTICLE = "article", _("Article")
+        ARTICLE = "article", _("Text article")
         LAW = "law", _("Law, article by article")
         VIDEO = "video", _("Video (link)")
 
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.ARTICLE)
     title = models.CharField(_("title"), max_length=120)
-    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    summary = models.CharField(_("short description"), max_length=300, blank=True)
     body = models.TextField(_("text"), blank=True, validators=[MaxLengthValidator(60000)],
                             help_text=_("For a law: its text, each article starting with "
                                         "第…条 and each chapter with 第…章."))
@@ -62,7 +62,7 @@ class LawArticle(models.Model):
     material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="articles")
     number = models.PositiveSmallIntegerField(_("article number"),
                                               validators=[MaxValueValidator(5000)])
-    label = models.CharField(_("article"), max_length=20)
+    label = models.CharField(_("article heading"), max_length=20)
     chapter = models.CharField(_("chapter"), max_length=80, blank=True)
     text = models.TextField(_("text"), validators=[MaxLengthValidator(5000)])
 

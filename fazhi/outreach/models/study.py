@@ -28,7 +28,7 @@ class StudySession(PlausibleDates, models.Model):
     laws = models.CharField(_("laws studied"), max_length=300, blank=True)
     minutes = models.TextField(_("minutes"), blank=True, validators=[MaxLengthValidator(5000)])
     duration = models.PositiveSmallIntegerField(
-        _("duration (minutes)"), null=True, blank=True,
+        _("study time (minutes)"), null=True, blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(480)])
     # The Monday of a half-hour session's week (clean() sets it): one such session a week.
     week = models.DateField(null=True, blank=True, editable=False)

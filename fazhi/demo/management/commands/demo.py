@@ -31,6 +31,7 @@ BUILDERS = [
     "fazhi.demo.world_portal",
     "fazhi.demo.world_voting",
     "fazhi.demo.world_exams",
+    "fazhi.demo.world_study",
     # other apps add their builder here, one line each, e.g. "fazhi.demo.world_cases",
 ]
 SEED = 20170401  # Xima's "三代" mechanism started in 2017
