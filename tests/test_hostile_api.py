@@ -98,6 +98,23 @@ EXAMPLES: dict[str, Callable[[hw.World, dict[str, Any]], Example]] = {
     "fazhi_voting_api_review_votes": lambda w, x: ({"campaign_id": x["held_vote"].campaign_id},
                                                    {}, {"decision": "accept",
                                                         "vote_ids": [x["held_vote"].pk]}),
+    "fazhi_study_api_material_create": lambda w, x: ({}, {}, {
+        "kind": "law", "title": "人民调解法（节选）", "summary": "节选",
+        "body": "第一条 为了完善人民调解制度，制定本法。\n第四条 调解不收取任何费用。",
+        "video_url": "", "credit_minutes": 30, "published": True}),
+    "fazhi_study_api_material_update": lambda w, x: ({"material_id": x["material"].pk}, {}, {
+        "kind": "article", "title": "学法读本（修订）", "summary": "", "body": "尊法学法守法用法。",
+        "video_url": "", "credit_minutes": 60, "published": True,
+        "version": _version(x["material"])}),
+    "fazhi_study_api_visit_open": lambda w, x: ({"material_id": x["material"].pk}, {}, {}),
+    "fazhi_study_api_visit_beat": lambda w, x: ({"token": x["visit"].token}, {}, {
+        "seq": 1, "visible": False}),
+    "fazhi_study_api_weekly_create": lambda w, x: ({}, {}, {
+        "unit_id": w.unit.pk, "date": "2026-11-24", "topic": "学习人民调解法", "duration": 30,
+        "laws": "人民调解法", "user_ids": []}),
+    "fazhi_study_api_rule_set": lambda w, x: ({"year": 2026}, {}, {
+        "credit_weight": 50, "target_minutes": 600, "daily_minutes": 120, "pass_score": 60,
+        "excellent_score": 90, "version": None}),
     "fazhi_exams_api_exam_create": None,  # see NOT_ATTACKED
     "fazhi_exams_api_exam_publish": None,  # see NOT_ATTACKED
     "fazhi_exams_api_exam_start": None,  # see NOT_ATTACKED
@@ -164,6 +181,8 @@ def extras(world, worker, street_admin, mediator, north) -> dict[str, Any]:
     from fazhi.cases.tests.factories import make_case
     from fazhi.core.models import CalendarOverride
     from fazhi.outreach.models import ResponsibilityList
+    from fazhi.study.services.materials import material_create
+    from fazhi.study.services.timer import visit_open
 
     other = make_case(worker, world.case.community)
     case_accept(actor=street_admin, case=other, expected_version=other.version)
@@ -173,7 +192,10 @@ def extras(world, worker, street_admin, mediator, north) -> dict[str, Any]:
     extension = extension_request(actor=worker, case=pending, days=10, reason="需要现场勘查")
     override = CalendarOverride.objects.get(date=dt.date(2026, 10, 10))  # the world's
     ResponsibilityList.objects.filter(pk=world.responsibility_list.pk).update(status="submitted")
-    return {"held_vote": _held_vote(), "other_case": other, "extension": extension, "override": override,
+    material = material_create(actor=street_admin, kind="article", title="学法读本",
+                               body="尊法学法守法用法。", published=True)
+    return {"material": material, "visit": visit_open(actor=street_admin, material=material),
+            "held_vote": _held_vote(), "other_case": other, "extension": extension, "override": override,
             "staff": street_admin, "worker": worker, "mediator": mediator, "north": north}
 
 
@@ -354,7 +376,9 @@ def test_every_api_write_has_a_valid_example():
 
 
 # The leader reads everything and writes only these.
-LEADER_WRITES = {"fazhi_cases_api_extension_approve", "fazhi_cases_api_extension_refuse"}
+# A leader is state staff who studies too: their own study visits and beats.
+LEADER_WRITES = {"fazhi_cases_api_extension_approve", "fazhi_cases_api_extension_refuse",
+                 "fazhi_study_api_visit_open", "fazhi_study_api_visit_beat"}
 
 
 def test_a_leader_token_is_refused_every_other_api_write_and_nothing_changes(world, extras,

@@ -92,6 +92,10 @@ NOT_CRAWLED = {
         "campaign", "candidate", "candidate_edit", "candidate_new", "cast", "category_add",
         "jurors", "marks", "photo", "results", "results_export", "review", "setup", "verify")},
     "reports:detail": "no report in this world", "reports:download": "a file",
+    # Study: this world holds no material; fazhi/study/tests/test_views.py sends its forms
+    # (the material, the weekly record, the rule) huge, negative and far values.
+    "study:material": "no material in this world", "study:material_edit": "no material",
+    "study:visit_open": "JSON for the page's timer", "study:beat": "JSON for the page's timer",
 }
 MAX_PER_ROUTE = 1
 PAGES_PER_PERSONA = 120

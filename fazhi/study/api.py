@@ -3,8 +3,6 @@ year's score, unit rates, the weekly 学法半小时 and the year's rule, throug
 as the pages. Errors: 422 bad input, 409 a refused beat or a stale version, 404 outside the
 actor's scope, 403 role."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Any
 
@@ -17,7 +15,7 @@ from fazhi.core.apitypes import Date, DbInt, Id, Pagination
 from fazhi.core.choicefields import api_choice
 from fazhi.core.http import client_ip
 from fazhi.core.roles import require_reader
-from fazhi.core.textlimits import api_search, api_text
+from fazhi.core.textlimits import SEARCH_MAX_LENGTH, api_search, api_text
 from fazhi.outreach.models import StudySession
 from fazhi.outreach.selectors.study import unit_get_for
 
@@ -191,7 +189,8 @@ def material_list(request: HttpRequest, filters: Query[MaterialFilter]) -> Any:
 
 
 @router.get("/materials/{material_id}", response=MaterialDetailOut)
-def material_detail(request: HttpRequest, material_id: Id, q: str = api_search()) -> Any:
+def material_detail(request: HttpRequest, material_id: Id,
+                    q: str = Query("", max_length=SEARCH_MAX_LENGTH)) -> Any:
     material = material_get_for(actor=request.user, pk=material_id, manage=True)
     return {**{k: getattr(material, k) for k in MaterialOut.model_fields}, "body": material.body,
             "articles": list(articles_of(material, q))}

@@ -220,6 +220,29 @@ def _exam_enrolled(client: Client, world: World) -> int:
     return sum(row["enrolled"] for row in response.json()["units"])
 
 
+def _study_me(client: Client, world: World) -> set[int]:
+    response = _get(client, "/api/v1/study/me", year=2026)
+    return {row["material_id"] for row in response.json()["credit"]} \
+        if response.status_code == 200 else set()
+
+
+def _study_unit_cadres(client: Client, world: World) -> set[int]:
+    """The cadres listed on each unit's study page (names, as shown)."""
+    seen = set()
+    for unit in world.study_units:
+        response = client.get(f"/study/rates/{unit}/", {"year": 2026})
+        assert response.status_code in REFUSED | {200, 404}, response.status_code
+        if response.status_code == 200:
+            body = response.content.decode()
+            seen |= {pk for pk, name in world.study_cadres.items() if f">{name}<" in body}
+    return seen
+
+
+def _study_rates(client: Client, world: World) -> set[int]:
+    response = _get(client, "/api/v1/study/rates", year=2026)
+    return {row["id"] for row in response.json()} if response.status_code == 200 else set()
+
+
 READERS: list[Reader] = [
     # cases
     Reader("case list page", rules.cases, _links("/cases/?per_page=100")),
@@ -278,6 +301,10 @@ READERS: list[Reader] = [
     Reader("exam paper API", rules.exam_papers,
            _each("/api/v1/exams/papers/{pk}", lambda w: w.exam_attempts)),
     Reader("exam rates API (candidates counted)", rules.exam_enrolments, _exam_enrolled),
+    # study: one's own credit, the units' cadres and rates
+    Reader("study: my credit API", rules.study_own, _study_me),
+    Reader("study: a unit's cadres page", rules.study_cadres, _study_unit_cadres),
+    Reader("study: unit rates API", rules.study_units, _study_rates),
     # audit log
     Reader("audit log page", rules.audit_entries, _audit_page),
     Reader("audit API list", rules.audit_entries, _api_list("/api/v1/audit/entries")),
