@@ -36,7 +36,7 @@ router = Router(tags=["study"])
 YEAR = Query(None, ge=2000, le=2100)
 
 
-class MaterialOut(Schema):
+class StudyMaterialOut(Schema):
     id: DbInt
     kind: str
     title: str
@@ -47,19 +47,19 @@ class MaterialOut(Schema):
     version: DbInt
 
 
-class ArticleOut(Schema):
+class StudyArticleOut(Schema):
     number: DbInt
     label: str
     chapter: str
     text: str
 
 
-class MaterialDetailOut(MaterialOut):
+class StudyMaterialDetailOut(StudyMaterialOut):
     body: str
-    articles: list[ArticleOut]
+    articles: list[StudyArticleOut]
 
 
-class MaterialIn(Schema):
+class StudyMaterialIn(Schema):
     kind: str = api_choice(Material.Kind)
     title: str = api_text(Material, "title")
     summary: str = api_text(Material, "summary", "")
@@ -69,40 +69,40 @@ class MaterialIn(Schema):
     published: bool = False
 
 
-class MaterialUpdateIn(MaterialIn):
+class StudyMaterialUpdateIn(StudyMaterialIn):
     version: int = Field(ge=0, le=2**31)
 
 
-class MaterialFilter(Schema):
+class StudyMaterialFilter(Schema):
     q: str = api_search()
     manage: bool = False
 
 
-class VisitOut(Schema):
+class StudyVisitOut(Schema):
     token: str
     beat_seconds: DbInt
 
 
-class BeatIn(Schema):
+class StudyBeatIn(Schema):
     seq: int = Field(ge=1, le=10**9)
     visible: bool = True
 
 
-class BeatOut(Schema):
+class StudyBeatOut(Schema):
     credited: DbInt
     material_minutes: DbInt
     day_minutes: DbInt
     capped: str
 
 
-class CreditOut(Schema):
+class StudyCreditOut(Schema):
     material_id: DbInt
     title: str
     minutes: DbInt
     cap: DbInt
 
 
-class ScoreOut(Schema):
+class StudyScoreOut(Schema):
     year: DbInt
     credit_minutes: DbInt
     credit_points: float
@@ -111,10 +111,10 @@ class ScoreOut(Schema):
     grade: str
     credit_weight: DbInt
     exam_weight: DbInt
-    credit: list[CreditOut]
+    credit: list[StudyCreditOut]
 
 
-class RateOut(Schema):
+class StudyRateOut(Schema):
     rank: DbInt
     id: DbInt
     name: str
@@ -130,7 +130,7 @@ class RateOut(Schema):
     weeks_due: DbInt
 
 
-class WeekOut(Schema):
+class StudyWeekOut(Schema):
     unit_id: DbInt
     unit: str
     held: bool
@@ -140,7 +140,7 @@ class WeekOut(Schema):
     duration: DbInt | None
 
 
-class WeeklyIn(Schema):
+class StudyWeeklyIn(Schema):
     unit_id: Id
     date: Date
     topic: str = api_text(StudySession, "topic")
@@ -149,7 +149,7 @@ class WeeklyIn(Schema):
     user_ids: list[Id] = Field(default_factory=list, max_length=500)
 
 
-class WeeklyOut(Schema):
+class StudyWeeklyOut(Schema):
     id: DbInt
     unit_id: DbInt
     week: dt.date
@@ -158,7 +158,7 @@ class WeeklyOut(Schema):
     duration: DbInt | None
 
 
-class RuleIn(Schema):
+class StudyRuleIn(Schema):
     credit_weight: int = Field(50, ge=0, le=100)
     target_minutes: int = Field(600, ge=1, le=6000)
     daily_minutes: int = Field(120, ge=1, le=1440)
@@ -167,7 +167,7 @@ class RuleIn(Schema):
     version: int | None = Field(None, ge=0, le=2**31)
 
 
-class RuleOut(Schema):
+class StudyRuleOut(Schema):
     year: DbInt
     credit_weight: DbInt
     exam_weight: DbInt
@@ -182,28 +182,28 @@ def _year(year: int | None) -> int:
     return year or timezone.localdate().year
 
 
-@router.get("/materials", response=list[MaterialOut], summary="Study materials")
+@router.get("/materials", response=list[StudyMaterialOut], summary="Study materials")
 @paginate(Pagination)
-def material_list(request: HttpRequest, filters: Query[MaterialFilter]) -> Any:
+def material_list(request: HttpRequest, filters: Query[StudyMaterialFilter]) -> Any:
     return material_list_for(actor=request.user, q=filters.q, manage=filters.manage)
 
 
-@router.get("/materials/{material_id}", response=MaterialDetailOut)
+@router.get("/materials/{material_id}", response=StudyMaterialDetailOut)
 def material_detail(request: HttpRequest, material_id: Id,
                     q: str = Query("", max_length=SEARCH_MAX_LENGTH)) -> Any:
     material = material_get_for(actor=request.user, pk=material_id, manage=True)
-    return {**{k: getattr(material, k) for k in MaterialOut.model_fields}, "body": material.body,
+    return {**{k: getattr(material, k) for k in StudyMaterialOut.model_fields}, "body": material.body,
             "articles": list(articles_of(material, q))}
 
 
-@router.post("/materials", response={201: MaterialOut})
-def material_create(request: HttpRequest, payload: MaterialIn) -> Any:
+@router.post("/materials", response={201: StudyMaterialOut})
+def material_create(request: HttpRequest, payload: StudyMaterialIn) -> Any:
     return 201, materials.material_create(actor=request.user, ip=client_ip(request),
                                           **payload.dict())
 
 
-@router.put("/materials/{material_id}", response=MaterialOut)
-def material_update(request: HttpRequest, material_id: Id, payload: MaterialUpdateIn) -> Any:
+@router.put("/materials/{material_id}", response=StudyMaterialOut)
+def material_update(request: HttpRequest, material_id: Id, payload: StudyMaterialUpdateIn) -> Any:
     material = material_get_for(actor=request.user, pk=material_id, manage=True)
     data = payload.dict()
     version = data.pop("version")
@@ -211,7 +211,7 @@ def material_update(request: HttpRequest, material_id: Id, payload: MaterialUpda
                                      expected_version=version, **data)
 
 
-@router.post("/materials/{material_id}/visits", response={201: VisitOut},
+@router.post("/materials/{material_id}/visits", response={201: StudyVisitOut},
              summary="Open a study visit (the page's timer)")
 def visit_open(request: HttpRequest, material_id: Id) -> Any:
     material = material_get_for(actor=request.user, pk=material_id)
@@ -219,16 +219,16 @@ def visit_open(request: HttpRequest, material_id: Id) -> Any:
     return 201, {"token": visit.token, "beat_seconds": timer.BEAT_SECONDS}
 
 
-@router.post("/visits/{token}/beats", response=BeatOut,
+@router.post("/visits/{token}/beats", response=StudyBeatOut,
              summary="Report that the material's page is (or stops being) visible")
-def visit_beat(request: HttpRequest, token: str, payload: BeatIn) -> Any:
+def visit_beat(request: HttpRequest, token: str, payload: StudyBeatIn) -> Any:
     beat = timer.visit_beat(actor=request.user, token=token[:32], seq=payload.seq,
                             visible=payload.visible)
     return {"credited": beat.credited, "material_minutes": beat.material_seconds // 60,
             "day_minutes": beat.day_seconds // 60, "capped": beat.capped}
 
 
-@router.get("/me", response=ScoreOut, summary="My study credit and year's score")
+@router.get("/me", response=StudyScoreOut, summary="My study credit and year's score")
 def me(request: HttpRequest, year: int | None = YEAR) -> Any:
     year = _year(year)
     score, rule = score_of(actor=request.user, year=year), rule_for(year)
@@ -238,13 +238,13 @@ def me(request: HttpRequest, year: int | None = YEAR) -> Any:
             "exam_weight": rule.exam_weight, "credit": credit_of(actor=request.user, year=year)}
 
 
-@router.get("/rates", response=list[RateOut], summary="Unit study rates of a year")
+@router.get("/rates", response=list[StudyRateOut], summary="Unit study rates of a year")
 def rates(request: HttpRequest, year: int | None = YEAR) -> Any:
-    return [{**{k: getattr(r, k) for k in RateOut.model_fields if k != "id"}, "id": r.pk}
+    return [{**{k: getattr(r, k) for k in StudyRateOut.model_fields if k != "id"}, "id": r.pk}
             for r in unit_rates(actor=request.user, year=_year(year))]
 
 
-@router.get("/weekly", response=list[WeekOut], summary="A week's 学法半小时 by unit")
+@router.get("/weekly", response=list[StudyWeekOut], summary="A week's 学法半小时 by unit")
 def week(request: HttpRequest, week: Date | None = None) -> Any:
     rows = week_for(actor=request.user, week=week or timezone.localdate())
     return [{"unit_id": r.unit.pk, "unit": r.unit.name, "held": r.session is not None,
@@ -254,26 +254,26 @@ def week(request: HttpRequest, week: Date | None = None) -> Any:
              "duration": r.session.duration if r.session else None} for r in rows]
 
 
-@router.post("/weekly", response={201: WeeklyOut}, summary="Record a unit's 学法半小时")
-def weekly_create(request: HttpRequest, payload: WeeklyIn) -> Any:
+@router.post("/weekly", response={201: StudyWeeklyOut}, summary="Record a unit's 学法半小时")
+def weekly_create(request: HttpRequest, payload: StudyWeeklyIn) -> Any:
     data = payload.dict()
     unit = unit_get_for(actor=request.user, pk=data.pop("unit_id"))
     return 201, weekly.weekly_record(actor=request.user, unit=unit, ip=client_ip(request), **data)
 
 
 def _rule(rule: Any) -> dict[str, Any]:
-    return {**{k: getattr(rule, k) for k in RuleOut.model_fields if k != "version"},
+    return {**{k: getattr(rule, k) for k in StudyRuleOut.model_fields if k != "version"},
             "version": rule.version if rule.pk else None}
 
 
-@router.get("/rules/{year}", response=RuleOut, summary="The year's score rule")
+@router.get("/rules/{year}", response=StudyRuleOut, summary="The year's score rule")
 def rule_get(request: HttpRequest, year: int = Path(..., ge=2000, le=2100)) -> Any:
     require_reader(request.user)
     return _rule(rule_for(year))
 
 
-@router.put("/rules/{year}", response=RuleOut)
-def rule_set(request: HttpRequest, payload: RuleIn,
+@router.put("/rules/{year}", response=StudyRuleOut)
+def rule_set(request: HttpRequest, payload: StudyRuleIn,
              year: int = Path(..., ge=2000, le=2100)) -> Any:
     data = payload.dict()
     version = data.pop("version")
