@@ -8,7 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from fazhi.core.apitypes import Date, DbInt, Id, Pagination
@@ -198,8 +198,8 @@ def material_detail(request: HttpRequest, material_id: Id,
 
 @router.post("/materials", response={201: StudyMaterialOut})
 def material_create(request: HttpRequest, payload: StudyMaterialIn) -> Any:
-    return 201, materials.material_create(actor=request.user, ip=client_ip(request),
-                                          **payload.dict())
+    return Status(201, materials.material_create(actor=request.user, ip=client_ip(request),
+                                                 **payload.dict()))
 
 
 @router.put("/materials/{material_id}", response=StudyMaterialOut)
@@ -216,7 +216,7 @@ def material_update(request: HttpRequest, material_id: Id, payload: StudyMateria
 def visit_open(request: HttpRequest, material_id: Id) -> Any:
     material = material_get_for(actor=request.user, pk=material_id)
     visit = timer.visit_open(actor=request.user, material=material)
-    return 201, {"token": visit.token, "beat_seconds": timer.BEAT_SECONDS}
+    return Status(201, {"token": visit.token, "beat_seconds": timer.BEAT_SECONDS})
 
 
 @router.post("/visits/{token}/beats", response=StudyBeatOut,
@@ -258,7 +258,8 @@ def week(request: HttpRequest, week: Date | None = None) -> Any:
 def weekly_create(request: HttpRequest, payload: StudyWeeklyIn) -> Any:
     data = payload.dict()
     unit = unit_get_for(actor=request.user, pk=data.pop("unit_id"))
-    return 201, weekly.weekly_record(actor=request.user, unit=unit, ip=client_ip(request), **data)
+    return Status(201, weekly.weekly_record(actor=request.user, unit=unit,
+                                            ip=client_ip(request), **data))
 
 
 def _rule(rule: Any) -> dict[str, Any]:

@@ -16,8 +16,7 @@ from .models import Material, YearRule
 
 
 class MaterialForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False,
-                                 min_value=0, max_value=2**31)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Material
@@ -27,8 +26,7 @@ class MaterialForm(forms.ModelForm):
 
 
 class RuleForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False,
-                                 min_value=0, max_value=2**31)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = YearRule

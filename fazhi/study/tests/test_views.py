@@ -259,3 +259,36 @@ def test_another_communitys_cadre_reads_no_one_elses_credit(clock, stranger, cad
     Credit.objects.create(user=cadre, material=law, day=dt.date(2026, 5, 1), seconds=600)
     me = client_for(stranger).get("/api/v1/study/me")
     assert json.loads(me.content)["credit_minutes"] == 0
+
+
+def _materials(staff, n: int, start: int) -> None:
+    from fazhi.study.services.materials import material_create
+
+    for i in range(start, start + n):
+        material_create(actor=staff, kind="law", title=f"法律{i}", body=f"第一条 条文{i}",
+                        published=True)
+
+
+def test_the_materials_and_the_week_keep_their_query_count_as_rows_grow(
+        clock, street_staff, cadre, subdistrict, unit):
+    from fazhi.outreach.services.study import study_create
+
+    _materials(street_staff, 1, 0)
+    pages = {"/study/": client_for(cadre), "/study/manage/": client_for(street_staff),
+             "/study/weekly/?week=2026-11-23": client_for(street_staff)}
+    counts = {}
+    for url, client in pages.items():
+        client.get(url)
+        with CaptureQueriesContext(connection) as few:
+            assert client.get(url).status_code == 200
+        counts[url] = len(few)
+    _materials(street_staff, 6, 1)
+    for i in range(5):
+        more = Unit.objects.create(name=f"成员单位{i}", kind=Unit.Kind.MEMBER_DEPARTMENT,
+                                   region=subdistrict, is_member_unit=True)
+        study_create(actor=street_staff, unit=more, kind="half_hour", date=dt.date(2026, 11, 24),
+                     topic="学法", duration=30)
+    for url, client in pages.items():
+        with CaptureQueriesContext(connection) as many:
+            client.get(url)
+        assert len(many) == counts[url], url
