@@ -33,7 +33,7 @@ def test_the_sub_district_adds_and_edits_a_law_through_the_api(street_staff, cad
         refused = _post(client, "/api/v1/study/materials", {**body, field: value})
         assert refused.status_code == 422 and field in refused.content.decode(), field
     twice = _post(client, "/api/v1/study/materials", body)
-    assert twice.status_code == 422 and "title" in twice.json()["detail"][0]["loc"]
+    assert twice.status_code == 422 and "title" in twice.content.decode()
     stale = _post(client, f"/api/v1/study/materials/{pk}", {**body, "version": 0}, "put")
     assert stale.status_code == 409
     assert _post(client, f"/api/v1/study/materials/{pk}", {**body, "version": 1},

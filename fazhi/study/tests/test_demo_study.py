@@ -33,7 +33,7 @@ def test_the_demo_builds_the_study_world(monkeypatch):
     call_command("demo", "--today", "2026-11-26", stdout=io.StringIO())
     law = Material.objects.get(title="中华人民共和国人民调解法")
     assert LawArticle.objects.get(material=law, number=4).text == "人民调解委员会调解民间纠纷，不收取任何费用。"
-    assert law.articles.count() == 18
+    assert law.articles.count() == 16
     members = Unit.objects.filter(is_member_unit=True)
     assert members.count() == 11
     for unit in members:
