@@ -26,10 +26,9 @@ def _data_dir(settings, tmp_path):
 
 @pytest.mark.django_db
 def test_the_demo_builds_the_study_world(monkeypatch):
-    from fazhi.demo.management.commands import demo
-
-    monkeypatch.setattr(demo, "BUILDERS", ["fazhi.demo.world_org", "fazhi.demo.world_accounts",
-                                           "fazhi.demo.world_exams", "fazhi.demo.world_study"])
+    monkeypatch.setattr("fazhi.demo.management.commands.demo.BUILDERS", [
+        "fazhi.demo.world_org", "fazhi.demo.world_accounts",
+        "fazhi.demo.world_exams", "fazhi.demo.world_study"])
     call_command("demo", "--today", "2026-11-26", stdout=io.StringIO())
     law = Material.objects.get(title="中华人民共和国人民调解法")
     assert LawArticle.objects.get(material=law, number=4).text == "人民调解委员会调解民间纠纷，不收取任何费用。"
