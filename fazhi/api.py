@@ -31,4 +31,5 @@ api.add_router("/reports/", "fazhi.reports.api.router")
 api.add_router("/exams/", "fazhi.exams.api.router")
 api.add_router("/assessments/", "fazhi.assessments.api.router")
 api.add_router("/contests/", "fazhi.contests.api.router")
+api.add_router("/study/", "fazhi.study.api.router")
 apierrors.install(api)  # after the routers: it declares errors on their operations

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "fazhi.exams",
     "fazhi.assessments",
     "fazhi.contests",
+    "fazhi.study",
     "fazhi.workbench",
     "fazhi.ops",
     "fazhi.demo",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("exams/", include("fazhi.exams.urls")),
     path("assessments/", include("fazhi.assessments.urls")),
     path("contests/", include("fazhi.contests.urls")),
+    path("study/", include("fazhi.study.urls")),
     path("audit/", include("fazhi.audit.urls")),
     path("vote/", include("fazhi.voting.urls")),
     path("", include("fazhi.dutyreviews.urls")),  # duty/... and the public rate/...

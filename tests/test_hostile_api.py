@@ -106,6 +106,23 @@ EXAMPLES: dict[str, Callable[[hw.World, dict[str, Any]], Example]] = {
     "fazhi_dutyreviews_api_peer_marks": None,  # see NOT_ATTACKED
     "fazhi_inbox_api_notification_read": lambda w, x: ({"id": x["note"].pk}, {}, {}),
     "fazhi_inbox_api_notifications_read_all": lambda w, x: ({}, {}, {}),
+    "fazhi_study_api_material_create": lambda w, x: ({}, {}, {
+        "kind": "law", "title": "人民调解法（节选）", "summary": "节选",
+        "body": "第一条 为了完善人民调解制度，制定本法。\n第四条 调解不收取任何费用。",
+        "video_url": "", "credit_minutes": 30, "published": True}),
+    "fazhi_study_api_material_update": lambda w, x: ({"material_id": x["material"].pk}, {}, {
+        "kind": "article", "title": "学法读本（修订）", "summary": "", "body": "尊法学法守法用法。",
+        "video_url": "", "credit_minutes": 60, "published": True,
+        "version": _version(x["material"])}),
+    "fazhi_study_api_visit_open": lambda w, x: ({"material_id": x["material"].pk}, {}, {}),
+    "fazhi_study_api_visit_beat": lambda w, x: ({"token": x["visit"].token}, {}, {
+        "seq": 1, "visible": False}),
+    "fazhi_study_api_weekly_create": lambda w, x: ({}, {}, {
+        "unit_id": w.unit.pk, "date": "2026-11-24", "topic": "学习人民调解法", "duration": 30,
+        "laws": "人民调解法", "user_ids": []}),
+    "fazhi_study_api_rule_set": lambda w, x: ({"year": 2026}, {}, {
+        "credit_weight": 50, "target_minutes": 600, "daily_minutes": 120, "pass_score": 60,
+        "excellent_score": 90, "version": None}),
     "fazhi_exams_api_exam_create": None,  # see NOT_ATTACKED
     "fazhi_exams_api_exam_publish": None,  # see NOT_ATTACKED
     "fazhi_exams_api_exam_start": None,  # see NOT_ATTACKED
@@ -237,6 +254,8 @@ def extras(world, worker, street_admin, mediator, north) -> dict[str, Any]:
     from fazhi.inbox.models import Notification
     from fazhi.inbox.services import notify
     from fazhi.outreach.models import ResponsibilityList
+    from fazhi.study.services.materials import material_create
+    from fazhi.study.services.timer import visit_open
 
     other = make_case(worker, world.case.community)
     case_accept(actor=street_admin, case=other, expected_version=other.version)
@@ -248,8 +267,11 @@ def extras(world, worker, street_admin, mediator, north) -> dict[str, Any]:
     ResponsibilityList.objects.filter(pk=world.responsibility_list.pk).update(status="submitted")
     notify(user=street_admin, topic="case", subject_id=other.pk, key="hostile", text="提醒")
     duty_review, duty_unit = _duty_review(street_admin)
+    material = material_create(actor=street_admin, kind="article", title="学法读本",
+                               body="尊法学法守法用法。", published=True)
     return {"note": Notification.objects.get(user=street_admin, key="hostile"),
             "duty_review": duty_review, "duty_unit": duty_unit,
+            "material": material, "visit": visit_open(actor=street_admin, material=material),
             "held_vote": _held_vote(), "contest": _contest(), "other_case": other, "extension": extension, "override": override,
             "staff": street_admin, "worker": worker, "mediator": mediator, "north": north}
 
@@ -462,8 +484,10 @@ def test_every_api_write_has_a_valid_example():
 
 
 # The leader reads everything and writes only these (and marks their own notifications read).
+# A leader is state staff who studies too: their own study visits and beats.
 LEADER_WRITES = {"fazhi_cases_api_extension_approve", "fazhi_cases_api_extension_refuse",
-                 "fazhi_inbox_api_notifications_read_all"}
+                 "fazhi_inbox_api_notifications_read_all", "fazhi_study_api_visit_open",
+                 "fazhi_study_api_visit_beat"}
 
 
 def test_a_leader_token_is_refused_every_other_api_write_and_nothing_changes(world, extras,

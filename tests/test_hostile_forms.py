@@ -113,6 +113,10 @@ NOT_CRAWLED = {
                            "sends hostile input to its sheets and rating form" for n in (
         "detail", "settings", "panel", "peer", "unit", "public_review", "public_verify",
         "public_rate")},
+    # Study: this world holds no material; fazhi/study/tests/test_views.py sends its forms
+    # (the material, the weekly record, the rule) huge, negative and far values.
+    "study:material": "no material in this world", "study:material_edit": "no material",
+    "study:visit_open": "JSON for the page's timer", "study:beat": "JSON for the page's timer",
 }
 MAX_PER_ROUTE = 1
 PAGES_PER_PERSONA = 120

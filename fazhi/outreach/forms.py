@@ -147,7 +147,7 @@ class StudySessionForm(forms.ModelForm):
 
     class Meta:
         model = StudySession
-        fields = ["unit", "kind", "date", "topic", "laws", "minutes", "users", "people"]
+        fields = ["unit", "kind", "date", "topic", "laws", "minutes", "duration", "users", "people"]
         widgets = {"date": dateranges.DateInput(),
                    "minutes": forms.Textarea(attrs={
                        "rows": 5, "maxlength": text_limit(StudySession, "minutes")}),

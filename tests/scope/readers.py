@@ -285,6 +285,27 @@ def _contest_taking_part(client: Client, world: World) -> int:
     if response.status_code != 200:
         return 0
     return sum(row["started"] for row in response.json())
+def _study_me(client: Client, world: World) -> set[int]:
+    response = _get(client, "/api/v1/study/me", year=2026)
+    return {row["material_id"] for row in response.json()["credit"]} \
+        if response.status_code == 200 else set()
+
+
+def _study_unit_cadres(client: Client, world: World) -> set[int]:
+    """The cadres listed on each unit's study page (names, as shown)."""
+    seen = set()
+    for unit in world.study_units:
+        response = client.get(f"/study/rates/{unit}/", {"year": 2026})
+        assert response.status_code in REFUSED | {200, 404}, response.status_code
+        if response.status_code == 200:
+            body = response.content.decode()
+            seen |= {pk for pk, name in world.study_cadres.items() if f">{name}<" in body}
+    return seen
+
+
+def _study_rates(client: Client, world: World) -> set[int]:
+    response = _get(client, "/api/v1/study/rates", year=2026)
+    return {row["id"] for row in response.json()} if response.status_code == 200 else set()
 
 
 READERS: list[Reader] = [
@@ -355,6 +376,10 @@ READERS: list[Reader] = [
     Reader("assessment evidence files", rules.assessment_evidence,
            _each("/assessments/evidence/{pk}/", lambda w: w.evidence)),
     Reader("dashboard: model communities", rules.assessments, _dashboard("model_communities")),
+    # study: one's own credit, the units' cadres and rates
+    Reader("study: my credit API", rules.study_own, _study_me),
+    Reader("study: a unit's cadres page", rules.study_cadres, _study_unit_cadres),
+    Reader("study: unit rates API", rules.study_units, _study_rates),
     # audit log
     Reader("inbox page", rules.notifications, _links("/notifications/?per_page=100")),
     Reader("inbox API list", rules.notifications, _api_list("/api/v1/inbox/notifications")),

@@ -14,6 +14,8 @@ selectors: if the code's rule drifts, the two disagree and the matrix fails.
   results; nobody else (voters are anonymous; the public tally shows no held vote).
 - Model-community assessments and their evidence: street-wide roles all; community roles
   their own community's.
+- Study: each reader reads their own credit; street-wide roles every unit's rates and
+  cadres (a unit's organiser their unit's: no persona is one).
 - Administration roles (system, security, audit) and anonymous visitors see no records; the
   audit log is for the auditor alone, and the auditor sees all of it.
 - Notifications: each person sees their own and nobody else's (the administration roles have
@@ -177,3 +179,21 @@ def duty_scores(world: World, persona: str) -> set[int]:
     if persona in COMMUNITY_ROLES and unit is not None:
         return {pk for pk, key in world.duty_units.items() if key == unit}
     return set()
+
+
+def study_own(world: World, persona: str) -> set[int]:
+    """A person's own study credit: every reader reads their own, nobody else's."""
+    if persona not in STREET_WIDE | COMMUNITY_ROLES:
+        return set()
+    return {world.study_own[persona]} if persona in world.study_own else set()
+
+
+def study_cadres(world: World, persona: str) -> set[int]:
+    """Cadres' credit and scores: street-wide roles every unit's; a unit's organiser (a
+    community worker with a unit: no persona is one, fazhi/study/tests) their unit's."""
+    return set(world.study_cadres) if persona in STREET_WIDE else set()
+
+
+def study_units(world: World, persona: str) -> set[int]:
+    """Unit study rates: street-wide roles every unit with cadres."""
+    return set(world.study_units) if persona in STREET_WIDE else set()

@@ -74,6 +74,9 @@ class World:
     duty_review: int = 0                                               # the duty review's pk
     duty_units: dict[int, str] = field(default_factory=dict)           # its unit pk -> unit key
     notifications: dict[int, str] = field(default_factory=dict)        # pk -> its recipient
+    study_own: dict[str, int] = field(default_factory=dict)    # persona -> material they studied
+    study_cadres: dict[int, str] = field(default_factory=dict)  # user pk -> unit pk's key
+    study_units: dict[int, str] = field(default_factory=dict)   # unit pk -> key
 
 
 def _case(actor: Any, community: Region | None, title: str, *, kind: str = "dispute",
@@ -185,6 +188,7 @@ def build_world() -> World:
     world = World(users=users, communities=communities, cases=cases, people=people,
                   activities=activities, units=unit_regions, agreements=agreements, lists=lists)
     _exams(world, admin, units["police"], regions["north"])
+    _study(world, admin)
     _voting(world)
     _assessments(world, admin)
     _contests(world, regions["north"], regions["south"])
@@ -325,6 +329,27 @@ def _exams(world: World, admin: Any, police: Unit, north: Region) -> None:
         attempt_submit(actor=user, attempt_id=attempt.pk, expected_version=attempt.version)
         world.exam_attempts[attempt.pk] = name
         world.exam_enrolments[name] = unit_key
+
+
+def _study(world: World, admin: Any) -> None:
+    """Study credit: each persona with an account studied a material of their own; the units
+    with cadres (accounts of a unit) are the police station and the north workroom."""
+    from django.contrib.auth import get_user_model
+
+    from fazhi.study.models import Credit
+    from fazhi.study.services.materials import material_create
+
+    for name, user in world.users.items():
+        if user is None:
+            continue
+        material = material_create(actor=admin, kind="article", title=f"学法材料-{name}",
+                                   body="正文", published=True)
+        Credit.objects.create(user=user, material=material, day=dt.date(2026, 3, 1),
+                              seconds=600)
+        world.study_own[name] = material.pk
+    for user in get_user_model().objects.filter(unit__isnull=False, is_active=True):
+        world.study_cadres[user.pk] = user.username
+        world.study_units[user.unit_id] = user.unit.name
 
 
 def _voting(world: World) -> None:

@@ -17,7 +17,7 @@ from fazhi.org.models import Person, Unit
 from ..access import is_reviewer
 from ..models import StudySession
 
-FIELDS = ("kind", "date", "topic", "laws", "minutes")
+FIELDS = ("kind", "date", "topic", "laws", "minutes", "duration")
 
 
 def may_record_study(actor: Any, unit: Unit) -> bool:
@@ -34,6 +34,17 @@ def _attendees(unit: Unit, users: list, people: list) -> None:
                                          % {"names": ", ".join(str(s) for s in strangers)}]})
 
 
+def _clash(session: StudySession) -> ValidationError:
+    """Which uniqueness a session broke: its week's half-hour study, or its topic that day."""
+    if session.week and StudySession.objects.filter(
+            unit_id=session.unit_id, week=session.week, kind=StudySession.Kind.HALF_HOUR
+    ).exclude(pk=session.pk).exists():
+        return ValidationError({"date": [
+            _("This unit already recorded its half-hour study for the week of %(week)s.")
+            % {"week": session.week.isoformat()}]})
+    return ValidationError({"topic": [_("This unit already recorded this topic on that day.")]})
+
+
 @transaction.atomic
 def study_create(*, actor: Any, unit: Unit, users: list | None = None,
                  people: list[Person] | None = None, ip: str = "", **data: Any) -> StudySession:
@@ -48,8 +59,7 @@ def study_create(*, actor: Any, unit: Unit, users: list | None = None,
         with transaction.atomic():
             session.save()
     except IntegrityError as exc:
-        raise ValidationError({"topic": [_("This unit already recorded this topic on that day.")]}
-                              ) from exc
+        raise _clash(session) from exc
     session.users.set(users)
     session.people.set(people)
     audit_record(actor=actor, action="create", obj=session,
@@ -69,8 +79,14 @@ def study_update(*, actor: Any, session: StudySession, expected_version: int,
         if name in FIELDS:
             setattr(session, name, value)
     session.full_clean(validate_constraints=False)
-    if not StudySession.objects.filter(pk=session.pk, version=expected_version).update(
-            version=F("version") + 1, **{name: getattr(session, name) for name in FIELDS}):
+    try:
+        with transaction.atomic():
+            updated = StudySession.objects.filter(pk=session.pk, version=expected_version).update(
+                version=F("version") + 1, week=session.week,
+                **{name: getattr(session, name) for name in FIELDS})
+    except IntegrityError as exc:
+        raise _clash(session) from exc
+    if not updated:
         raise StaleVersion(_("Someone else changed this session; reload the page and try again."))
     session.users.set(users)
     session.people.set(people)

@@ -34,6 +34,7 @@ BUILDERS = [
     "fazhi.demo.world_assessments",
     "fazhi.demo.world_contests",
     "fazhi.demo.world_dutyreviews",
+    "fazhi.demo.world_study",
     # other apps add their builder here, one line each, e.g. "fazhi.demo.world_cases",
 ]
 SEED = 20170401  # Xima's "三代" mechanism started in 2017
