@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from bench.cases_world import YEAR, ensure_world, use_database
+from bench.cases_world import YEAR, ensure_world, reuse, use_database
 from bench.core import Context, Result, ratio
 
 DASHBOARD_GOAL_S, REPORT_GOAL_S = 1.0, 10.0
@@ -81,8 +81,7 @@ def _add_outreach(n_activities: int) -> None:
 def _database(n_cases: int, n_activities: int) -> Path:
     cases = ensure_world(n_cases)
     path = cases.with_name(cases.stem + f"-outreach-{n_activities}.sqlite3")
-    if path.exists():
-        print(f"  reusing {path}", flush=True)
+    if path.exists() and reuse(path):
         return path
     print(f"  adding {n_activities:,} activities and {10 * n_activities:,} sign-ins ...",
           flush=True)

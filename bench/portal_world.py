@@ -4,11 +4,13 @@ Built with bulk inserts: one article is published through the portal's service a
 (its wagtailcore_page row with a new tree path, slug and title; its article row), and the
 search index rows are written as ``portal.searchindex`` writes them. As in bench/cases_world,
 the words come from a pool of a few hundred texts each cut by jieba once (cutting 100,000
-bodies would take minutes and measure nothing the search does)."""
+bodies would take minutes and measure nothing the search does). Cached under var/bench/ as
+the case world is (``cases_world.reuse``: keyed by this generator, migrated forward)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import random
 import time
 import uuid
@@ -16,7 +18,9 @@ from pathlib import Path
 
 from django.db import connection, transaction
 
-from bench.cases_world import use_database
+from bench.cases_world import ROOT, reuse, use_database
+
+GENERATOR = "2"  # bump when the rows written below change
 
 SUBJECTS = ["民法典", "宪法", "人民调解法", "法治宣传教育法", "未成年人保护法", "反电信网络诈骗法",
             "禁毒法", "国家安全法", "物业管理条例", "消费者权益保护法"]
@@ -52,7 +56,7 @@ def _pool(rng: random.Random) -> list[tuple[str, str, str, str]]:
 
 
 def _fill(n: int) -> None:
-    from fazhi.portal.models import ArticlePage, ChannelPage
+    from fazhi.portal.models import ArticlePage, ChannelPage, search_key
     from fazhi.portal.services import article_publish
 
     rng = random.Random(2026)
@@ -82,7 +86,7 @@ def _fill(n: int) -> None:
         articles.append((first_id + i, "西马街道", "王敏", when.strftime("%Y-%m-%d %H:%M:%S"),
                          body_json.replace("模板", body), 0))
         entries.append((first_id + i, when.strftime("%Y-%m-%d %H:%M:%S")))
-        words.append((first_id + i, f"{title_words} {i + 1}", body_words))
+        words.append((search_key(when, first_id + i), f"{title_words} {i + 1}", body_words))
     with connection.cursor() as cursor:
         marks = ", ".join(["%s"] * len(names))
         cursor.executemany(f"INSERT INTO wagtailcore_page ({', '.join(names)}) "  # noqa: S608
@@ -100,16 +104,37 @@ def _fill(n: int) -> None:
     assert ArticlePage.objects.count() == n + 1
 
 
+def _key(n: int) -> str:
+    return hashlib.sha256(f"{GENERATOR}:{n}".encode()).hexdigest()[:16]
+
+
 def build(path: Path, n: int) -> None:
     from django.core.management import call_command
 
     started = time.perf_counter()
-    with use_database(path):
+    building = path.with_name(path.name + ".building")
+    building.unlink(missing_ok=True)
+    with use_database(building):
         call_command("migrate", verbosity=0)
         call_command("createcachetable", verbosity=0)
         with connection.cursor() as cursor:
-            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA journal_mode=OFF")
+            cursor.execute("PRAGMA synchronous=OFF")
         with transaction.atomic():
             _fill(n)
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA journal_mode=WAL")
+    building.rename(path)
     print(f"  built {n:,} articles in {time.perf_counter() - started:.0f} s: {path}", flush=True)
 
+
+def ensure_world(n: int) -> Path:
+    path = ROOT / "var" / "bench" / f"portal-{n}-{_key(n)}.sqlite3"
+    if path.exists() and reuse(path):
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for old in path.parent.glob(f"portal-{n}-*.sqlite3*"):  # stale builds of this size
+        old.unlink()
+    print(f"  building {n:,} articles (cached for reruns) ...", flush=True)
+    build(path, n)
+    return path

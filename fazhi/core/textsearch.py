@@ -90,15 +90,17 @@ def _single(term: str) -> bool:
     return len(term) == 1 and bool(_CJK.match(term))
 
 
-def fts5_match(query: str) -> str:
+def fts5_match(query: str, *, prefix: bool = True) -> str:
     """An FTS5 MATCH expression (each term quoted, so user input is never syntax); a single
-    character also matches the words it starts, for rows indexed before characters were."""
-    return " AND ".join('"' + t.replace('"', '""') + '"' + ("*" if _single(t) else "")
+    character also matches the words it starts, for rows indexed before characters were
+    (``prefix=False``: an index that always held them, which spares merging every word the
+    character starts)."""
+    return " AND ".join('"' + t.replace('"', '""') + '"' + ("*" if prefix and _single(t) else "")
                         for t in query_terms(query))
 
 
-def tsquery(query: str) -> str:
+def tsquery(query: str, *, prefix: bool = True) -> str:
     """A to_tsquery('simple', ...) expression with the same terms."""
     return " & ".join("'" + t.replace("'", "''").replace("\\", "") + "'"
-                      + (":*" if _single(t) else "")
+                      + (":*" if prefix and _single(t) else "")
                       for t in query_terms(query))

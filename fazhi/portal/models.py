@@ -6,6 +6,7 @@ Wagtail's ``first_published_at``. ``views`` is written only by ``viewcounts.View
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import models
@@ -164,10 +165,30 @@ class ArticlePage(PortalPageMixin, Page):
         return super().serve(request, *args, **kwargs)
 
 
+# On SQLite the full-text row of a page is numbered by its publish time, then its page id
+# (``search_key``), so FTS5 hands out the matches newest first and a page of results reads a
+# few index entries instead of sorting every match. Seconds since 1970 (clamped to +-2**32,
+# 1834 to 2106) times 2**31, plus the page id (below 2**31), fit SQLite's 64-bit rowid.
+PAGE_BITS = 31
+PAGE_MASK = (1 << PAGE_BITS) - 1
+_SECONDS_BOUND = (1 << 32) - 1
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def search_key(published_at: dt.datetime, page_id: int) -> int:
+    """The FTS5 rowid of a page published at ``published_at``; ``key & PAGE_MASK`` is the page."""
+    if not 0 < page_id <= PAGE_MASK:
+        raise ValueError(f"page id {page_id} does not fit the search key")
+    seconds = (published_at - _EPOCH) // dt.timedelta(seconds=1)
+    seconds = max(-_SECONDS_BOUND, min(_SECONDS_BOUND, seconds))
+    return (seconds << PAGE_BITS) + page_id
+
+
 class SearchEntry(models.Model):
     """A published page in the portal's search index: when it was published (the order of
-    "newest first"). Its words are in the full-text table ``portal_search`` (FTS5 on SQLite,
-    a tsvector on PostgreSQL), keyed by the same page id; ``portal.searchindex`` writes both."""
+    "newest first"). Its words are in the full-text table ``portal_search``: a tsvector keyed
+    by the page id on PostgreSQL; FTS5 on SQLite, its rowid the entry's ``key``
+    (``search_key``). ``portal.searchindex`` writes both."""
 
     page = models.OneToOneField(Page, on_delete=models.CASCADE, primary_key=True,
                                 related_name="+")
@@ -178,6 +199,10 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"page {self.page_id} at {self.published_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def key(self) -> int:
+        return search_key(self.published_at, self.page_id)
 
 
 @register_setting(icon="site")

@@ -2,10 +2,11 @@
 
 A page is in the index while it is live and public and its model says what its words are
 (``search_text()``, ``search_date()``: articles; a page type of another app joins by defining
-both). The index is two tables keyed by page id: ``SearchEntry`` (the publish time, the order
-of "newest first") and ``portal_search``, the words cut by jieba as in cases
-(``core.textsearch``): FTS5 columns (title, body) on SQLite, a tsvector with the title
-weighted 'A' on PostgreSQL.
+both). The index is two tables: ``SearchEntry`` (the page and its publish time, the order of
+"newest first") and ``portal_search``, the words cut by jieba as in cases
+(``core.textsearch``): FTS5 columns (title, body) on SQLite, its rowid the entry's key (publish
+time, then page: ``models.search_key``), so FTS5 itself returns matches newest first; a
+tsvector with the title weighted 'A', keyed by page id, on PostgreSQL.
 
 Who calls it: ``IndexBackend`` is listed in ``WAGTAILSEARCH_BACKENDS``, so Wagtail's search
 auto-update calls its ``add()`` after every save of a page (a task: the worker in production,
@@ -58,29 +59,40 @@ def page_index_now(page_id: int) -> None:
     body = index_text(specific.search_text())
     when = specific.search_date() or specific.first_published_at
     with transaction.atomic():
-        SearchEntry.objects.update_or_create(page_id=page_id, defaults={"published_at": when})
-        _words_write(page_id, title, body)
+        _words_remove(page_id)
+        entry, _created = SearchEntry.objects.update_or_create(
+            page_id=page_id, defaults={"published_at": when})
+        _words_write(entry, title, body)
 
 
-def _words_write(page_id: int, title: str, body: str) -> None:
+def _words_write(entry: SearchEntry, title: str, body: str) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
                 "INSERT INTO portal_search (page_id, document) VALUES (%s, "
                 "setweight(to_tsvector('simple', %s), 'A') || to_tsvector('simple', %s))"
                 " ON CONFLICT (page_id) DO UPDATE SET document = EXCLUDED.document",
-                [page_id, title, body])
+                [entry.page_id, title, body])
         else:
-            cursor.execute("DELETE FROM portal_search WHERE rowid = %s", [page_id])
             cursor.execute("INSERT INTO portal_search (rowid, title, body) VALUES (%s, %s, %s)",
-                           [page_id, title, body])
+                           [entry.key, title, body])
+
+
+def _words_remove(page_id: int) -> None:
+    """Delete the page's words (on SQLite found by the key of its entry, which is still there)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("DELETE FROM portal_search WHERE page_id = %s", [page_id])
+            return
+        entry = SearchEntry.objects.filter(page_id=page_id).first()
+        if entry is not None:
+            cursor.execute("DELETE FROM portal_search WHERE rowid = %s", [entry.key])
 
 
 def page_remove(page_id: int) -> None:
-    with transaction.atomic(), connection.cursor() as cursor:
+    with transaction.atomic():
+        _words_remove(page_id)
         SearchEntry.objects.filter(page_id=page_id).delete()
-        key = "page_id" if connection.vendor == "postgresql" else "rowid"
-        cursor.execute(f"DELETE FROM portal_search WHERE {key} = %s", [page_id])  # noqa: S608
 
 
 def index_rebuild() -> int:

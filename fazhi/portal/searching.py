@@ -2,8 +2,14 @@
 
 A query is reduced to words as in cases (``core.textsearch``: jieba; each term quoted, so
 quotes, ``*``, ``AND``, ``NEAR`` are words or nothing, never syntax); a page matches when it
-holds every word. "Newest first" walks ``SearchEntry``'s time index and keeps the matches;
-"relevance" is FTS5's bm25 (the title weighs four times the body) or PostgreSQL's ts_rank.
+holds every word. Both orders read from the index's side, as cases' ``search_first_matches``
+does, and stop once they have a page: "newest first" takes the matches in the order FTS5 keeps
+them (its rowid is the publish time, then the page: ``models.search_key``), checking each is
+live by its primary key; on PostgreSQL the planner walks the GIN index or the time index,
+whichever is the smaller side. "Relevance" is FTS5's bm25 (the title weighs four times the
+body) or PostgreSQL's ts_rank over the ``RANKED`` newest matches: ranking every match of a
+word that half the pages hold costs a score each (docs/measurements.md), and beyond the few
+thousand newest the order no longer helps a reader; results by relevance stop there.
 Pages are found without a COUNT, as channel lists are: one row more says whether a next page
 exists. Every result is checked live and public again when it is shown, so a page unpublished
 a moment ago or put behind a view restriction never shows, even before the index catches up.
@@ -16,20 +22,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 from wagtail.models import Page
 
 from fazhi.core.highlight import highlight, snippet
 from fazhi.core.textsearch import fts5_match, query_terms, tsquery
 
-from .models import SearchEntry
+from .models import PAGE_MASK
 
 NEWEST, RELEVANCE = "newest", "relevance"
 ORDERS = (NEWEST, RELEVANCE)
 PER_PAGE = 10
 MAX_PER_PAGE = 50
 MAX_PAGE = 100
+RANKED = 2000  # "relevance" orders this many newest matches
 
 
 @dataclass(frozen=True)
@@ -59,38 +65,51 @@ class Results:
         return (self.number - 1) * self.per_page + 1
 
 
-def _newest(query: str, start: int, stop: int) -> list[int]:
-    if connection.vendor == "postgresql":
-        words = RawSQL("SELECT page_id FROM portal_search WHERE document @@ "  # noqa: S611
-                       "to_tsquery('simple', %s)", [tsquery(query)])
-    else:
-        words = RawSQL("SELECT rowid FROM portal_search WHERE portal_search MATCH %s",  # noqa: S611
-                       [fts5_match(query)])
-    return list(SearchEntry.objects.filter(page__live=True, page_id__in=words)
-                .order_by("-published_at", "-page_id")
-                .values_list("page_id", flat=True)[start:stop])
-
-
-def _by_relevance(query: str, start: int, stop: int) -> list[int]:
-    if connection.vendor == "postgresql":
-        sql = ("SELECT s.page_id FROM portal_search s "
-               "JOIN portal_searchentry e ON e.page_id = s.page_id "
-               "JOIN wagtailcore_page p ON p.id = s.page_id "
-               "WHERE s.document @@ to_tsquery('simple', %s) AND p.live "
-               "ORDER BY ts_rank(s.document, to_tsquery('simple', %s)) DESC, "
-               "e.published_at DESC, s.page_id DESC LIMIT %s OFFSET %s")
-        params: list[Any] = [tsquery(query), tsquery(query), stop - start, start]
-    else:
-        sql = ("SELECT s.rowid FROM portal_search s "
-               "JOIN portal_searchentry e ON e.page_id = s.rowid "
-               "JOIN wagtailcore_page p ON p.id = s.rowid "
-               "WHERE s.portal_search MATCH %s AND p.live "
-               "ORDER BY bm25(portal_search, 4.0, 1.0), "  # the title weighs four times
-               "e.published_at DESC, s.rowid DESC LIMIT %s OFFSET %s")
-        params = [fts5_match(query), stop - start, start]
+def _ids(sql: str, params: list[Any]) -> list[int]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
+
+
+# Each match read is checked live by primary key (the EXISTS), so a page the index has not
+# yet caught up with is skipped rather than shown and later dropped.
+def _newest(query: str, start: int, stop: int) -> list[int]:
+    if connection.vendor == "postgresql":
+        return _ids("SELECT s.page_id FROM portal_search s "
+                    "JOIN portal_searchentry e ON e.page_id = s.page_id "
+                    "WHERE s.document @@ to_tsquery('simple', %s) AND EXISTS (SELECT 1 FROM "
+                    "wagtailcore_page p WHERE p.id = s.page_id AND p.live) "
+                    "ORDER BY e.published_at DESC, s.page_id DESC LIMIT %s OFFSET %s",
+                    [tsquery(query, prefix=False), stop - start, start])
+    return _ids("SELECT s.rowid & %s FROM portal_search s "
+                "WHERE s.portal_search MATCH %s AND EXISTS (SELECT 1 FROM wagtailcore_page p "
+                "WHERE p.id = (s.rowid & %s) AND p.live) "
+                "ORDER BY s.rowid DESC LIMIT %s OFFSET %s",
+                [PAGE_MASK, fts5_match(query, prefix=False), PAGE_MASK, stop - start, start])
+
+
+def _by_relevance(query: str, start: int, stop: int) -> list[int]:
+    stop = min(stop, RANKED)
+    if start >= stop:
+        return []
+    if connection.vendor == "postgresql":
+        terms = tsquery(query, prefix=False)
+        return _ids("SELECT page_id FROM (SELECT s.page_id, e.published_at, "
+                    "ts_rank(s.document, to_tsquery('simple', %s)) AS score "
+                    "FROM portal_search s JOIN portal_searchentry e ON e.page_id = s.page_id "
+                    "WHERE s.document @@ to_tsquery('simple', %s) AND EXISTS (SELECT 1 FROM "
+                    "wagtailcore_page p WHERE p.id = s.page_id AND p.live) "
+                    "ORDER BY e.published_at DESC, s.page_id DESC LIMIT %s) newest "
+                    "ORDER BY score DESC, published_at DESC, page_id DESC LIMIT %s OFFSET %s",
+                    [terms, terms, RANKED, stop - start, start])
+    return _ids("SELECT sk & %s FROM (SELECT s.rowid AS sk, "
+                "bm25(portal_search, 4.0, 1.0) AS score "  # the title weighs four times
+                "FROM portal_search s WHERE s.portal_search MATCH %s AND EXISTS (SELECT 1 "
+                "FROM wagtailcore_page p WHERE p.id = (s.rowid & %s) AND p.live) "
+                "ORDER BY s.rowid DESC LIMIT %s) newest "
+                "ORDER BY score, sk DESC LIMIT %s OFFSET %s",
+                [PAGE_MASK, fts5_match(query, prefix=False), PAGE_MASK, RANKED, stop - start,
+                 start])
 
 
 def site_search(*, query: str, order: str = NEWEST, number: int = 1,

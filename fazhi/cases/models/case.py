@@ -183,6 +183,12 @@ class Case(PlausibleDates, models.Model):
             *(models.Index(fields=[column, "received_at",
                                    *(c for c in _FILTER_COLUMNS if c != column)],
                            name=f"cases_{column}_filters") for column in _FILTER_COLUMNS),
+            # The statistics of a period's concluded cases (counts, sums, by month, the cases
+            # of the on-time rate) read from this index alone, never a year's rows
+            # (docs/reports.md, "Benchmark").
+            models.Index(fields=["concluded_at", "outcome", "kind", "community",
+                                 "prevented_criminal", "backlog", "agreement_amount",
+                                 "prevented_persons"], name="cases_concluded_cover"),
         ]
         constraints = [
             models.CheckConstraint(
