@@ -98,12 +98,28 @@ EXAMPLES: dict[str, Callable[[hw.World, dict[str, Any]], Example]] = {
     "fazhi_voting_api_review_votes": lambda w, x: ({"campaign_id": x["held_vote"].campaign_id},
                                                    {}, {"decision": "accept",
                                                         "vote_ids": [x["held_vote"].pk]}),
-    "fazhi_exams_api_exam_create": None,  # see NOT_ATTACKED
-    "fazhi_exams_api_exam_publish": None,  # see NOT_ATTACKED
-    "fazhi_exams_api_exam_start": None,  # see NOT_ATTACKED
-    "fazhi_exams_api_answer": None,  # see NOT_ATTACKED
-    "fazhi_exams_api_submit": None,  # see NOT_ATTACKED
-    "fazhi_exams_api_question_create": None,  # see NOT_ATTACKED
+    "fazhi_exams_api_exam_create": lambda w, x: ({}, {}, {
+        "title": "2027年度学法考试", "bank_id": w.exam.bank_id, "unit_ids": [w.unit.pk],
+        "rules": [{"kind": "single", "law": "宪法", "difficulty": 0, "count": 1}],
+        "points": {"single": 2, "multiple": 2, "true_false": 2, "fill": 2},
+        "opens_at": "2026-12-01T08:00:00+08:00", "closes_at": "2026-12-20T18:00:00+08:00",
+        "makeup_opens_at": "2026-12-21T08:00:00+08:00",
+        "makeup_closes_at": "2026-12-25T18:00:00+08:00", "duration_minutes": 60,
+        "max_attempts": 3, "pass_percent": 60, "excellent_percent": 90,
+        "show_explanations": True, "training_hours": 6, "target_percent": 95}),
+    "fazhi_exams_api_exam_publish": lambda w, x: ({"exam_id": x["draft_exam"].pk}, {}, {
+        "version": _version(x["draft_exam"])}),
+    "fazhi_exams_api_exam_start": lambda w, x: ({"exam_id": w.exam.pk}, {}, {}),
+    "fazhi_exams_api_answer": lambda w, x: ({"paper_id": x["paper"].pk}, {}, {
+        "position": x["fill_position"], "answer": "人民", "seq": 1,
+        "paper_version": x["paper"].version}),
+    "fazhi_exams_api_submit": lambda w, x: ({"paper_id": x["paper"].pk}, {}, {
+        "version": x["paper"].version}),
+    "fazhi_exams_api_question_create": lambda w, x: ({"bank_id": w.exam.bank_id}, {}, {
+        "kind": "single", "stem": "人民行使国家权力的机关是什么？",
+        "options": ["全国人民代表大会和地方各级人民代表大会", "国务院"], "answer": [0],
+        "explanation": "宪法第二条。", "law": "宪法", "article": "第二条", "difficulty": 2,
+        "tags": "宪法"}),
     **{f"fazhi_cases_api_action_{name}": lambda w, x, name=name: _case_action(name, x)
        for name in both_ways.SPECS},
 }
@@ -148,13 +164,6 @@ NOT_ATTACKED = {
     "fazhi_cases_api_action_authorisation": "a multipart body with an optional scan",
     "fazhi_cases_api_action_mode": "a multipart body with an optional scan",
     "fazhi_outreach_api_list_submit": "the world's list is submitted; the both-ways test owns it",
-    # The exams writes need a bank, a published exam and an enrolled cadre, which this world
-    # does not build yet; their refusals (time-out, another's paper, a question not on the
-    # paper, twice at once, a stale version, bad input) are tested in fazhi/exams/tests
-    # (test_sitting.py, test_views.py). An exams example here is open work (issue 12).
-    **{f"fazhi_exams_api_{op}": "exams' own refusal tests; an example here is open work"
-       for op in ("exam_create", "exam_publish", "exam_start", "answer", "submit",
-                  "question_create")},
 }
 
 
@@ -173,8 +182,23 @@ def extras(world, worker, street_admin, mediator, north) -> dict[str, Any]:
     extension = extension_request(actor=worker, case=pending, days=10, reason="需要现场勘查")
     override = CalendarOverride.objects.get(date=dt.date(2026, 10, 10))  # the world's
     ResponsibilityList.objects.filter(pk=world.responsibility_list.pk).update(status="submitted")
-    return {"held_vote": _held_vote(), "other_case": other, "extension": extension, "override": override,
+    exams = _exam_paper(world, street_admin, north)
+    return {**exams, "held_vote": _held_vote(), "other_case": other, "extension": extension, "override": override,
             "staff": street_admin, "worker": worker, "mediator": mediator, "north": north}
+
+
+def _exam_paper(world: hw.World, street_admin: Any, north: Any) -> dict[str, Any]:
+    """The API's candidate is the street administrator: enrolled in the world's exam (as a
+    cadre of its unit) with an open paper; and the world's draft exam to publish."""
+    from fazhi.exams.models import Enrolment, Exam
+    from fazhi.exams.services.sitting import attempt_start
+
+    Enrolment.objects.create(exam=world.exam, user=street_admin, unit=world.unit,
+                             community=north)
+    paper = attempt_start(actor=street_admin, exam=world.exam)
+    fill = paper.items.get(question_version__question__kind="fill").position
+    return {"paper": paper, "fill_position": fill,
+            "draft_exam": Exam.objects.get(title="草稿考试")}
 
 
 def _held_vote() -> Any:
