@@ -34,9 +34,10 @@ from fazhi.core.roles import Role
 from . import hostile_world as hw
 from .html_forms import DATE_TYPES, Form, read_page
 
-# Who attacks: the public, then the roles whose pages hold the other forms. A community worker, a
-# member unit's staff and the leader see a subset of the street administrator's forms; they
-# join the crawl test, which proves that.
+# Who attacks: the public, then the roles whose pages hold the other forms (the exam cadre: the
+# paper's answer, submit and start forms). A community worker, a member unit's staff and the
+# leader see a subset of the street administrator's forms; they join the crawl test, which
+# proves that.
 ATTACKERS = ["anonymous", "street_admin", "secadmin", "auditor", "examcadre"]
 PERSONAS = [*ATTACKERS, "worker", "police", "leader"]
 # Forms every persona is shown are attacked once, by their first owner here.

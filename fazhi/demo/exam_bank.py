@@ -173,7 +173,7 @@ FACTS: list[tuple[str, str, str, str, tuple[str, str, str]]] = [
 ]
 
 # Whole questions: (kind, law, article, stem, options, answer indices, explanation)
-CHOICES: list[tuple[str, str, str, str, list[str], list[int], str]] = [
+CHOICES: list[tuple[str, str, str, str, list[str], list[Any], str]] = [
     ("multiple", C, "第三十四条", "下列哪些属于公民的政治权利？", ["选举权和被选举权", "言论自由", "受教育的权利", "免除纳税"],
      [0, 1], "受教育是社会经济文化权利；纳税是义务。"),
     ("multiple", C, "第二条", "人民依照法律规定，通过各种途径和形式，管理哪些事务？", ["国家事务", "经济和文化事业", "社会事务",

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.choicefields import RowsChoiceField
 from fazhi.core.dateranges import DateTimeField
 from fazhi.core.textlimits import text_limit
 from fazhi.org.models import Unit
@@ -96,8 +97,8 @@ class ExamForm(forms.Form):
                                            required=False, initial=True)
     training_hours = forms.IntegerField(label=_("Training hours"), min_value=0, max_value=200,
                                         initial=6)
-    units = forms.ModelMultipleChoiceField(label=_("Units whose cadres sit it"),
-                                           queryset=Unit.objects.none())
+    units = RowsChoiceField(label=_("Units whose cadres sit it"),
+                            queryset=Unit.objects.none())
 
     def __init__(self, *args: Any, banks: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
