@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from bench.core import Context, Result
 
-N = int(os.environ.get("EXAMS_BENCH_N", "5000"))
+TARGET = 5000
+N = int(os.environ.get("EXAMS_BENCH_N", str(TARGET)))
 WINDOW_SECONDS = 60
 WORKERS = 2
 
@@ -89,7 +90,10 @@ def run(ctx: Context) -> list[Result]:
     p95_service = service_sorted[int(0.95 * (N - 1))]
     median_start = service_sorted[N // 2]
     median_insert = sorted(insert_ms)[len(insert_ms) // 2]
-    queued_p95 = _queue_p95(service, WINDOW_SECONDS, WORKERS)
+    # A shorter run (EXAMS_BENCH_N < 5,000) queues its measured service times over and over as
+    # 5,000 arrivals, so the goal is always judged at 5,000 starts in 60 s.
+    arrivals = (service * -(-TARGET // N))[:TARGET]
+    queued_p95 = _queue_p95(arrivals, WINDOW_SECONDS, WORKERS)
 
     # --- save one answer vs the one-row insert ----------------------------------------------
     attempt = Attempt.objects.filter(exam_id=exam_id).order_by("pk")[0]
@@ -112,12 +116,16 @@ def run(ctx: Context) -> list[Result]:
 
     # --- marking N submitted papers ---------------------------------------------------------
     PaperItem.objects.filter(attempt__exam_id=exam_id).update(response=[0])
-    later = attempt.deadline + dt.timedelta(minutes=1)
+    # After the last paper's deadline (the starts take minutes: every paper must be due).
+    from django.db.models import Max
+
+    later = Attempt.objects.filter(exam_id=exam_id).aggregate(m=Max("deadline"))["m"] + \
+        dt.timedelta(minutes=1)
     ids = list(Attempt.objects.filter(exam_id=exam_id, state="open").values_list("pk", flat=True))
     began = time.perf_counter()
     for pk in ids:
         attempt_expire(attempt_id=pk, now=later)
-    mark_ms = (time.perf_counter() - began) * 1000 / len(ids)
+    mark_ms = (time.perf_counter() - began) * 1000 / max(1, len(ids))
     from django.db import transaction
 
     from fazhi.outreach.models import WalkIn
@@ -130,7 +138,8 @@ def run(ctx: Context) -> list[Result]:
     marked = Attempt.objects.filter(exam_id=exam_id, state="submitted").count()
 
     results = [
-        Result(name=f"exams: {N} starts in {WINDOW_SECONDS} s, queued on {WORKERS} workers, p95",
+        Result(name=f"exams: {TARGET} starts in {WINDOW_SECONDS} s, queued on {WORKERS} workers, "
+                    f"p95 ({N} measured)",
                value=round(queued_p95, 1), unit="ms", baseline=1000.0,
                ratio=ratio(queued_p95, 1000.0), goal="<= 1000 ms", ok=queued_p95 <= 1000),
         Result(name="exams: start (draw + paper + first page), median vs one-row insert view",

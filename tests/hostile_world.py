@@ -37,6 +37,7 @@ class World:
     agreement: Any
     responsibility_list: Any
     item: Any
+    exam: Any = None
 
     def ids(self) -> dict[str, int]:
         return {"case": self.case.pk, "activity": self.activity.pk, "person": self.person.pk,
@@ -81,7 +82,53 @@ def build(*, north: Any, subdistrict: Any, worker: Any, street_admin: Any) -> Wo
     item = add_item(responsibility_list)
     _assessments(worker, street_admin)
     return World(case=case, activity=activity, person=person, unit=unit, agreement=agreement,
-                 responsibility_list=responsibility_list, item=item)
+                 responsibility_list=responsibility_list, item=item,
+                 exam=_exams(street_admin, unit, now))
+
+
+def _exams(street_admin: Any, unit: Any, now: dt.datetime) -> Any:
+    """A bank, a draft exam and an exam open now for ``unit``, whose cadre (``examcadre``) has a
+    passed paper (a certificate) and an open one."""
+    from conftest import make_user
+    from fazhi.core.roles import Role
+    from fazhi.exams.models import Bank
+    from fazhi.exams.services.exams import exam_create, exam_publish
+    from fazhi.exams.services.questions import QuestionData, question_add, question_check
+    from fazhi.exams.services.sitting import answer_save, attempt_start, attempt_submit
+
+    bank = Bank.objects.create(name="年度学法考试题库")
+    for i, (kind, options, answer) in enumerate([
+            ("fill", [], ["人民"]), ("single", ["人民", "政府"], [0]),
+            ("true_false", [], [0]), ("multiple", ["甲", "乙", "丙"], [0, 1])]):
+        question_add(bank=bank, actor=None, data=question_check(QuestionData(
+            kind=kind, stem=f"第{i + 1}题：中华人民共和国的一切权力属于谁？", options=options,
+            answer=answer, law="宪法", article="第二条", explanation="宪法第二条。")))
+    cadre = make_user("examcadre", Role.MEDIATOR, unit.region, unit_id=unit.pk,
+                      display_name="周文静")
+    rules = [{"kind": k, "law": "", "difficulty": 0, "count": 1}
+             for k in ("fill", "single", "true_false", "multiple")]
+    window = {"opens_at": now - dt.timedelta(hours=1), "closes_at": now + dt.timedelta(days=3),
+              "duration_minutes": 60, "max_attempts": 3, "rules": rules,
+              "points": {"single": 2, "multiple": 2, "true_false": 2, "fill": 2}}
+    # The draft opens later, so an organiser's list (latest first) leads to it and its
+    # publish form.
+    exam_create(actor=street_admin, bank=bank, title="草稿考试", unit_ids=[unit.pk],
+                **{**window, "opens_at": now + dt.timedelta(hours=1)})
+    exam = exam_create(actor=street_admin, bank=bank, title="2026年度学法考试",
+                       unit_ids=[unit.pk], **window)
+    exam_publish(actor=street_admin, exam=exam, expected_version=exam.version)
+    exam.refresh_from_db()
+    first = attempt_start(actor=cadre, exam=exam)
+    for item in first.items.select_related("question_version"):
+        right = item.question_version.answer
+        given = right[0] if isinstance(right[0], str) else (
+            [item.permutation.index(a) for a in right] if len(right) > 1
+            else item.permutation.index(right[0]))
+        answer_save(actor=cadre, attempt_id=first.pk, position=item.position, answer=given,
+                    seq=1, paper_version=first.version)
+    attempt_submit(actor=cadre, attempt_id=first.pk, expected_version=first.version)
+    attempt_start(actor=cadre, exam=exam)
+    return exam
 
 
 def _assessments(worker: Any, street_admin: Any) -> None:

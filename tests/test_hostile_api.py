@@ -123,12 +123,6 @@ EXAMPLES: dict[str, Callable[[hw.World, dict[str, Any]], Example]] = {
     "fazhi_study_api_rule_set": lambda w, x: ({"year": 2026}, {}, {
         "credit_weight": 50, "target_minutes": 600, "daily_minutes": 120, "pass_score": 60,
         "excellent_score": 90, "version": None}),
-    "fazhi_exams_api_exam_create": None,  # see NOT_ATTACKED
-    "fazhi_exams_api_exam_publish": None,  # see NOT_ATTACKED
-    "fazhi_exams_api_exam_start": None,  # see NOT_ATTACKED
-    "fazhi_exams_api_answer": None,  # see NOT_ATTACKED
-    "fazhi_exams_api_submit": None,  # see NOT_ATTACKED
-    "fazhi_exams_api_question_create": None,  # see NOT_ATTACKED
     "fazhi_contests_api_contest_create": lambda w, x: ({}, {}, {
         "title": "宪法知识竞赛", "intro": "人人学宪法", "bank_id": x["contest"].bank_id,
         "is_published": True, "per_device": 3, "per_network": 30}),
@@ -136,6 +130,28 @@ EXAMPLES: dict[str, Callable[[hw.World, dict[str, Any]], Example]] = {
         "name": "初赛", "opens_at": "2026-12-01T10:00:00+08:00",
         "closes_at": "2026-12-02T10:00:00+08:00", "seconds": 600, "single_count": 1,
         "multiple_count": 0, "true_false_count": 1, "law": "宪法", "points": 5}),
+    "fazhi_exams_api_exam_create": lambda w, x: ({}, {}, {
+        "title": "2027年度学法考试", "bank_id": w.exam.bank_id, "unit_ids": [w.unit.pk],
+        "rules": [{"kind": "single", "law": "宪法", "difficulty": 0, "count": 1}],
+        "points": {"single": 2, "multiple": 2, "true_false": 2, "fill": 2},
+        "opens_at": "2026-12-01T08:00:00+08:00", "closes_at": "2026-12-20T18:00:00+08:00",
+        "makeup_opens_at": "2026-12-21T08:00:00+08:00",
+        "makeup_closes_at": "2026-12-25T18:00:00+08:00", "duration_minutes": 60,
+        "max_attempts": 3, "pass_percent": 60, "excellent_percent": 90,
+        "show_explanations": True, "training_hours": 6, "target_percent": 95}),
+    "fazhi_exams_api_exam_publish": lambda w, x: ({"exam_id": x["draft_exam"].pk}, {}, {
+        "version": _version(x["draft_exam"])}),
+    "fazhi_exams_api_exam_start": lambda w, x: ({"exam_id": w.exam.pk}, {}, {}),
+    "fazhi_exams_api_answer": lambda w, x: ({"paper_id": x["paper"].pk}, {}, {
+        "position": x["fill_position"], "answer": "人民", "seq": 1,
+        "paper_version": x["paper"].version}),
+    "fazhi_exams_api_submit": lambda w, x: ({"paper_id": x["paper"].pk}, {}, {
+        "version": x["paper"].version}),
+    "fazhi_exams_api_question_create": lambda w, x: ({"bank_id": w.exam.bank_id}, {}, {
+        "kind": "single", "stem": "人民行使国家权力的机关是什么？",
+        "options": ["全国人民代表大会和地方各级人民代表大会", "国务院"], "answer": [0],
+        "explanation": "宪法第二条。", "law": "宪法", "article": "第二条", "difficulty": 2,
+        "tags": "宪法"}),
     **{f"fazhi_cases_api_action_{name}": lambda w, x, name=name: _case_action(name, x)
        for name in both_ways.SPECS},
     "fazhi_assessments_api_cycle_create": lambda w, x: ({}, {}, {
@@ -229,13 +245,6 @@ NOT_ATTACKED = {
     "fazhi_outreach_api_list_submit": "the world's list is submitted; the both-ways test owns it",
     "fazhi_dutyreviews_api_peer_marks": "a unit's writer only (the client is the administrator); "
                                         "fazhi/dutyreviews/tests/test_api.py attacks it",
-    # The exams writes need a bank, a published exam and an enrolled cadre, which this world
-    # does not build yet; their refusals (time-out, another's paper, a question not on the
-    # paper, twice at once, a stale version, bad input) are tested in fazhi/exams/tests
-    # (test_sitting.py, test_views.py). An exams example here is open work (issue 12).
-    **{f"fazhi_exams_api_{op}": "exams' own refusal tests; an example here is open work"
-       for op in ("exam_create", "exam_publish", "exam_start", "answer", "submit",
-                  "question_create")},
     # A community worker's writes: this walk's client is the administrator's token, whom they
     # refuse (403) whatever the input; their bad input is refused in
     # fazhi/assessments/tests/test_views.py (a score over the item's points, another
@@ -269,7 +278,8 @@ def extras(world, worker, street_admin, mediator, north) -> dict[str, Any]:
     duty_review, duty_unit = _duty_review(street_admin)
     material = material_create(actor=street_admin, kind="article", title="学法读本",
                                body="尊法学法守法用法。", published=True)
-    return {"note": Notification.objects.get(user=street_admin, key="hostile"),
+    exams = _exam_paper(world, street_admin, north)
+    return {**exams, "note": Notification.objects.get(user=street_admin, key="hostile"),
             "duty_review": duty_review, "duty_unit": duty_unit,
             "material": material, "visit": visit_open(actor=street_admin, material=material),
             "held_vote": _held_vote(), "contest": _contest(), "other_case": other, "extension": extension, "override": override,
@@ -291,6 +301,20 @@ def _duty_review(admin: Any) -> tuple[Any, Any]:
                            rating_closes_at=now + dt.timedelta(days=5), panel=[admin.pk],
                            units=[u.pk for u in units])
     return review, units[0]
+
+
+def _exam_paper(world: hw.World, street_admin: Any, north: Any) -> dict[str, Any]:
+    """The API's candidate is the street administrator: enrolled in the world's exam (as a
+    cadre of its unit) with an open paper; and the world's draft exam to publish."""
+    from fazhi.exams.models import Enrolment, Exam
+    from fazhi.exams.services.sitting import attempt_start
+
+    Enrolment.objects.create(exam=world.exam, user=street_admin, unit=world.unit,
+                             community=north)
+    paper = attempt_start(actor=street_admin, exam=world.exam)
+    fill = paper.items.get(question_version__question__kind="fill").position
+    return {"paper": paper, "fill_position": fill,
+            "draft_exam": Exam.objects.get(title="草稿考试")}
 
 
 def _held_vote() -> Any:

@@ -7,11 +7,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
 from fazhi.org.models import Region, Unit
 
 from .models import Exam
 from .selectors import enrolments_for
+
+# What a year's 优秀 (or 良好) means for a unit, a community or the whole sub-district: its sat,
+# pass and excellence rates (percent of the enrolled) all at least these.
+RATINGS = [("excellent", _("Excellent"), (95, 95, 50)),
+           ("good", _("Good"), (90, 90, 0))]
 
 
 @dataclass
@@ -38,6 +44,19 @@ class Rate:
     @property
     def excellent_rate(self) -> float:
         return self._of(self.excellent)
+
+    @property
+    def rating(self) -> str:
+        """"excellent", "good" or "" (below both) by ``RATINGS``."""
+        rates = (self.sat_rate, self.pass_rate, self.excellent_rate)
+        for key, _label, floors in RATINGS:
+            if self.enrolled and all(r >= f for r, f in zip(rates, floors, strict=True)):
+                return key
+        return ""
+
+    @property
+    def rating_label(self) -> str:
+        return str(next((label for key, label, _f in RATINGS if key == self.rating), "—"))
 
 
 def _rates(rows: list[Any], key: str, names: dict[Any, str]) -> list[Rate]:

@@ -11,7 +11,7 @@ from django.http import Http404
 from fazhi.core.roles import STREET_WIDE_ROLES, require_reader
 
 from .access import attempt_scope, enrolment_scope, is_organiser, is_unit_staff
-from .models import Attempt, Bank, Certificate, Enrolment, Exam, Kind, PaperItem
+from .models import Attempt, Bank, Certificate, Enrolment, Exam, Kind, PaperItem, Question
 
 
 def exam_list_for(*, actor: Any) -> QuerySet[Exam]:
@@ -105,3 +105,19 @@ def certificate_by_code(code: str) -> Certificate | None:
 
 def enrolments_for(*, actor: Any, exam: Exam) -> QuerySet[Enrolment]:
     return Enrolment.objects.filter(enrolment_scope(actor), exam=exam)
+
+
+def question_list_for(*, actor: Any, bank: Bank) -> QuerySet[Question]:
+    """A bank's questions with their current text (organisers only, as the bank)."""
+    if not is_organiser(actor):
+        return Question.objects.none()
+    return bank.questions.select_related("current").order_by("id")
+
+
+def question_get_for(*, actor: Any, pk: int) -> Question:
+    if not is_organiser(actor):
+        raise Http404
+    question = Question.objects.select_related("current", "bank").filter(pk=pk).first()
+    if question is None:
+        raise Http404
+    return question

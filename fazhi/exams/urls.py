@@ -19,4 +19,7 @@ urlpatterns = [
     path("banks/", views.bank_index, name="banks"),
     path("banks/template.xlsx", views.bank_template, name="bank_template"),
     path("banks/<int:pk>/import/", views.bank_import_view, name="bank_import"),
+    path("banks/<int:pk>/questions/", views.bank_questions, name="bank_questions"),
+    path("questions/<int:pk>/edit/", views.question_edit, name="question_edit"),
+    path("new/", views.exam_new, name="new"),
 ]

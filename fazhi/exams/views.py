@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,7 +23,7 @@ from fazhi.core.spreadsheets import XLSX_TYPE, Sheet, xlsx_response
 
 from .access import is_organiser
 from .documents import certificate_pdf, cjk_font_available
-from .forms import BankForm, ImportForm, VerifyForm
+from .forms import EXAM_ERROR_FIELDS, BankForm, ExamForm, ImportForm, QuestionForm, VerifyForm
 from .models import Attempt
 from .rates import exam_rates
 from .selectors import (
@@ -35,6 +36,8 @@ from .selectors import (
     exam_get_for,
     exam_list_for,
     paper_items,
+    question_get_for,
+    question_list_for,
 )
 from .services import exams as exam_services
 from .services import questions as question_services
@@ -306,4 +309,61 @@ def exam_rates_view(request: HttpRequest, pk: int) -> HttpResponse:
                                                 "by_community": by_community, "total": total})
 
 
+def _form_errors(form: Any, exc: ValidationError, where: dict[str, str] | None = None) -> None:
+    """A service's refusal shown beside the form's field it names (else above the form)."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc.messages)
+        return
+    for field, errors in exc.error_dict.items():
+        name = (where or {}).get(field, field)
+        form.add_error(name if name in form.fields else None, errors)
 
+
+@login_required
+def exam_new(request: HttpRequest) -> HttpResponse:
+    """An organiser sets an exam: window, duration, attempts, make-up, paper, units."""
+    if not is_organiser(request.user):
+        raise PermissionDenied
+    form = ExamForm(request.POST or None, banks=bank_list_for(actor=request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            exam = exam_services.exam_create(actor=request.user, ip=client_ip(request),
+                                             **form.service_fields())
+        except ValidationError as exc:
+            _form_errors(form, exc, EXAM_ERROR_FIELDS)
+        else:
+            messages.success(request, _("Exam saved as a draft; publish it to enrol the "
+                                        "units' cadres."))
+            return redirect("exams:detail", exam.pk)
+    return render(request, "exams/exam_form.html", {"form": form})
+
+
+@login_required
+@require_GET
+def bank_questions(request: HttpRequest, pk: int) -> HttpResponse:
+    bank = bank_get_for(actor=request.user, pk=pk)
+    page = Paginator(question_list_for(actor=request.user, bank=bank), 50).get_page(
+        request.GET.get("page"))
+    return render(request, "exams/bank_questions.html", {"bank": bank, "page": page})
+
+
+@login_required
+def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Editing writes a new version; papers already drawn keep the one they were drawn with."""
+    question = question_get_for(actor=request.user, pk=pk)
+    form = QuestionForm(request.POST or None, kind=question.kind,
+                        initial=QuestionForm.initial_for(question))
+    if request.method == "POST" and form.is_valid():
+        try:
+            question_services.question_edit(
+                actor=request.user, question=question, data=form.question_data(),
+                expected_version=form.cleaned_data["version"], ip=client_ip(request))
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        except Conflict as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Saved as a new version; papers already drawn keep "
+                                        "the text they were drawn with."))
+            return redirect("exams:question_edit", question.pk)
+    return render(request, "exams/question_form.html", {"question": question, "form": form})

@@ -120,7 +120,12 @@ def answer_save(*, actor: Any, attempt_id: int, position: int, answer: Any, seq:
 @transaction.atomic
 def _save(actor: Any, attempt_id: int, position: int, answer: Any, seq: int,
           paper_version: int, now: dt.datetime) -> PaperItem:
+    # The item and its paper, the paper's row locked: a save waits for a submit (or another
+    # save of this paper) in flight and then sees what it left, so the UPDATE below conditions
+    # only its own row. (Conditions reached through a join are read from the statement's
+    # snapshot on PostgreSQL: two racing saves of one answer were both acknowledged.)
     item = (PaperItem.objects.select_related("attempt", "question_version__question")
+            .select_for_update(of=("attempt",))
             .filter(attempt_id=attempt_id, position=position).first())
     attempt = item.attempt if item else Attempt.objects.filter(pk=attempt_id).first()
     if attempt is None or attempt.user_id != actor.pk:
@@ -134,10 +139,8 @@ def _save(actor: Any, attempt_id: int, position: int, answer: Any, seq: int,
     if not isinstance(seq, int) or seq <= item.seq:
         raise StaleAnswer(item.seq)
     response = stored_response(item.question_version.question.kind, item.permutation, answer)
-    changed = PaperItem.objects.filter(
-        pk=item.pk, seq__lt=seq, attempt__state=Attempt.State.OPEN, attempt__deadline__gt=now,
-        attempt__version=paper_version, attempt__user_id=actor.pk,
-    ).update(response=response, seq=seq, answered_at=now)
+    changed = PaperItem.objects.filter(pk=item.pk, seq__lt=seq).update(
+        response=response, seq=seq, answered_at=now)
     if not changed:  # another save of the same answer won the race
         raise StaleAnswer(seq)
     item.response, item.seq, item.answered_at = response, seq, now

@@ -149,14 +149,32 @@ def test_an_organiser_imports_a_bank_with_bad_rows_and_nothing_is_imported(page,
 
 
 def test_the_paper_reads_in_large_text_mode(phone, north, south):
+    """Large text on a phone: bigger options, no sideways scrolling, and the paper still saves
+    answers, keeps the mode after a reload and submits."""
     SHOTS.mkdir(parents=True, exist_ok=True)
-    _staff, _cadre, _bank, exam = _world(north, south)
+    _staff, cadre, _bank, exam = _world(north, south)
     browser_login(phone, "cadre")
     phone.goto(f"/exams/{exam.pk}/")
     phone.locator("#start").click()
     phone.wait_for_selector("#paper")
+    normal = phone.locator(".option").first.evaluate(
+        "el => parseFloat(getComputedStyle(el).fontSize)")
     phone.locator("header .tools button[aria-pressed=false]").first.click()
     phone.wait_for_selector("html.large-text #paper")
     size = phone.locator(".option").first.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
-    assert size >= 20
+    assert size >= 20 and size > normal
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     phone.screenshot(path=str(SHOTS / "exam-large-text.png"), full_page=False)
+    attempt = Attempt.objects.get(user=cadre)
+    items = list(PaperItem.objects.filter(attempt=attempt).select_related(
+        "question_version__question").order_by("position"))
+    for item in items[:3]:
+        _answer(phone, item)
+    expect(phone.locator("#save-state")).to_have_attribute("data-waiting", "0")
+    phone.reload()
+    phone.wait_for_selector("html.large-text #paper")
+    assert PaperItem.objects.filter(attempt=attempt, seq__gt=0).count() == 3
+    phone.locator("#submit").scroll_into_view_if_needed()
+    expect(phone.locator("#submit")).to_be_visible()
+    phone.locator("#submit").click()
+    phone.wait_for_selector("html.large-text #score")
