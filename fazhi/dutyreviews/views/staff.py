@@ -90,7 +90,7 @@ def review_settings(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             errors_onto(form, exc)
         else:
-            messages.success(request, _("Review saved."))
+            messages.success(request, _("Duty review saved."))
             return redirect("dutyreviews:detail", pk=pk)
     return render(request, "dutyreviews/review_form.html", {"form": form, "review": review},
                   status=400 if form.errors else 200)
