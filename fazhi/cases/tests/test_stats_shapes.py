@@ -13,7 +13,8 @@ import pytest
 from openpyxl import load_workbook
 
 from fazhi.cases.models import Case, Deadline, DeadlineRule
-from fazhi.cases.selectors.stats import stats_for, stats_xlsx
+from fazhi.cases.selectors.stats import stats_for
+from fazhi.cases.sheets import stats_xlsx
 
 from .factories import make_case
 

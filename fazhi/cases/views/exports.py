@@ -56,7 +56,8 @@ def case_export(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def statistics(request: AuthedRequest) -> HttpResponse:
-    from ..selectors.stats import stats_for, stats_xlsx
+    from ..selectors.stats import stats_for
+    from ..sheets import stats_xlsx
 
     require_reader(request.user)
     form = f.StatsForm(request.GET or None, communities=community_choices(actor=request.user))

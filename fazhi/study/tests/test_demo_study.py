@@ -47,6 +47,15 @@ def test_the_demo_builds_the_study_world(monkeypatch):
                 s=Sum("seconds"))["s"]
             assert seconds >= 600 * 60, (user.username, year)
     cadre = get_user_model().objects.get(username="cadre1")
-    exam_result(cadre, cadre.unit, 2017, 80)
+    from fazhi.exams.models import Attempt
+
+    # The demo's own 2017 cadre exam when cadre1 sat it (world_exams), else a paper of 80%.
+    papers = [float(a.score * 100 / a.max_score) for a in Attempt.objects.filter(
+        user=cadre, exam__opens_at__year=2017, state=Attempt.State.SUBMITTED)]
+    if not papers:
+        exam_result(cadre, cadre.unit, 2017, 80)
+        papers = [80.0]
+    total = round(100.0 * 0.5 + round(max(papers), 1) * 0.5, 1)
     score = score_of(actor=cadre, year=2017)
-    assert (score.credit_points, score.total, score.grade) == (100.0, 90.0, "excellent")
+    assert (score.credit_points, score.total) == (100.0, total)
+    assert score.grade == ("excellent" if total >= 90 else "pass" if total >= 60 else "fail")
