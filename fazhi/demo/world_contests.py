@@ -39,7 +39,7 @@ def _paper(rng: random.Random, world: World, contest: Contest, round_, start: dt
         mobile_masked=mask_mobile(mobile), community_id=community.pk,
         unit_id=rng.choice(units).pk if units and rng.random() < 0.6 else None,
         name=person_name(rng), ip=f"10.{rng.randrange(1, 250)}.{rng.randrange(250)}.7",
-        device=device, now=start, rng=rng)
+        device=playing.device_digest(device), now=start, rng=rng)
     at = start
     for answer in paper.answers.select_related("question_version__question"):
         version = answer.question_version
