@@ -6,6 +6,9 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from fazhi.core.conflicts import Conflict, StaleVersion
+from fazhi.exams.errors import NotOnPaper, StaleAnswer  # the same refusals as an exam paper's
+
+__all__ = ["AlreadyTaken", "NotOnPaper", "RoundClosed", "StaleAnswer", "StalePaper", "TimeUp"]
 
 
 class RoundClosed(Conflict):
@@ -29,22 +32,6 @@ class TimeUp(Conflict):
     def __init__(self) -> None:
         super().__init__(_("Time is up: your answers have been handed in and no more are "
                            "taken."))
-
-
-class NotOnPaper(Conflict):
-    code = "not_on_paper"
-
-    def __init__(self) -> None:
-        super().__init__(_("That question is not on this paper."))
-
-
-class StaleAnswer(StaleVersion):
-    code = "stale_answer"
-
-    def __init__(self, current: int = 0) -> None:
-        super().__init__(_("A newer answer to this question was already saved (a repeated or "
-                           "out-of-order save). Nothing was changed."))
-        self.current_seq = current
 
 
 class StalePaper(StaleVersion):
