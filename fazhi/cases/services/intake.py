@@ -15,10 +15,9 @@ from django.utils.translation import gettext as _
 
 from fazhi.audit.services import audit_record
 from fazhi.core.identity import (
+    clean_mobile,
     normalise_id_number,
-    normalise_mobile,
     validate_id_number,
-    validate_mobile,
 )
 from fazhi.core.personal import sealed_id_number, sealed_mobile
 from fazhi.org.models import Region
@@ -66,17 +65,18 @@ def tracking_code_new() -> str:
 def party_build(case: Case, data: dict[str, Any], index: int) -> Party:
     errors: dict[str, ValidationError] = {}
     id_number = normalise_id_number(data.get("id_number", ""))
-    mobile = normalise_mobile(data.get("mobile", ""))
+    mobile = ""
     if id_number:
         try:
             validate_id_number(id_number)
         except ValidationError as exc:
             errors[f"parties.{index}.id_number"] = exc
-    if mobile:
+    if (data.get("mobile") or "").strip():
         try:
-            validate_mobile(mobile)
+            mobile = clean_mobile(data["mobile"], field=f"parties.{index}.mobile")
         except ValidationError as exc:
-            errors[f"parties.{index}.mobile"] = exc
+            errors.update({name: ValidationError(messages)
+                           for name, messages in exc.error_dict.items()})
     if not (data.get("name") or "").strip():
         errors[f"parties.{index}.name"] = ValidationError(_("Enter the party's name."))
     facts: dict[str, Any] = {}
