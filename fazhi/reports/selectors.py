@@ -43,15 +43,16 @@ def community_for(*, actor: Any, pk: int | None) -> Region | None:
     return region
 
 
-def figures_for(*, actor: Any, since: dt.date, until: dt.date,
-                community: int | None = None) -> Figures:
-    """Every figure the viewer may see for the period (and community)."""
+def figures_for(*, actor: Any, since: dt.date, until: dt.date, community: int | None = None,
+                detail: bool = True) -> Figures:
+    """Every figure the viewer may see for the period (and community). ``detail=False``: the
+    figures alone, without the rows only charts and tables read (the period compared with)."""
     require_reader(actor)
     shown = visible_figures(actor)
     out = Figures(since=since, until=until, community=community, shown=shown)
     for name in dict.fromkeys(f.source for f in shown):
         out.sources[name] = SOURCES[name](actor=actor, since=since, until=until,
-                                          community=community)
+                                          community=community, detail=detail)
     out.values = {f.key: f.pick(out.sources[f.source]) for f in shown}
     return out
 
@@ -62,10 +63,11 @@ def comparison_for(*, actor: Any, since: dt.date, until: dt.date,
     and attendances in the period (grouped queries; street-wide rows under the sub-district).
     ``figures``: the whole sub-district's figures of the same period, if already counted."""
     require_reader(actor)
-    cases = sources.by_community(actor=actor, since=since, until=until)
-    reach = (figures.sources["reach"] if figures is not None and figures.community is None
-             and "reach" in figures.sources else sources.reach(actor=actor, since=since,
-                                                               until=until))
+    whole = figures if figures is not None and figures.community is None else None
+    cases = (whole.sources["cases"]["by_community"] if whole and "cases" in whole.sources
+             else sources.by_community(actor=actor, since=since, until=until))
+    reach = (whole.sources["reach"] if whole and "reach" in whole.sources
+             else sources.reach(actor=actor, since=since, until=until))
     by_name = {row.label: row for row in reach.by_community}
     rows = []
     for region in communities_for(actor=actor).order_by("code"):

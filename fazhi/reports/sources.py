@@ -22,13 +22,13 @@ from fazhi.outreach.selectors.activities import activity_list_for
 from fazhi.outreach.selectors.reach import Period, Reach, Row
 
 
-def cases(*, actor: Any, since: dt.date, until: dt.date,
-          community: int | None = None) -> dict[str, Any]:
-    return stats_for(actor=actor, since=since, until=until, community=community)
+def cases(*, actor: Any, since: dt.date, until: dt.date, community: int | None = None,
+          detail: bool = True) -> dict[str, Any]:
+    return stats_for(actor=actor, since=since, until=until, community=community, detail=detail)
 
 
 def sandai(*, actor: Any, since: dt.date, until: dt.date,
-           community: int | None = None) -> dict[str, int]:
+           community: int | None = None, detail: bool = True) -> dict[str, int]:
     """Cases received in the period, per 三代 mode used in them (a case may use several)."""
     where: dict[str, Any] = {"community": community} if community else {}
     received = case_list_for(actor=actor, since=since, until=until, **where)
@@ -37,13 +37,14 @@ def sandai(*, actor: Any, since: dt.date, until: dt.date,
     return {row["mode"]: row["n"] for row in rows}
 
 
-def reach(*, actor: Any, since: dt.date, until: dt.date,
-          community: int | None = None) -> Reach:
+def reach(*, actor: Any, since: dt.date, until: dt.date, community: int | None = None,
+          detail: bool = True) -> Reach:
     """The reach figures of docs/outreach.md (the reach page's definitions: held activities,
     sign-ins plus walk-ins, different mobiles once over the period, the six places), counted
     with grouped queries: the reach page's ``reach_for`` reads every activity of the period
     into Python (and compares each with every key date), seconds for a year at scale.
-    fazhi/reports/tests/test_figures_varied.py checks both against the same rows."""
+    fazhi/reports/tests/test_figures_varied.py checks both against the same rows.
+    ``detail=False``: no attendance per community and no months (the charts' rows)."""
     held = (activity_list_for(actor=actor, community_id=community, since=since, until=until,
                               held=True).order_by())
     ids = held.values("pk")
@@ -60,14 +61,25 @@ def reach(*, actor: Any, since: dt.date, until: dt.date,
         communities[r["community_id"] or 0] = communities.get(r["community_id"] or 0, 0) + r["n"]
     signins = SignIn.objects.filter(activity__in=ids)
     walkins = WalkIn.objects.filter(activity__in=ids)
-    out.signins = signins.count()
+    # Sign-ins per community when the charts want them (their sum is the count), else counted.
+    per_community = ({r["activity__community_id"] or 0: r["n"] for r in signins.order_by()
+                      .values("activity__community_id").annotate(n=Count("pk"))}
+                     if detail else {})
+    out.signins = sum(per_community.values()) if detail else signins.count()
     out.walkins = walkins.aggregate(n=Sum("count"))["n"] or 0
     out.attendance = out.signins + out.walkins
     out.unique_people = signins.values("mobile_hash").distinct().count()
     out.places = [Row(label=str(label), sessions=places.get(key, 0))
                   for key, label in Activity.Place.choices]
-    attendance = {r["activity__community_id"] or 0: r["n"] for r in signins.order_by()
-                  .values("activity__community_id").annotate(n=Count("pk"))}
+    if detail:
+        _reach_detail(out, held, per_community, walkins, communities, since, until)
+    return out
+
+
+def _reach_detail(out: Reach, held: Any, signins: dict[int, int], walkins: Any,
+                  communities: dict[int, int], since: dt.date, until: dt.date) -> None:
+    """Attendance per community and activities per month, for the period's charts."""
+    attendance = dict(signins)
     for w in walkins.order_by().values("activity__community_id").annotate(n=Sum("count")):
         key = w["activity__community_id"] or 0
         attendance[key] = attendance.get(key, 0) + (w["n"] or 0)
@@ -79,11 +91,10 @@ def reach(*, actor: Any, since: dt.date, until: dt.date,
                                for i, (_label, a, b) in enumerate(months)}) if months else {}
     out.by_month = [Row(label=label if since.year != until.year else str(int(label[5:])),
                         sessions=counts[f"m{i}"]) for i, (label, _a, _b) in enumerate(months)]
-    return out
 
 
 def exams(*, actor: Any, since: dt.date, until: dt.date,
-          community: int | None = None) -> dict[str, Any]:
+          community: int | None = None, detail: bool = True) -> dict[str, Any]:
     """Cadre law exams that closed in the period (published ones) and their candidates, in two
     queries. Read by the street-wide roles only (figures.visible): for them the exams app's
     ``enrolments_for`` is every enrolment of the exams they read, so counting the enrolments of
@@ -106,7 +117,7 @@ def exams(*, actor: Any, since: dt.date, until: dt.date,
 
 
 def org(*, actor: Any, since: dt.date, until: dt.date,
-        community: int | None = None) -> dict[str, int]:
+        community: int | None = None, detail: bool = True) -> dict[str, int]:
     workrooms = unit_list_for(actor=actor, kind=Unit.Kind.COMMUNITY_WORKROOM)
     agreements = agreement_list_for(actor=actor, kind=Agreement.Kind.CO_BUILDING).filter(
         starts_on__lte=until, ends_on__gte=since)
@@ -118,7 +129,7 @@ def org(*, actor: Any, since: dt.date, until: dt.date,
 
 
 def model_communities(*, actor: Any, since: dt.date, until: dt.date,
-                      community: int | None = None) -> dict[str, Any]:
+                      community: int | None = None, detail: bool = True) -> dict[str, Any]:
     """Communities named model communities, or kept as such at a re-check, by decisions of
     the period (the assessments app's selector), and their names."""
     rows = model_communities_for(actor=actor, since=since, until=until, community=community)

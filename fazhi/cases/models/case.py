@@ -189,6 +189,10 @@ class Case(PlausibleDates, models.Model):
             models.Index(fields=["concluded_at", "outcome", "kind", "community",
                                  "prevented_criminal", "backlog", "agreement_amount",
                                  "prevented_persons"], name="cases_concluded_cover"),
+            # The same for a period's received cases (per community, per category, channel and
+            # source, the responded share): the dashboard's received figures from the index.
+            models.Index(fields=["received_at", "community", "category", "channel", "source",
+                                 "first_response_at"], name="cases_received_cover"),
         ]
         constraints = [
             models.CheckConstraint(

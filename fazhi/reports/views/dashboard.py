@@ -55,7 +55,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     figures = figures_for(actor=request.user, since=since, until=until, community=community)
     earlier = previous_period(since, until)
     before = (figures_for(actor=request.user, since=earlier[0], until=earlier[1],
-                          community=community) if earlier else None)
+                          community=community, detail=False) if earlier else None)
     groups: dict[str, list[dict[str, Any]]] = {"cases": [], "outreach": [], "study": [],
                                                "org": []}
     for figure, value in figures.rows():
