@@ -6,6 +6,7 @@ from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
 from fazhi.core.apitypes import Date, Pagination
+from fazhi.core.choicefields import api_choice
 from fazhi.core.textlimits import api_text
 
 from .models import Entry
@@ -27,7 +28,7 @@ class EntryOut(Schema):
 
 
 class EntryFilter(Schema):
-    action: str = ""
+    action: str = api_choice(Entry.Action, "", blank=True)
     actor_name: str = api_text(Entry, "actor_name", "")
     object_type: str = api_text(Entry, "object_type", "")
     success: bool | None = None

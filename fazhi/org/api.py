@@ -6,7 +6,7 @@ number that is already registered (with the existing id), 422 invalid fields."""
 import datetime as dt
 import functools
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
@@ -21,7 +21,7 @@ from fazhi.core.http import client_ip
 from fazhi.core.textlimits import SEARCH_MAX_LENGTH, api_search, api_text
 
 from . import selectors, services
-from .models import Agreement, Person, Unit
+from .models import Agreement, Person, Region, Unit
 
 router = Router(tags=["org"])
 
@@ -247,11 +247,15 @@ _WRITE = {409: ConflictOut}
 
 
 # --- regions -----------------------------------------------------------------------------------
+class RegionFilter(Schema):
+    level: str = api_choice(Region.Level, "", blank=True)
+    q: str = Field("", max_length=SEARCH_MAX_LENGTH)
+
+
 @router.get("/regions", response=list[RegionOut], summary="Regions the user may see")
 @paginate(Pagination)
-def region_list(request: HttpRequest, level: str = "",
-                q: str = Query("", max_length=SEARCH_MAX_LENGTH)):
-    return selectors.region_list_for(actor=request.user, level=level, q=q)
+def region_list(request: HttpRequest, filters: Query[RegionFilter]):
+    return selectors.region_list_for(actor=request.user, **filters.dict())
 
 
 # --- units -------------------------------------------------------------------------------------
@@ -318,7 +322,7 @@ def person_update(request: HttpRequest, pk: Id, payload: PersonPatch):
 @router.post("/people/{pk}/unmask/{field}", response={200: UnmaskOut, **_WRITE},
              summary="The full value of id_number or mobile (audited)")
 @_errors
-def person_unmask(request: HttpRequest, pk: Id, field: str):
+def person_unmask(request: HttpRequest, pk: Id, field: Literal["id_number", "mobile"]):
     person = selectors.person_get_for(actor=request.user, pk=pk)
     value = services.person_unmask(actor=request.user, person=person, field=field,
                                    ip=client_ip(request))

@@ -221,8 +221,9 @@ def visit_open(request: HttpRequest, material_id: Id) -> Any:
 
 @router.post("/visits/{token}/beats", response=StudyBeatOut,
              summary="Report that the material's page is (or stops being) visible")
-def visit_beat(request: HttpRequest, token: str, payload: StudyBeatIn) -> Any:
-    beat = timer.visit_beat(actor=request.user, token=token[:32], seq=payload.seq,
+def visit_beat(request: HttpRequest, payload: StudyBeatIn,
+               token: str = Path(..., max_length=32)) -> Any:
+    beat = timer.visit_beat(actor=request.user, token=token, seq=payload.seq,
                             visible=payload.visible)
     return {"credited": beat.credited, "material_minutes": beat.material_seconds // 60,
             "day_minutes": beat.day_seconds // 60, "capped": beat.capped}
