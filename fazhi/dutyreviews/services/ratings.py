@@ -54,9 +54,8 @@ def code_send(*, review: Review, mobile: str, ip: str, now: dt.datetime | None =
     number = clean_mobile(mobile)
     _open(review, now)
     voter = voter_digest(review, number)
-    code, digest = smscodes.code_new(prefix="duty", subject=voter, ip=ip)
-    Code.objects.create(review=review, voter=voter, digest=digest, created_at=now,
-                        expires_at=smscodes.code_expiry(now))
+    code = smscodes.code_send(model=Code, scope={"review": review}, prefix="duty",
+                              subject=voter, ip=ip, now=now)
     text = _("Your code to rate the units in %(review)s is %(code)s, valid for %(minutes)d "
              "minutes. Never tell it to anyone.") % {"review": review.title[:30], "code": code,
                                                      "minutes": CODE_MINUTES}
@@ -67,8 +66,7 @@ def code_verify(*, review: Review, mobile: str, code: str,
                 now: dt.datetime | None = None) -> str:
     now = now or timezone.now()
     voter = voter_digest(review, mobile)
-    latest = Code.objects.filter(review=review, voter=voter).order_by("-created_at", "-pk").first()
-    smscodes.code_check(latest=latest, subject=voter, code=code, now=now)
+    smscodes.code_verify(model=Code, scope={"review": review}, subject=voter, code=code, now=now)
     return voter
 
 
