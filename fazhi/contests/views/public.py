@@ -9,10 +9,8 @@ saves with a sequence number, the same offline queue, the same JSON replies.
 from __future__ import annotations
 
 import json
-import secrets
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -24,10 +22,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from fazhi.core.conflicts import Conflict
+from fazhi.core.cookies import cookie_set, device_of, with_device
 from fazhi.core.formerrors import errors_onto
 from fazhi.core.http import client_ip
 from fazhi.core.masking import mask_name
-from fazhi.core.smscodes import PASS_HOURS, Throttled
+from fazhi.core.smscodes import Throttled
 
 from ..forms import StartForm, VerifyForm
 from ..models import Contest, Participant
@@ -44,8 +43,6 @@ from ..selectors import (
 )
 from ..services import entry, playing
 
-DEVICE_COOKIE = "fazhi_device"
-DEVICE_SECONDS = 2 * 365 * 24 * 3600
 BOARD_SHOWN = 50
 
 
@@ -53,17 +50,8 @@ def _pass_cookie(contest: Contest) -> str:
     return f"fazhi_contest_{contest.pk}"
 
 
-def _device(request: HttpRequest) -> str:
-    token = request.COOKIES.get(DEVICE_COOKIE, "")
-    return token if 16 <= len(token) <= 64 and token.isascii() else ""
-
-
 def _with_device(request: HttpRequest, response: HttpResponse) -> HttpResponse:
-    if not _device(request):
-        response.set_cookie(DEVICE_COOKIE, secrets.token_urlsafe(18), max_age=DEVICE_SECONDS,
-                            path="/contests/", httponly=True, samesite="Lax",
-                            secure=settings.SESSION_COOKIE_SECURE)
-    return response
+    return with_device(request, response, path="/contests/")
 
 
 def _mobile(request: HttpRequest, contest: Contest) -> tuple[str, str] | None:
@@ -112,11 +100,8 @@ def verify(request: HttpRequest, pk: int) -> HttpResponse:
                                           code=data["code"])
                 messages.success(request, _("Your mobile is verified. Choose a round to "
                                             "start."))
-                response = redirect("contests:contest", pk=found.pk)
-                response.set_cookie(_pass_cookie(found), token, max_age=PASS_HOURS * 3600,
-                                    path=f"/contests/{found.pk}/", httponly=True,
-                                    samesite="Lax", secure=settings.SESSION_COOKIE_SECURE)
-                return response
+                return cookie_set(redirect("contests:contest", pk=found.pk),
+                                  _pass_cookie(found), token, path=f"/contests/{found.pk}/")
         except Throttled as exc:
             form.add_error(None, exc)
             status = 429
@@ -142,7 +127,7 @@ def start(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
             participant = playing.round_start(
                 contest=found, round_=round_, mobile_hash=verified[0], mobile_masked=verified[1],
                 community_id=data["community"], unit_id=data["unit"], name=data["name"],
-                ip=client_ip(request), device=playing.device_digest(_device(request)))
+                ip=client_ip(request), device=playing.device_digest(device_of(request)))
         except Conflict as exc:
             messages.error(request, exc.message)
             return redirect("contests:contest", pk=found.pk)

@@ -3,7 +3,6 @@ each unit once. The pass is an HttpOnly cookie ``fazhi_rate_<review>`` (services
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -13,10 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from fazhi.core.cookies import cookie_set
 from fazhi.core.formerrors import errors_onto
 from fazhi.core.http import client_ip
 from fazhi.core.masking import mask_mobile
-from fazhi.core.smscodes import PASS_HOURS, Throttled
+from fazhi.core.smscodes import Throttled
 
 from ..forms import RatingForm, VerifyForm
 from ..models import Review
@@ -77,13 +77,9 @@ def verify(request: HttpRequest, pk: int) -> HttpResponse:
                 voter = ratings.code_verify(review=review, mobile=data["mobile"],
                                             code=data["code"])
                 messages.success(request, _("Your mobile is verified. You can rate now."))
-                response = redirect("dutyreviews:public_review", pk=review.pk)
-                response.set_cookie(_cookie(review), ratings.pass_issue(review=review,
-                                                                        voter=voter),
-                                    max_age=PASS_HOURS * 3600, path=f"/rate/{review.pk}/",
-                                    httponly=True, samesite="Lax",
-                                    secure=settings.SESSION_COOKIE_SECURE)
-                return response
+                return cookie_set(redirect("dutyreviews:public_review", pk=review.pk),
+                                  _cookie(review), ratings.pass_issue(review=review, voter=voter),
+                                  path=f"/rate/{review.pk}/")
         except Throttled as exc:
             form.add_error(None, exc.messages)
             status = 429
