@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from fazhi.core.conflicts import Conflict
 from fazhi.core.http import client_ip
+from fazhi.core.paperanswers import answer_reply
 from fazhi.core.roles import require_reader
 from fazhi.core.spreadsheets import XLSX_TYPE, Sheet, xlsx_response
 
@@ -142,33 +143,13 @@ def _int(value: Any, most: int = 2**31 - 1) -> int:
 @require_POST
 def paper_answer(request: HttpRequest, pk: int) -> HttpResponse:
     """Save one answer. JSON in, JSON out for the page's script; a plain form redirects back."""
-    wants_json = request.content_type == "application/json"
-    status: int = 200
-    body: dict[str, Any] = {}
-    try:
+    def save() -> Any:
         data = _answer_input(request)
-        item = sitting.answer_save(
+        return sitting.answer_save(
             actor=request.user, attempt_id=pk, position=_int(data.get("position"), 10_000),
             answer=data.get("answer"), seq=_int(data.get("seq"), 2**53),
             paper_version=_int(data.get("paper_version")))
-        body = {"saved": True, "position": item.position, "seq": item.seq}
-    except Conflict as exc:
-        status, body = 409, {"saved": False, "code": exc.code, "detail": exc.message,
-                             "seq": getattr(exc, "current_seq", None)}
-    except ValidationError as exc:
-        status, body = 422, {"saved": False, "code": "invalid", "detail": " ".join(exc.messages)}
-    except Http404:
-        status, body = 404, {"saved": False, "code": "not_your_paper",
-                             "detail": _("No paper of yours has this number.")}
-    if wants_json:
-        return JsonResponse(body, status=status)
-    if status == 404:
-        raise Http404
-    if body.get("saved"):
-        messages.success(request, _("Answer %(n)d saved.") % {"n": body["position"]})
-    else:
-        messages.error(request, body["detail"])
-    return redirect(reverse("exams:paper", args=[pk]) + f"#q{body.get('position', '')}")
+    return answer_reply(request, save, back=reverse("exams:paper", args=[pk]))
 
 
 @login_required

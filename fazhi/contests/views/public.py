@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +26,7 @@ from fazhi.core.cookies import cookie_set, device_of, with_device
 from fazhi.core.formerrors import errors_onto
 from fazhi.core.http import client_ip
 from fazhi.core.masking import mask_name
+from fazhi.core.paperanswers import answer_reply
 from fazhi.core.smscodes import Throttled
 
 from ..forms import StartForm, VerifyForm
@@ -199,36 +200,14 @@ def _answer_input(request: HttpRequest) -> dict[str, Any]:
 @require_POST
 def answer(request: HttpRequest, pk: int, paper_pk: int) -> HttpResponse:
     """Save one answer. JSON in, JSON out for the page's script; a plain form redirects back."""
-    wants_json = request.content_type == "application/json"
-    status: int = 200
-    body: dict[str, Any] = {}
-    try:
-        found = contest_get_public(pk=pk)
-        verified = _mobile(request, found)
+    def save() -> Any:
+        verified = _mobile(request, contest_get_public(pk=pk))
         data = _answer_input(request)
-        saved = playing.answer_save(
+        return playing.answer_save(
             mobile_hash=verified[0] if verified else "", participant_id=paper_pk,
             position=_int(data.get("position"), 10_000), answer=data.get("answer"),
             seq=_int(data.get("seq"), 2**53), paper_version=_int(data.get("paper_version")))
-        body = {"saved": True, "position": saved.position, "seq": saved.seq}
-    except Conflict as exc:
-        status, body = 409, {"saved": False, "code": exc.code, "detail": exc.message,
-                             "seq": getattr(exc, "current_seq", None)}
-    except ValidationError as exc:
-        status, body = 422, {"saved": False, "code": "invalid", "detail": " ".join(exc.messages)}
-    except Http404:
-        status, body = 404, {"saved": False, "code": "not_your_paper",
-                             "detail": _("No paper of yours has this number.")}
-    if wants_json:
-        return JsonResponse(body, status=status)
-    if status == 404:
-        raise Http404
-    if body.get("saved"):
-        messages.success(request, _("Answer %(n)d saved.") % {"n": body["position"]})
-    else:
-        messages.error(request, str(body["detail"]))
-    return redirect(reverse("contests:paper", args=[pk, paper_pk])
-                    + f"#q{body.get('position', '')}")
+    return answer_reply(request, save, back=reverse("contests:paper", args=[pk, paper_pk]))
 
 
 @require_POST

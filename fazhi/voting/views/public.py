@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from fazhi.core.cookies import cookie_set, device_of, with_device
+from fazhi.core.formerrors import errors_onto
 from fazhi.core.http import client_ip
 from fazhi.core.masking import mask_mobile
 
@@ -32,7 +33,6 @@ from ..selectors import (
 )
 from ..services import voters, votes
 from ..services.voters import Throttled
-from .responses import attach_errors
 
 
 def _pass_cookie(campaign: Campaign) -> str:
@@ -104,7 +104,7 @@ def verify(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, exc)
             status = 429
         except ValidationError as exc:
-            attach_errors(form, exc)
+            errors_onto(form, exc)
             context["sent"] = "code" in form.errors and mask_mobile(data["mobile"])
     return _with_device(request, render(request, "voting/verify.html", context, status=status))
 
