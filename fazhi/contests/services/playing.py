@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from fazhi.core.crypto import lookup_hash
 from fazhi.core.http import network_of
 from fazhi.exams.services.marking import is_correct
+from fazhi.exams.services.sitting import stored_response
 from fazhi.org.models import Unit
 from fazhi.org.selectors import communities_for
 
@@ -107,20 +108,6 @@ def _start(contest: Contest, round_: Round, now: dt.datetime, rng: random.Random
         Answer(participant=participant, position=position, question_version_id=d.version_id,
                permutation=d.permutation) for position, d in enumerate(paper, start=1)])
     return participant
-
-
-def stored_response(kind: str, permutation: list[int], given: Any) -> Any:
-    """Shown option places as stored option indices, sorted; None for no answer."""
-    if given in (None, "", []):
-        return None
-    places = given if isinstance(given, list) else [given]
-    if (len(places) > len(permutation)
-            or not all(isinstance(p, int) and not isinstance(p, bool) for p in places)
-            or len(set(places)) != len(places)
-            or any(not 0 <= p < len(permutation) for p in places)
-            or (kind != "multiple" and len(places) != 1)):
-        raise ValidationError({"answer": _("That answer does not fit the question.")})
-    return sorted(permutation[p] for p in places)
 
 
 def answer_save(*, mobile_hash: str, participant_id: int, position: int, answer: Any, seq: int,

@@ -8,7 +8,6 @@ saves with a sequence number, the same offline queue, the same JSON replies.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.contrib import messages
@@ -26,10 +25,10 @@ from fazhi.core.cookies import cookie_set, device_of, with_device
 from fazhi.core.formerrors import errors_onto
 from fazhi.core.http import client_ip
 from fazhi.core.masking import mask_name
-from fazhi.core.paperanswers import answer_reply
-from fazhi.core.smscodes import Throttled
+from fazhi.core.mobileforms import MobileCodeForm, mobile_form_page
+from fazhi.core.paperanswers import answer_input, answer_reply, whole_number
 
-from ..forms import StartForm, VerifyForm
+from ..forms import StartForm
 from ..models import Contest, Participant
 from ..selectors import (
     contest_get_public,
@@ -84,33 +83,18 @@ def contest(request: HttpRequest, pk: int) -> HttpResponse:
 def verify(request: HttpRequest, pk: int) -> HttpResponse:
     """Step 1: the mobile and "send me a code"; step 2: the code. Then back to the contest."""
     found = contest_get_public(pk=pk)
-    form = VerifyForm(request.POST or None)
-    context: dict[str, Any] = {"contest": found, "form": form, "sent": ""}
-    if request.method != "POST":
-        return _with_device(request, render(request, "contests/verify.html", context))
-    status = 400
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            if request.POST.get("action") == "send":
-                context["sent"] = entry.code_send(contest=found, mobile=data["mobile"],
-                                                  ip=client_ip(request))
-                status = 200
-            else:
-                token = entry.code_verify(contest=found, mobile=data["mobile"],
-                                          code=data["code"])
-                messages.success(request, _("Your mobile is verified. Choose a round to "
-                                            "start."))
-                return cookie_set(redirect("contests:contest", pk=found.pk),
-                                  _pass_cookie(found), token, path=f"/contests/{found.pk}/")
-        except Throttled as exc:
-            form.add_error(None, exc)
-            status = 429
-        except ValidationError as exc:
-            errors_onto(form, exc)
-            context["sent"] = "code" in form.errors
-    return _with_device(request, render(request, "contests/verify.html", context,
-                                        status=status))
+    context = {"contest": found, "form": MobileCodeForm(request.POST or None), "sent": False}
+
+    def verified(data: dict[str, Any]) -> HttpResponse:
+        token = entry.code_verify(contest=found, mobile=data["mobile"], code=data["code"])
+        messages.success(request, _("Your mobile is verified. Choose a round to start."))
+        return cookie_set(redirect("contests:contest", pk=found.pk), _pass_cookie(found), token,
+                          path=f"/contests/{found.pk}/")
+    return mobile_form_page(
+        request, context, verified=verified,
+        send=lambda mobile: entry.code_send(contest=found, mobile=mobile, ip=client_ip(request)),
+        page=lambda status: _with_device(request, render(request, "contests/verify.html", context,
+                                                         status=status)))
 
 
 @require_POST
@@ -166,47 +150,13 @@ def paper(request: HttpRequest, pk: int, paper_pk: int) -> HttpResponse:
         "remaining": int((participant.deadline - now).total_seconds())})
 
 
-def _int(value: Any, limit: int = 2**31) -> int:
-    if isinstance(value, bool):
-        raise ValidationError(_("A whole number was expected."))
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise ValidationError(_("A whole number was expected.")) from None
-    if not 0 <= number < limit:
-        raise ValidationError(_("A whole number was expected."))
-    return number
-
-
-def _answer_input(request: HttpRequest) -> dict[str, Any]:
-    if request.content_type == "application/json":
-        if len(request.body) > 4096:
-            raise ValidationError(_("The request is too large."))
-        try:
-            data = json.loads(request.body or b"{}")
-        except ValueError:
-            raise ValidationError(_("The request body is not JSON.")) from None
-        if not isinstance(data, dict):
-            raise ValidationError(_("The request body is not a JSON object."))
-        return data
-    values = request.POST.getlist("answer")[:10]
-    answer: Any = [int(v) for v in values if v.isdigit() and len(v) < 3]
-    if request.POST.get("kind") != "multiple":
-        answer = answer[0] if answer else None
-    return {"position": request.POST.get("position"), "seq": request.POST.get("seq"),
-            "paper_version": request.POST.get("paper_version"), "answer": answer}
-
-
 @require_POST
 def answer(request: HttpRequest, pk: int, paper_pk: int) -> HttpResponse:
     """Save one answer. JSON in, JSON out for the page's script; a plain form redirects back."""
     def save() -> Any:
         verified = _mobile(request, contest_get_public(pk=pk))
-        data = _answer_input(request)
-        return playing.answer_save(
-            mobile_hash=verified[0] if verified else "", participant_id=paper_pk,
-            position=_int(data.get("position"), 10_000), answer=data.get("answer"),
-            seq=_int(data.get("seq"), 2**53), paper_version=_int(data.get("paper_version")))
+        return playing.answer_save(mobile_hash=verified[0] if verified else "",
+                                   participant_id=paper_pk, **answer_input(request))
     return answer_reply(request, save, back=reverse("contests:paper", args=[pk, paper_pk]))
 
 
@@ -215,7 +165,7 @@ def submit(request: HttpRequest, pk: int, paper_pk: int) -> HttpResponse:
     found, participant, mobile_hash = _own(request, pk, paper_pk)
     try:
         playing.participant_submit(mobile_hash=mobile_hash, participant_id=participant.pk,
-                                   expected_version=_int(request.POST.get("paper_version")))
+                                   expected_version=whole_number(request.POST.get("paper_version")))
     except Conflict as exc:
         messages.error(request, exc.message)
     except ValidationError as exc:

@@ -6,6 +6,8 @@ count) and ``fazhi_vote_<campaign>`` (the signed pass of a verified voter, servi
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -16,9 +18,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from fazhi.core.cookies import cookie_set, device_of, with_device
-from fazhi.core.formerrors import errors_onto
 from fazhi.core.http import client_ip
-from fazhi.core.masking import mask_mobile
+from fazhi.core.mobileforms import mobile_form_page
 
 from ..ballot import ballot_of
 from ..forms import CastForm, VerifyForm
@@ -86,27 +87,15 @@ def verify(request: HttpRequest, pk: int) -> HttpResponse:
     form = VerifyForm(request.POST or None,
                       initial={"next": wanted if wanted.isdigit() and len(wanted) <= 18 else ""})
     context = {"campaign": found, "form": form, "sent": False}
-    if request.method != "POST":
-        return _with_device(request, render(request, "voting/verify.html", context))
-    status = 400
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            if request.POST.get("action") == "send":
-                voters.code_send(campaign=found, mobile=data["mobile"], ip=client_ip(request))
-                context["sent"] = mask_mobile(data["mobile"])
-                status = 200
-            else:
-                voter = voters.code_verify(campaign=found, mobile=data["mobile"],
-                                           code=data["code"])
-                return _verified(request, found, voter, data.get("next"))
-        except Throttled as exc:
-            form.add_error(None, exc)
-            status = 429
-        except ValidationError as exc:
-            errors_onto(form, exc)
-            context["sent"] = "code" in form.errors and mask_mobile(data["mobile"])
-    return _with_device(request, render(request, "voting/verify.html", context, status=status))
+
+    def verified(data: dict[str, Any]) -> HttpResponse:
+        voter = voters.code_verify(campaign=found, mobile=data["mobile"], code=data["code"])
+        return _verified(request, found, voter, data.get("next"))
+    return mobile_form_page(
+        request, context, verified=verified,
+        send=lambda mobile: voters.code_send(campaign=found, mobile=mobile, ip=client_ip(request)),
+        page=lambda status: _with_device(request, render(request, "voting/verify.html", context,
+                                                         status=status)))
 
 
 def _verified(request: HttpRequest, found: Campaign, voter: str,
