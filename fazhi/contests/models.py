@@ -183,9 +183,6 @@ class Code(MobileCode):
         indexes = [models.Index(fields=["contest", "voter", "-created_at"],
                                 name="contests_code_latest")]
 
-    def __str__(self) -> str:
-        return f"code {self.pk}"
-
 
 class Suspicion(models.Model):
     """Something about a participant the organiser should look at; logged once per kind."""

@@ -99,3 +99,6 @@ class MobileCode(models.Model):
 
     class Meta:
         abstract = True
+
+    def __str__(self) -> str:
+        return f"code {self.pk}"

@@ -175,9 +175,6 @@ class Code(MobileCode):
         indexes = [models.Index(fields=["campaign", "voter", "-created_at"],
                                 name="voting_code_latest")]
 
-    def __str__(self) -> str:
-        return f"code {self.pk}"
-
 
 class JuryMark(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
