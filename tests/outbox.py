@@ -1,8 +1,7 @@
 """A recorder in place of the SMS sender, for the public pages that verify a mobile by a code
-(voting, contests, duty reviews). An app's conftest declares its fixture with
-``outbox = outbox_fixture("fazhi.<app>.services.<module>")`` (the module that sends); a test
-without the fixture calls ``Outbox.into(monkeypatch, module)``. ``last_code()`` reads back the
-code a resident would type."""
+(voting, contests, duty reviews), in the place of ``core.smscodes``' sender. An app's conftest
+declares the fixture with ``outbox = outbox_fixture()``; a test without it calls
+``Outbox.into(monkeypatch)``. ``last_code()`` reads back the code a resident would type."""
 
 from __future__ import annotations
 
@@ -24,13 +23,13 @@ class Outbox:
         return found.group(1)
 
     @classmethod
-    def into(cls, monkeypatch: pytest.MonkeyPatch, module: str) -> Outbox:
+    def into(cls, monkeypatch: pytest.MonkeyPatch, module: str = "fazhi.core.smscodes") -> Outbox:
         box = cls()
         monkeypatch.setattr(f"{module}.get_sender", lambda: box)
         return box
 
 
-def outbox_fixture(module: str) -> object:
+def outbox_fixture(module: str = "fazhi.core.smscodes") -> object:
     """An ``outbox`` fixture recording what ``module`` sends."""
     @pytest.fixture
     def outbox(monkeypatch: pytest.MonkeyPatch) -> Outbox:

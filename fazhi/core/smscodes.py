@@ -28,6 +28,7 @@ from .crypto import lookup_hash
 from .identity import normalise_mobile, validate_mobile
 from .models import MobileCode
 from .ratelimit import hit
+from .senders import get_sender
 
 CODE_LENGTH = 6
 CODE_MINUTES = 10
@@ -83,13 +84,16 @@ def code_expiry(now: dt.datetime) -> dt.datetime:
 
 
 def code_send(*, model: type[MobileCode], scope: dict[str, Any], prefix: str, subject: str,
-              ip: str, now: dt.datetime) -> str:
-    """A new code for ``subject`` after the sending limits, its row written (one INSERT of
-    ``model`` with ``scope``, e.g. ``{"campaign": campaign}``); the caller sends the message."""
+              number: str, text: str, values: dict[str, Any], ip: str, now: dt.datetime) -> None:
+    """Send ``number`` a new code for ``subject``, after the sending limits: its row written
+    (one INSERT of ``model`` with ``scope``, e.g. ``{"campaign": campaign}``, no transaction
+    held across the sending), then the text message, ``text`` (translated by the app) filled
+    with ``values``, the ``code`` and its ``minutes``."""
     code, digest = code_new(prefix=prefix, subject=subject, ip=ip)
     model._default_manager.create(**scope, voter=subject, digest=digest, created_at=now,
                                   expires_at=code_expiry(now))
-    return code
+    get_sender().send(channel="sms", to=number,
+                      text=text % {**values, "code": code, "minutes": CODE_MINUTES})
 
 
 def code_verify(*, model: type[MobileCode], scope: dict[str, Any], subject: str, code: str,

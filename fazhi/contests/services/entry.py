@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from fazhi.core import smscodes
 from fazhi.core.crypto import lookup_hash
 from fazhi.core.masking import mask_mobile
-from fazhi.core.senders import get_sender
 
 from ..models import Code, Contest
 
@@ -32,12 +31,11 @@ def code_send(*, contest: Contest, mobile: str, ip: str, now: dt.datetime | None
     if not contest.is_published:
         raise ValidationError(_("This contest is not open."), code="closed")
     subject = mobile_digest(contest, number)
-    code = smscodes.code_send(model=Code, scope={"contest": contest}, prefix="contest",
-                              subject=subject, ip=ip, now=now)
-    text = _("Your code for the contest %(contest)s is %(code)s, valid for %(minutes)d minutes. "
-             "Never tell it to anyone.") % {"contest": contest.title[:30], "code": code,
-                                           "minutes": smscodes.CODE_MINUTES}
-    get_sender().send(channel="sms", to=number, text=text)
+    smscodes.code_send(
+        model=Code, scope={"contest": contest}, prefix="contest", subject=subject, number=number,
+        text=_("Your code for the contest %(contest)s is %(code)s, valid for %(minutes)d "
+               "minutes. Never tell it to anyone."),
+        values={"contest": contest.title[:30]}, ip=ip, now=now)
     return mask_mobile(number)
 
 

@@ -23,7 +23,7 @@ MOBILE = "13912345678"
 OTHER_MOBILE = "13800138000"
 
 
-outbox = outbox_fixture("fazhi.contests.services.entry")
+outbox = outbox_fixture()
 
 
 @pytest.fixture

@@ -37,7 +37,7 @@ def _contest() -> tuple[Contest, Round]:
 
 def test_a_participant_on_a_phone_answers_a_round_and_sees_the_leaderboard(phone, monkeypatch,
                                                                              north):
-    outbox = Outbox.into(monkeypatch, "fazhi.contests.services.entry")
+    outbox = Outbox.into(monkeypatch)
     contest, round_ = _contest()
     phone.set_default_timeout(60_000)  # a busy 2-core machine: the first page compiles a lot
 

@@ -21,8 +21,7 @@ from fazhi.core import smscodes
 from fazhi.core.crypto import lookup_hash
 from fazhi.core.http import network_of
 from fazhi.core.ratelimit import hit
-from fazhi.core.senders import get_sender
-from fazhi.core.smscodes import CODE_MINUTES, Throttled, clean_mobile
+from fazhi.core.smscodes import Throttled, clean_mobile
 
 from ..models import Code, PublicRating, Review
 from ..selectors import rating_state, unit_ids_of
@@ -54,12 +53,11 @@ def code_send(*, review: Review, mobile: str, ip: str, now: dt.datetime | None =
     number = clean_mobile(mobile)
     _open(review, now)
     voter = voter_digest(review, number)
-    code = smscodes.code_send(model=Code, scope={"review": review}, prefix="duty",
-                              subject=voter, ip=ip, now=now)
-    text = _("Your code to rate the units in %(review)s is %(code)s, valid for %(minutes)d "
-             "minutes. Never tell it to anyone.") % {"review": review.title[:30], "code": code,
-                                                     "minutes": CODE_MINUTES}
-    get_sender().send(channel="sms", to=number, text=text)
+    smscodes.code_send(
+        model=Code, scope={"review": review}, prefix="duty", subject=voter, number=number,
+        text=_("Your code to rate the units in %(review)s is %(code)s, valid for %(minutes)d "
+               "minutes. Never tell it to anyone."),
+        values={"review": review.title[:30]}, ip=ip, now=now)
 
 
 def code_verify(*, review: Review, mobile: str, code: str,

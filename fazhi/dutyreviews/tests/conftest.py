@@ -28,7 +28,7 @@ def _english_messages():
         yield
 
 
-outbox = outbox_fixture("fazhi.dutyreviews.services.ratings")
+outbox = outbox_fixture()
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from fazhi.core import smscodes
 from fazhi.core.crypto import lookup_hash
 from fazhi.core.identity import normalise_mobile
-from fazhi.core.senders import get_sender
 from fazhi.core.smscodes import (  # noqa: F401 (the names voting's callers read)
     CODE_LENGTH,
     CODE_MINUTES,
@@ -49,12 +48,11 @@ def code_send(*, campaign: Campaign, mobile: str, ip: str,
     if now >= campaign.closes_at:
         raise ValidationError(_("Voting has closed."), code="closed")
     voter = voter_digest(campaign, number)
-    code = smscodes.code_send(model=Code, scope={"campaign": campaign}, prefix="vote",
-                              subject=voter, ip=ip, now=now)
-    text = _("Your voting code for %(campaign)s is %(code)s, valid for %(minutes)d minutes. "
-             "Never tell it to anyone.") % {"campaign": campaign.title[:30], "code": code,
-                                           "minutes": CODE_MINUTES}
-    get_sender().send(channel="sms", to=number, text=text)
+    smscodes.code_send(
+        model=Code, scope={"campaign": campaign}, prefix="vote", subject=voter, number=number,
+        text=_("Your voting code for %(campaign)s is %(code)s, valid for %(minutes)d minutes. "
+               "Never tell it to anyone."),
+        values={"campaign": campaign.title[:30]}, ip=ip, now=now)
 
 
 def code_verify(*, campaign: Campaign, mobile: str, code: str,

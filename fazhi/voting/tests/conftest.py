@@ -14,7 +14,7 @@ NOW = dt.datetime(2026, 11, 30, 10, 0, tzinfo=dt.UTC)  # 18:00 in Beijing
 MOBILE = "13912345678"
 
 
-outbox = outbox_fixture("fazhi.voting.services.voters")
+outbox = outbox_fixture()
 
 
 @pytest.fixture

@@ -46,7 +46,7 @@ def _campaign() -> tuple[Campaign, Candidate]:
 
 
 def test_a_voter_on_a_phone_votes_once_and_is_refused_a_second_time(phone, monkeypatch):
-    outbox = Outbox.into(monkeypatch, "fazhi.voting.services.voters")
+    outbox = Outbox.into(monkeypatch)
     campaign, chosen = _campaign()
 
     phone.goto(f"/vote/{campaign.pk}/")
