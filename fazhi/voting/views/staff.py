@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import spreadsheets
 from fazhi.core.conflicts import Conflict
-from fazhi.core.formerrors import conflict_onto, errors_onto
+from fazhi.core.formerrors import errors_onto, refusal_onto
 from fazhi.core.http import AuthedRequest, client_ip
 from fazhi.core.spreadsheets import Sheet
 
@@ -80,10 +80,8 @@ def campaign_setup(request: AuthedRequest, pk: int) -> HttpResponse:
                 setup.campaign_update(actor=request.user, campaign=campaign,
                                       expected_version=form.cleaned_data["version"] or 0,
                                       ip=client_ip(request), **_campaign_fields(form))
-            except ValidationError as exc:
-                errors_onto(form, exc)
-            except Conflict as exc:
-                conflict_onto(form, exc, request.path)
+            except (ValidationError, Conflict) as exc:
+                refusal_onto(form, exc, request.path)
             else:
                 messages.success(request, _("Campaign saved."))
                 return redirect("voting:setup", pk=pk)
