@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from fazhi.core.conflicts import Conflict
-from fazhi.core.formerrors import conflict_onto, errors_onto
+from fazhi.core.formerrors import errors_onto, refusal_onto
 from fazhi.core.http import client_ip
 from fazhi.core.queryparams import per_page
 
@@ -49,15 +49,6 @@ from .selectors import (
     score_get_for,
     tree_by_dimension,
 )
-
-
-def _refused(form: Any, exc: Exception, reload_url: str) -> None:
-    if isinstance(exc, Conflict):
-        conflict_onto(form, exc, reload_url)
-    elif isinstance(exc, ValidationError):
-        errors_onto(form, exc)
-    else:
-        raise exc
 
 
 # --- cycles and the tree -----------------------------------------------------------------------
@@ -138,7 +129,7 @@ def cycle_marks(request: HttpRequest, pk: int) -> HttpResponse:
             services.cycle_update(actor=request.user, cycle=cycle, expected_version=version,
                                   ip=client_ip(request), **data)
         except (Conflict, ValidationError) as exc:
-            _refused(form, exc, reverse("assessments:cycle", args=[pk]))
+            refusal_onto(form, exc, reverse("assessments:cycle", args=[pk]))
         else:
             messages.success(request, _("Marks saved."))
             return redirect("assessments:cycle", pk)
@@ -162,7 +153,7 @@ def indicator_add(request: HttpRequest, pk: int) -> HttpResponse:
             services.indicator_save(actor=request.user, cycle=cycle, ip=client_ip(request),
                                     **_item_input(form))
         except (Conflict, ValidationError) as exc:
-            _refused(form, exc, reverse("assessments:cycle", args=[pk]))
+            refusal_onto(form, exc, reverse("assessments:cycle", args=[pk]))
         else:
             messages.success(request, _("Item added."))
             return redirect("assessments:cycle", pk)
@@ -179,7 +170,7 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 services.indicator_save(actor=request.user, cycle=item.cycle, indicator=item,
                                         ip=client_ip(request), **_item_input(form))
             except (Conflict, ValidationError) as exc:
-                _refused(form, exc, reverse("assessments:indicator", args=[pk]))
+                refusal_onto(form, exc, reverse("assessments:indicator", args=[pk]))
             else:
                 messages.success(request, _("Item saved."))
                 return redirect("assessments:cycle", item.cycle_id)
@@ -221,7 +212,7 @@ def assessment_start(request: HttpRequest, pk: int) -> HttpResponse:
                                                    kind=form.cleaned_data["kind"],
                                                    ip=client_ip(request))
         except (Conflict, ValidationError) as exc:
-            _refused(form, exc, reverse("assessments:cycle", args=[pk]))
+            refusal_onto(form, exc, reverse("assessments:cycle", args=[pk]))
         else:
             return redirect("assessments:detail", assessment.pk)
     return _cycle_page(request, pk, start_form=form)
@@ -279,7 +270,7 @@ def _item_post(request: HttpRequest, pk: int, score_pk: int, kind: str, form: An
         try:
             call(score, dict(form.cleaned_data))
         except (Conflict, ValidationError) as exc:
-            _refused(form, exc, reverse("assessments:detail", args=[pk]))
+            refusal_onto(form, exc, reverse("assessments:detail", args=[pk]))
         else:
             messages.success(request, done)
             return redirect(f"{reverse('assessments:detail', args=[pk])}#item-{score_pk}")
@@ -368,7 +359,7 @@ def _whole(name: str, done: Any) -> Callable[[HttpRequest, int], HttpResponse]:
             try:
                 service(**kwargs)
             except (Conflict, ValidationError) as exc:
-                _refused(form, exc, reverse("assessments:detail", args=[pk]))
+                refusal_onto(form, exc, reverse("assessments:detail", args=[pk]))
             else:
                 messages.success(request, done)
                 return redirect("assessments:detail", pk)

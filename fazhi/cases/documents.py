@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
-from functools import cache
 from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from fazhi.core.fonts import cjk_font_available
 from fazhi.core.personal import birth_date_of
 from fazhi.org.selectors import mediation_committee_name
 
@@ -141,20 +139,6 @@ def agreement_docx(agreement: Agreement) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
-
-
-@cache
-def cjk_font_available() -> bool:
-    """True when fontconfig knows a font with Chinese glyphs (else a PDF prints empty boxes)."""
-    fc_list = shutil.which("fc-list")
-    if not fc_list:
-        return False
-    try:
-        out = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True,  # noqa: S603 (fixed arguments)
-                             timeout=10, check=False).stdout
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return bool(out.strip())
 
 
 def agreement_pdf(agreement: Agreement) -> bytes | None:

@@ -5,29 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.dateranges import DateTimeField
+from fazhi.core.dateranges import DateTimeField, DateTimeInput
 from fazhi.core.textlimits import text_limit
 from fazhi.exams.models import Bank
 from fazhi.org.models import Unit
 from fazhi.org.selectors import community_choices
 
 from .models import Contest, Participant, Round
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-class VerifyForm(forms.Form):
-    mobile = forms.CharField(
-        label=_("Mobile number"), max_length=20,
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel", "type": "tel"}))
-    code = forms.CharField(
-        label=_("Code from the text message"), max_length=6, required=False,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))
 
 
 class StartForm(forms.Form):

@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.dateranges import PlausibleDates
+from fazhi.core.models import MobileCode
 from fazhi.exams.models import Bank, QuestionVersion
 from fazhi.org.models import Region, Unit
 
@@ -173,23 +174,14 @@ class Answer(models.Model):
         return f"{self.participant_id}:{self.position}"
 
 
-class Code(models.Model):
-    """An SMS code sent to a mobile for a contest (core.smscodes' rules)."""
+class Code(MobileCode):
+    """An SMS code sent to a mobile for a contest (core.smscodes)."""
 
     contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="+")
-    mobile_hash = models.CharField(max_length=64)
-    digest = models.CharField(max_length=64)
-    created_at = models.DateTimeField()
-    expires_at = models.DateTimeField()
-    tries = models.PositiveSmallIntegerField(default=0)
-    used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["contest", "mobile_hash", "-created_at"],
+        indexes = [models.Index(fields=["contest", "voter", "-created_at"],
                                 name="contests_code_latest")]
-
-    def __str__(self) -> str:
-        return f"code {self.pk}"
 
 
 class Suspicion(models.Model):

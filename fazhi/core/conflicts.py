@@ -7,8 +7,10 @@ show the message beside the kept input with a reload link, and the API answers 4
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.db.models import Manager, Model, QuerySet
 from django.utils.translation import gettext as _
 
 
@@ -33,3 +35,21 @@ class StaleVersion(Conflict):
         super().__init__(message or _("Someone else changed this record after you opened it. "
                                       "Reload it to see their changes, then try again."),
                          current=current)
+
+
+def edit_at_version[M: Model](rows: Manager[M] | QuerySet[M], *, pk: int, expected_version: int,
+                              names: Iterable[str],
+                              values: Mapping[str, Any]) -> tuple[M, dict[str, Any]]:
+    """Inside the service's transaction: the row, locked, if it is still at the version the
+    actor read (else ``StaleVersion``), with each of ``names`` given in ``values`` set and its
+    version raised by one (not saved); and the values of ``names`` before."""
+    locked = rows.select_for_update().get(pk=pk)
+    if locked.version != expected_version:  # type: ignore[attr-defined]
+        raise StaleVersion(current=locked)
+    names = tuple(names)
+    before = {name: getattr(locked, name) for name in names}
+    for name in names:
+        if name in values:
+            setattr(locked, name, values[name])
+    locked.version += 1  # type: ignore[attr-defined]
+    return locked, before

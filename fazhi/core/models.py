@@ -87,8 +87,8 @@ class RateCounter(models.Model):
 class MobileCode(models.Model):
     """An SMS code sent to prove a mobile (core.smscodes): kept only as a keyed hash of the
     code, tried a few times, expiring. Abstract: an app that asks residents for a verified
-    mobile keeps its own table, with a foreign key to what the code is for (a duty review),
-    and ``core.smscodes`` does the rest."""
+    mobile keeps its own table, with a foreign key to what the code is for (a campaign, a
+    contest, a duty review), and ``core.smscodes`` writes and checks its rows."""
 
     voter = models.CharField(max_length=64)  # keyed hash of the mobile, never the number
     digest = models.CharField(max_length=64)
@@ -99,3 +99,6 @@ class MobileCode(models.Model):
 
     class Meta:
         abstract = True
+
+    def __str__(self) -> str:
+        return f"code {self.pk}"

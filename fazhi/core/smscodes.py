@@ -1,14 +1,14 @@
 """Verifying a mobile with an SMS code, and the signed pass that proves it afterwards: the rules
-every public page that asks for a mobile follows (voting, contests).
+every public page that asks for a mobile follows (voting, contests, duty reviews).
 
 The mobile is used to send the code and to compute a keyed hash (the *subject*); it is never
 stored. A code is six digits, kept as a keyed hash, valid ``CODE_MINUTES``, refused after
 ``CODE_TRIES`` wrong tries; a new code replaces the last. Sending is limited per mobile and per
 address (core.ratelimit), so nobody can use a form to flood a phone or run up the SMS bill.
 
-Each app keeps its codes in a model of its own with the fields ``digest``, ``created_at``,
-``expires_at``, ``tries`` and ``used_at``; ``code_check`` is given the latest row of the
-subject. The pass is a value signed with the site's secret (django.core.signing) holding a
+Each app keeps its codes in a subclass of the abstract ``core.models.MobileCode`` with a foreign
+key to what the code is for (a campaign, a contest, a review): ``code_send`` writes its row and
+``code_verify`` checks the subject's latest one (``code_check``). The pass is a value signed with the site's secret (django.core.signing) holding a
 scope (the campaign or contest id) and the subject, valid ``PASS_HOURS``.
 """
 
@@ -26,7 +26,9 @@ from django.utils.translation import gettext as _
 
 from .crypto import lookup_hash
 from .identity import normalise_mobile, validate_mobile
+from .models import MobileCode
 from .ratelimit import hit
+from .senders import get_sender
 
 CODE_LENGTH = 6
 CODE_MINUTES = 10
@@ -79,6 +81,27 @@ def code_new(*, prefix: str, subject: str, ip: str) -> tuple[str, str]:
 
 def code_expiry(now: dt.datetime) -> dt.datetime:
     return now + dt.timedelta(minutes=CODE_MINUTES)
+
+
+def code_send(*, model: type[MobileCode], scope: dict[str, Any], prefix: str, subject: str,
+              number: str, text: str, values: dict[str, Any], ip: str, now: dt.datetime) -> None:
+    """Send ``number`` a new code for ``subject``, after the sending limits: its row written
+    (one INSERT of ``model`` with ``scope``, e.g. ``{"campaign": campaign}``, no transaction
+    held across the sending), then the text message, ``text`` (translated by the app) filled
+    with ``values``, the ``code`` and its ``minutes``."""
+    code, digest = code_new(prefix=prefix, subject=subject, ip=ip)
+    model._default_manager.create(**scope, voter=subject, digest=digest, created_at=now,
+                                  expires_at=code_expiry(now))
+    get_sender().send(channel="sms", to=number,
+                      text=text % {**values, "code": code, "minutes": CODE_MINUTES})
+
+
+def code_verify(*, model: type[MobileCode], scope: dict[str, Any], subject: str, code: str,
+                now: dt.datetime) -> None:
+    """Accept ``code`` if it is the latest sent to ``subject`` in ``scope`` and still good."""
+    latest = (model._default_manager.filter(**scope, voter=subject)
+              .order_by("-created_at", "-pk").first())
+    code_check(latest=latest, subject=subject, code=code, now=now)
 
 
 def code_check(*, latest: Any, subject: str, code: str, now: dt.datetime) -> None:

@@ -8,18 +8,12 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.dateranges import DateTimeInput
 from fazhi.core.roles import ADMINISTRATION_ROLES
 from fazhi.core.textlimits import text_limit
 from fazhi.org.models import Unit
 
 from .models import PublicRating, Review
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
 class ReviewForm(forms.ModelForm):
@@ -67,15 +61,6 @@ class MarksForm(forms.Form):
     def marks(self) -> dict[int, Any]:
         return {int(name[5:]): value for name, value in self.cleaned_data.items()
                 if name.startswith("unit_")}
-
-
-class VerifyForm(forms.Form):
-    mobile = forms.CharField(
-        label=_("Mobile number"), max_length=20,
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel", "type": "tel"}))
-    code = forms.CharField(
-        label=_("Code from the text message"), max_length=6, required=False,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))
 
 
 class RatingForm(forms.Form):

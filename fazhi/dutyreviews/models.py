@@ -112,9 +112,6 @@ class Code(MobileCode):
         indexes = [models.Index(fields=["review", "voter", "-created_at"],
                                 name="dutyreviews_code_latest")]
 
-    def __str__(self) -> str:
-        return f"code {self.pk}"
-
 
 class PanelMark(models.Model):
     """A panel member's mark (0–100) of one unit."""

@@ -1,29 +1,13 @@
-"""The passing certificate as PDF (WeasyPrint), and whether a Chinese font is installed."""
+"""The passing certificate as PDF (WeasyPrint), when a Chinese font is installed."""
 
 from __future__ import annotations
-
-import shutil
-import subprocess
-from functools import cache
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from fazhi.core.fonts import cjk_font_available
+
 from .models import Certificate
-
-
-@cache
-def cjk_font_available() -> bool:
-    """True when fontconfig knows a font with Chinese glyphs (else a PDF prints empty boxes)."""
-    fc_list = shutil.which("fc-list")
-    if not fc_list:
-        return False
-    try:
-        out = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True,  # noqa: S603 (fixed arguments)
-                             timeout=10, check=False).stdout
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return bool(out.strip())
 
 
 def certificate_pdf(certificate: Certificate, *, verify_url: str, full_name: str) -> bytes | None:

@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.choicefields import RowsChoiceField
-from fazhi.core.dateranges import DateTimeField
+from fazhi.core.dateranges import DateTimeField, DateTimeInput
 from fazhi.core.textlimits import text_limit
 from fazhi.org.models import Unit
 
@@ -37,13 +37,6 @@ class ImportForm(forms.Form):
 
 class VerifyForm(forms.Form):
     code = forms.CharField(label=_("Certificate code"), max_length=16)
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%dT%H:%M")
 
 
 def _count(label: Any) -> forms.IntegerField:

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.percents import Percent
 from fazhi.org.models import Region, Unit
 
 from .models import Exam
@@ -30,20 +31,9 @@ class Rate:
     excellent: int
     rank: int = 0
 
-    def _of(self, count: int) -> float:
-        return round(100 * count / self.enrolled, 1) if self.enrolled else 0.0
-
-    @property
-    def sat_rate(self) -> float:
-        return self._of(self.sat)
-
-    @property
-    def pass_rate(self) -> float:
-        return self._of(self.passed)
-
-    @property
-    def excellent_rate(self) -> float:
-        return self._of(self.excellent)
+    sat_rate = Percent("sat", of="enrolled")
+    pass_rate = Percent("passed", of="enrolled")
+    excellent_rate = Percent("excellent", of="enrolled")
 
     @property
     def rating(self) -> str:

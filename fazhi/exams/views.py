@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from fazhi.core.conflicts import Conflict
 from fazhi.core.http import client_ip
+from fazhi.core.paperanswers import answer_input, answer_reply, whole_number
 from fazhi.core.roles import require_reader
 from fazhi.core.spreadsheets import XLSX_TYPE, Sheet, xlsx_response
 
@@ -107,68 +107,13 @@ def paper(request: HttpRequest, pk: int) -> HttpResponse:
         "remaining": int((attempt.deadline - now).total_seconds())})
 
 
-def _answer_input(request: HttpRequest) -> dict[str, Any]:
-    if request.content_type == "application/json":
-        try:
-            data = json.loads(request.body or b"{}")
-        except ValueError:
-            raise ValidationError(_("The request body is not JSON.")) from None
-        if not isinstance(data, dict):
-            raise ValidationError(_("The request body is not a JSON object."))
-        return data
-    values = request.POST.getlist("answer")
-    answer: Any = values
-    if request.POST.get("kind") == "fill":
-        answer = values[0] if values else ""
-    elif request.POST.get("kind") in ("single", "true_false"):
-        answer = values[0] if values else None
-    answer = [int(v) for v in answer] if isinstance(answer, list) and all(
-        str(v).isdigit() for v in answer) else answer
-    if isinstance(answer, str) and request.POST.get("kind") != "fill" and answer.isdigit():
-        answer = int(answer)
-    return {k: request.POST.get(k) for k in ("position", "seq", "paper_version")} | {
-        "answer": answer}
-
-
-def _int(value: Any, most: int = 2**31 - 1) -> int:
-    """A whole number from 0 to ``most`` (the column's range), else a 422."""
-    text = str(value)
-    if isinstance(value, bool) or not text.isdigit() or len(text) > 18 or int(text) > most:
-        raise ValidationError(_("Position, sequence and paper version are whole numbers."))
-    return int(text)
-
-
 @login_required
 @require_POST
 def paper_answer(request: HttpRequest, pk: int) -> HttpResponse:
     """Save one answer. JSON in, JSON out for the page's script; a plain form redirects back."""
-    wants_json = request.content_type == "application/json"
-    status: int = 200
-    body: dict[str, Any] = {}
-    try:
-        data = _answer_input(request)
-        item = sitting.answer_save(
-            actor=request.user, attempt_id=pk, position=_int(data.get("position"), 10_000),
-            answer=data.get("answer"), seq=_int(data.get("seq"), 2**53),
-            paper_version=_int(data.get("paper_version")))
-        body = {"saved": True, "position": item.position, "seq": item.seq}
-    except Conflict as exc:
-        status, body = 409, {"saved": False, "code": exc.code, "detail": exc.message,
-                             "seq": getattr(exc, "current_seq", None)}
-    except ValidationError as exc:
-        status, body = 422, {"saved": False, "code": "invalid", "detail": " ".join(exc.messages)}
-    except Http404:
-        status, body = 404, {"saved": False, "code": "not_your_paper",
-                             "detail": _("No paper of yours has this number.")}
-    if wants_json:
-        return JsonResponse(body, status=status)
-    if status == 404:
-        raise Http404
-    if body.get("saved"):
-        messages.success(request, _("Answer %(n)d saved.") % {"n": body["position"]})
-    else:
-        messages.error(request, body["detail"])
-    return redirect(reverse("exams:paper", args=[pk]) + f"#q{body.get('position', '')}")
+    def save() -> Any:
+        return sitting.answer_save(actor=request.user, attempt_id=pk, **answer_input(request))
+    return answer_reply(request, save, back=reverse("exams:paper", args=[pk]))
 
 
 @login_required
@@ -176,7 +121,7 @@ def paper_answer(request: HttpRequest, pk: int) -> HttpResponse:
 def paper_submit(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         sitting.attempt_submit(actor=request.user, attempt_id=pk,
-                               expected_version=_int(request.POST.get("paper_version")))
+                               expected_version=whole_number(request.POST.get("paper_version")))
     except Conflict as exc:
         messages.error(request, exc.message)
     except ValidationError as exc:
@@ -282,7 +227,7 @@ def exam_publish(request: HttpRequest, pk: int) -> HttpResponse:
     exam = exam_get_for(actor=request.user, pk=pk)
     try:
         added = exam_services.exam_publish(actor=request.user, exam=exam, ip=client_ip(request),
-                                           expected_version=_int(request.POST.get("version")))
+                                           expected_version=whole_number(request.POST.get("version")))
         messages.success(request, _("Published; %(n)d candidates enrolled.") % {"n": added})
     except (Conflict, ValidationError) as exc:
         messages.error(request, exc.message if isinstance(exc, Conflict) else " ".join(exc.messages))

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import dateranges
+from fazhi.core.dateranges import DateTimeInput
 from fazhi.core.textlimits import text_limit
 from fazhi.org.models import Unit
 from fazhi.org.selectors import communities_for, community_choices
@@ -72,13 +73,6 @@ class NoteForm(forms.Form):
         super().__init__(*args, **kwargs)
         if lst is not None:
             _limit(self, "item", lst.items.all())
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
 class ActivityForm(forms.ModelForm):

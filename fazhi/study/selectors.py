@@ -25,6 +25,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.percents import Percent
 from fazhi.core.periods import on_days
 from fazhi.core.roles import require_reader
 from fazhi.exams.models import Attempt
@@ -175,28 +176,14 @@ class UnitRate:
     rank: int = 0
     scores: list[Score] = field(default_factory=list)
 
-    def _of(self, n: int) -> float:
-        return round(100 * n / self.cadres, 1) if self.cadres else 0.0
-
-    @property
-    def credit_rate(self) -> float:
-        return self._of(self.credited)
-
-    @property
-    def pass_rate(self) -> float:
-        return self._of(self.passed)
-
-    @property
-    def excellent_rate(self) -> float:
-        return self._of(self.excellent)
+    credit_rate = Percent("credited", of="cadres")
+    pass_rate = Percent("passed", of="cadres")
+    excellent_rate = Percent("excellent", of="cadres")
+    weekly_rate = Percent("weeks_held", of="weeks_due")
 
     @property
     def average(self) -> float:
         return round(self.score_sum / self.cadres, 1) if self.cadres else 0.0
-
-    @property
-    def weekly_rate(self) -> float:
-        return round(100 * self.weeks_held / self.weeks_due, 1) if self.weeks_due else 0.0
 
 
 def unit_rates(*, actor: Any, year: int) -> list[UnitRate]:

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from fazhi.core.conflicts import Conflict
 from fazhi.core.dateranges import is_plausible
-from fazhi.core.formerrors import conflict_onto, errors_onto
+from fazhi.core.formerrors import conflict_onto, errors_onto, refusal_onto
 from fazhi.core.http import AuthedRequest, client_ip
 from fazhi.core.queryparams import query_int, query_search, query_year
 from fazhi.core.spreadsheets import Sheet, xlsx_response
@@ -111,10 +111,8 @@ def material_manage(request: AuthedRequest, pk: int | None = None) -> HttpRespon
                 else:
                     saved = materials.material_create(actor=request.user, ip=client_ip(request),
                                                       **data)
-            except ValidationError as exc:
-                errors_onto(form, exc)
-            except Conflict as exc:
-                conflict_onto(form, exc, request.path)
+            except (ValidationError, Conflict) as exc:
+                refusal_onto(form, exc, request.path)
             else:
                 messages.success(request, _("The material was saved."))
                 return redirect("study:material_edit", pk=saved.pk)

@@ -6,28 +6,15 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.dateranges import DateTimeInput
+from fazhi.core.mobileforms import MobileCodeForm
 from fazhi.core.roles import ADMINISTRATION_ROLES
 from fazhi.core.textlimits import text_limit
 
 from .models import Campaign, Candidate, Category
 
 
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-class VerifyForm(forms.Form):
-    mobile = forms.CharField(
-        label=_("Mobile number"), max_length=20,
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel",
-                                      "type": "tel"}))
-    code = forms.CharField(
-        label=_("Code from the text message"), max_length=6, required=False,
-        widget=forms.TextInput(attrs={"inputmode": "numeric",
-                                      "autocomplete": "one-time-code"}))
+class VerifyForm(MobileCodeForm):
     next = forms.IntegerField(required=False, min_value=1, max_value=2**62,
                               widget=forms.HiddenInput)
 

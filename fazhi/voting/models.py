@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.dateranges import PlausibleDates
+from fazhi.core.models import MobileCode
 
 
 class Campaign(PlausibleDates, models.Model):
@@ -165,23 +166,14 @@ class Picks(models.Model):
         return f"{self.category_id} {self.day}: {self.count}"
 
 
-class Code(models.Model):
-    """An SMS code sent to a voter: kept as a keyed hash, tried a few times, expiring."""
+class Code(MobileCode):
+    """An SMS code sent to a voter (core.smscodes)."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
-    voter = models.CharField(max_length=64)
-    digest = models.CharField(max_length=64)
-    created_at = models.DateTimeField()
-    expires_at = models.DateTimeField()
-    tries = models.PositiveSmallIntegerField(default=0)
-    used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["campaign", "voter", "-created_at"],
                                 name="voting_code_latest")]
-
-    def __str__(self) -> str:
-        return f"code {self.pk}"
 
 
 class JuryMark(models.Model):

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from fazhi.core import smscodes
 from fazhi.core.crypto import lookup_hash
 from fazhi.core.masking import mask_mobile
-from fazhi.core.senders import get_sender
 
 from ..models import Code, Contest
 
@@ -32,13 +31,11 @@ def code_send(*, contest: Contest, mobile: str, ip: str, now: dt.datetime | None
     if not contest.is_published:
         raise ValidationError(_("This contest is not open."), code="closed")
     subject = mobile_digest(contest, number)
-    code, digest = smscodes.code_new(prefix="contest", subject=subject, ip=ip)
-    Code.objects.create(contest=contest, mobile_hash=subject, digest=digest, created_at=now,
-                        expires_at=smscodes.code_expiry(now))
-    text = _("Your code for the contest %(contest)s is %(code)s, valid for %(minutes)d minutes. "
-             "Never tell it to anyone.") % {"contest": contest.title[:30], "code": code,
-                                           "minutes": smscodes.CODE_MINUTES}
-    get_sender().send(channel="sms", to=number, text=text)
+    smscodes.code_send(
+        model=Code, scope={"contest": contest}, prefix="contest", subject=subject, number=number,
+        text=_("Your code for the contest %(contest)s is %(code)s, valid for %(minutes)d "
+               "minutes. Never tell it to anyone."),
+        values={"contest": contest.title[:30]}, ip=ip, now=now)
     return mask_mobile(number)
 
 
@@ -48,9 +45,8 @@ def code_verify(*, contest: Contest, mobile: str, code: str,
     now = now or timezone.now()
     number = smscodes.clean_mobile(mobile)
     subject = mobile_digest(contest, number)
-    latest = Code.objects.filter(contest=contest, mobile_hash=subject).order_by(
-        "-created_at", "-pk").first()
-    smscodes.code_check(latest=latest, subject=subject, code=code, now=now)
+    smscodes.code_verify(model=Code, scope={"contest": contest}, subject=subject, code=code,
+                         now=now)
     return smscodes.pass_issue(salt=PASS_SALT, scope=contest.pk, subject=subject,
                                label=mask_mobile(number))
 

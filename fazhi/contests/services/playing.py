@@ -27,10 +27,11 @@ from django.utils.translation import gettext as _
 from fazhi.core.crypto import lookup_hash
 from fazhi.core.http import network_of
 from fazhi.exams.services.marking import is_correct
+from fazhi.exams.services.sitting import answer_write
 from fazhi.org.models import Unit
 from fazhi.org.selectors import communities_for
 
-from ..errors import AlreadyTaken, NotOnPaper, RoundClosed, StaleAnswer, StalePaper, TimeUp
+from ..errors import AlreadyTaken, NotOnPaper, RoundClosed, StalePaper, TimeUp
 from ..models import Answer, Contest, Participant, Round
 from . import suspicion
 from .drawing import draw
@@ -109,20 +110,6 @@ def _start(contest: Contest, round_: Round, now: dt.datetime, rng: random.Random
     return participant
 
 
-def stored_response(kind: str, permutation: list[int], given: Any) -> Any:
-    """Shown option places as stored option indices, sorted; None for no answer."""
-    if given in (None, "", []):
-        return None
-    places = given if isinstance(given, list) else [given]
-    if (len(places) > len(permutation)
-            or not all(isinstance(p, int) and not isinstance(p, bool) for p in places)
-            or len(set(places)) != len(places)
-            or any(not 0 <= p < len(permutation) for p in places)
-            or (kind != "multiple" and len(places) != 1)):
-        raise ValidationError({"answer": _("That answer does not fit the question.")})
-    return sorted(permutation[p] for p in places)
-
-
 def answer_save(*, mobile_hash: str, participant_id: int, position: int, answer: Any, seq: int,
                 paper_version: int, now: dt.datetime | None = None) -> Answer:
     """Save one answer; a refusal (TimeUp, NotOnPaper, StaleAnswer, StalePaper, 404 for a paper
@@ -155,15 +142,8 @@ def _save(mobile_hash: str, participant_id: int, position: int, answer: Any, seq
             .filter(participant_id=participant_id, position=position).first())
     if item is None:
         raise NotOnPaper
-    if not isinstance(seq, int) or isinstance(seq, bool) or seq <= item.seq:
-        raise StaleAnswer(item.seq)
-    response = stored_response(item.question_version.question.kind, item.permutation, answer)
-    changed = Answer.objects.filter(pk=item.pk, seq__lt=seq).update(
-        response=response, seq=seq, answered_at=now, first_at=Coalesce(F("first_at"), now))
-    if not changed:  # another save of the same answer won the race
-        raise StaleAnswer(seq)
-    item.response, item.seq, item.answered_at = response, seq, now
-    return item
+    return answer_write(item, answer=answer, seq=seq, now=now,
+                        first_at=Coalesce(F("first_at"), now))
 
 
 def participant_submit(*, mobile_hash: str, participant_id: int, expected_version: int,

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from fazhi.audit.services import audit_record, changed_fields
-from fazhi.core.conflicts import StaleVersion
+from fazhi.core.conflicts import edit_at_version
 from fazhi.exams.models import Bank, Kind
 
 from ..access import require_organiser
@@ -38,14 +38,8 @@ def contest_create(*, actor: Any, bank: Bank, ip: str = "", **fields: Any) -> Co
 def contest_update(*, actor: Any, contest: Contest, expected_version: int, ip: str = "",
                    **fields: Any) -> Contest:
     require_organiser(actor)
-    locked = Contest.objects.select_for_update().get(pk=contest.pk)
-    if locked.version != expected_version:
-        raise StaleVersion(current=locked)
-    before = {k: getattr(locked, k) for k in CONTEST_FIELDS}
-    for name in CONTEST_FIELDS:
-        if name in fields:
-            setattr(locked, name, fields[name])
-    locked.version += 1
+    locked, before = edit_at_version(Contest.objects, pk=contest.pk, names=CONTEST_FIELDS,
+                                     expected_version=expected_version, values=fields)
     locked.full_clean()
     locked.save()
     audit_record(actor=actor, action="update", obj=locked,
@@ -85,14 +79,9 @@ def round_update(*, actor: Any, round_: Round, expected_version: int, ip: str = 
     """Change a round. Papers already drawn keep their questions; a new window or length
     applies to papers started from now on."""
     require_organiser(actor)
-    locked = Round.objects.select_for_update().select_related("contest").get(pk=round_.pk)
-    if locked.version != expected_version:
-        raise StaleVersion(current=locked)
-    before = {k: getattr(locked, k) for k in ROUND_FIELDS}
-    for name in ROUND_FIELDS:
-        if name in fields:
-            setattr(locked, name, fields[name])
-    locked.version += 1
+    locked, before = edit_at_version(Round.objects.select_related("contest"), pk=round_.pk,
+                                     names=ROUND_FIELDS, expected_version=expected_version,
+                                     values=fields)
     locked.full_clean()
     _check_pool(locked.contest, locked)
     locked.save()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import re
 from typing import Any
 
 import pytest
@@ -17,28 +16,14 @@ from fazhi.contests.services import entry, playing
 from fazhi.exams.models import Bank
 from fazhi.exams.services.questions import QuestionData, question_add, question_check
 from fazhi.org.models import Unit
+from tests.outbox import outbox_fixture
 
 NOW = dt.datetime(2026, 11, 30, 2, 0, tzinfo=dt.UTC)  # 10:00 in Beijing
 MOBILE = "13912345678"
 OTHER_MOBILE = "13800138000"
 
 
-class Outbox:
-    def __init__(self) -> None:
-        self.sent: list[dict[str, str]] = []
-
-    def send(self, *, channel: str, to: str, text: str) -> None:
-        self.sent.append({"channel": channel, "to": to, "text": text})
-
-    def last_code(self) -> str:
-        return re.search(r"(\d{6})", self.sent[-1]["text"]).group(1)
-
-
-@pytest.fixture
-def outbox(monkeypatch) -> Outbox:
-    box = Outbox()
-    monkeypatch.setattr("fazhi.contests.services.entry.get_sender", lambda: box)
-    return box
+outbox = outbox_fixture()
 
 
 @pytest.fixture

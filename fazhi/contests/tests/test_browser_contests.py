@@ -13,8 +13,9 @@ from django.utils import timezone
 from fazhi.contests.models import Answer, Contest, Participant, Round
 from fazhi.exams.models import Bank
 from tests.a11y import assert_accessible
+from tests.outbox import Outbox
 
-from .conftest import MOBILE, Outbox, add_questions
+from .conftest import MOBILE, add_questions
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -36,8 +37,7 @@ def _contest() -> tuple[Contest, Round]:
 
 def test_a_participant_on_a_phone_answers_a_round_and_sees_the_leaderboard(phone, monkeypatch,
                                                                              north):
-    outbox = Outbox()
-    monkeypatch.setattr("fazhi.contests.services.entry.get_sender", lambda: outbox)
+    outbox = Outbox.into(monkeypatch)
     contest, round_ = _contest()
     phone.set_default_timeout(60_000)  # a busy 2-core machine: the first page compiles a lot
 

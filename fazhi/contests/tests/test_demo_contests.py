@@ -3,14 +3,12 @@ public and organiser pages show it."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from conftest import client_for
 from fazhi.contests.models import Contest, Participant, Suspicion
+from tests.demo import demo_build
 
 pytestmark = pytest.mark.django_db
 
@@ -18,10 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def demo_world(monkeypatch, time_machine):
     time_machine.move_to("2026-11-26 12:00:00+08:00", tick=False)
-    monkeypatch.setattr("fazhi.demo.management.commands.demo.BUILDERS",
-                        ["fazhi.demo.world_org", "fazhi.demo.world_accounts",
-                         "fazhi.demo.world_exams", "fazhi.demo.world_contests"])
-    call_command("demo", "--today", "2026-11-26", stdout=io.StringIO())
+    demo_build(monkeypatch, "exams", "contests")
 
 
 def test_the_demo_contest_is_in_progress_with_results_and_a_suspicious_log(demo_world):

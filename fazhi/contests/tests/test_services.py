@@ -34,7 +34,7 @@ def test_a_code_sent_and_entered_gives_a_pass_naming_the_masked_mobile(contest, 
     assert outbox.sent[-1]["to"] == MOBILE
     token = entry.code_verify(contest=contest, mobile=MOBILE, code=outbox.last_code())
     assert entry.pass_read(contest=contest, token=token) == (hashed(contest), "139****5678")
-    assert not Code.objects.filter(mobile_hash__contains=MOBILE).exists()
+    assert not Code.objects.filter(voter__contains=MOBILE).exists()
 
 
 def test_a_wrong_code_counts_a_try_and_the_rules_are_voting_s(contest, outbox):

@@ -8,14 +8,11 @@ saves with a sequence number, the same offline queue, the same JSON replies.
 
 from __future__ import annotations
 
-import json
-import secrets
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,12 +21,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from fazhi.core.conflicts import Conflict
+from fazhi.core.cookies import cookie_set, device_of, with_device
 from fazhi.core.formerrors import errors_onto
 from fazhi.core.http import client_ip
 from fazhi.core.masking import mask_name
-from fazhi.core.smscodes import PASS_HOURS, Throttled
+from fazhi.core.mobileforms import MobileCodeForm, mobile_form_page
+from fazhi.core.paperanswers import answer_input, answer_reply, whole_number
 
-from ..forms import StartForm, VerifyForm
+from ..forms import StartForm
 from ..models import Contest, Participant
 from ..selectors import (
     contest_get_public,
@@ -44,8 +43,6 @@ from ..selectors import (
 )
 from ..services import entry, playing
 
-DEVICE_COOKIE = "fazhi_device"
-DEVICE_SECONDS = 2 * 365 * 24 * 3600
 BOARD_SHOWN = 50
 
 
@@ -53,17 +50,8 @@ def _pass_cookie(contest: Contest) -> str:
     return f"fazhi_contest_{contest.pk}"
 
 
-def _device(request: HttpRequest) -> str:
-    token = request.COOKIES.get(DEVICE_COOKIE, "")
-    return token if 16 <= len(token) <= 64 and token.isascii() else ""
-
-
 def _with_device(request: HttpRequest, response: HttpResponse) -> HttpResponse:
-    if not _device(request):
-        response.set_cookie(DEVICE_COOKIE, secrets.token_urlsafe(18), max_age=DEVICE_SECONDS,
-                            path="/contests/", httponly=True, samesite="Lax",
-                            secure=settings.SESSION_COOKIE_SECURE)
-    return response
+    return with_device(request, response, path="/contests/")
 
 
 def _mobile(request: HttpRequest, contest: Contest) -> tuple[str, str] | None:
@@ -95,36 +83,18 @@ def contest(request: HttpRequest, pk: int) -> HttpResponse:
 def verify(request: HttpRequest, pk: int) -> HttpResponse:
     """Step 1: the mobile and "send me a code"; step 2: the code. Then back to the contest."""
     found = contest_get_public(pk=pk)
-    form = VerifyForm(request.POST or None)
-    context: dict[str, Any] = {"contest": found, "form": form, "sent": ""}
-    if request.method != "POST":
-        return _with_device(request, render(request, "contests/verify.html", context))
-    status = 400
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            if request.POST.get("action") == "send":
-                context["sent"] = entry.code_send(contest=found, mobile=data["mobile"],
-                                                  ip=client_ip(request))
-                status = 200
-            else:
-                token = entry.code_verify(contest=found, mobile=data["mobile"],
-                                          code=data["code"])
-                messages.success(request, _("Your mobile is verified. Choose a round to "
-                                            "start."))
-                response = redirect("contests:contest", pk=found.pk)
-                response.set_cookie(_pass_cookie(found), token, max_age=PASS_HOURS * 3600,
-                                    path=f"/contests/{found.pk}/", httponly=True,
-                                    samesite="Lax", secure=settings.SESSION_COOKIE_SECURE)
-                return response
-        except Throttled as exc:
-            form.add_error(None, exc)
-            status = 429
-        except ValidationError as exc:
-            errors_onto(form, exc)
-            context["sent"] = "code" in form.errors
-    return _with_device(request, render(request, "contests/verify.html", context,
-                                        status=status))
+    context = {"contest": found, "form": MobileCodeForm(request.POST or None), "sent": False}
+
+    def verified(data: dict[str, Any]) -> HttpResponse:
+        token = entry.code_verify(contest=found, mobile=data["mobile"], code=data["code"])
+        messages.success(request, _("Your mobile is verified. Choose a round to start."))
+        return cookie_set(redirect("contests:contest", pk=found.pk), _pass_cookie(found), token,
+                          path=f"/contests/{found.pk}/")
+    return mobile_form_page(
+        request, context, verified=verified,
+        send=lambda mobile: entry.code_send(contest=found, mobile=mobile, ip=client_ip(request)),
+        page=lambda status: _with_device(request, render(request, "contests/verify.html", context,
+                                                         status=status)))
 
 
 @require_POST
@@ -142,7 +112,7 @@ def start(request: HttpRequest, pk: int, round_pk: int) -> HttpResponse:
             participant = playing.round_start(
                 contest=found, round_=round_, mobile_hash=verified[0], mobile_masked=verified[1],
                 community_id=data["community"], unit_id=data["unit"], name=data["name"],
-                ip=client_ip(request), device=playing.device_digest(_device(request)))
+                ip=client_ip(request), device=playing.device_digest(device_of(request)))
         except Conflict as exc:
             messages.error(request, exc.message)
             return redirect("contests:contest", pk=found.pk)
@@ -180,70 +150,14 @@ def paper(request: HttpRequest, pk: int, paper_pk: int) -> HttpResponse:
         "remaining": int((participant.deadline - now).total_seconds())})
 
 
-def _int(value: Any, limit: int = 2**31) -> int:
-    if isinstance(value, bool):
-        raise ValidationError(_("A whole number was expected."))
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise ValidationError(_("A whole number was expected.")) from None
-    if not 0 <= number < limit:
-        raise ValidationError(_("A whole number was expected."))
-    return number
-
-
-def _answer_input(request: HttpRequest) -> dict[str, Any]:
-    if request.content_type == "application/json":
-        if len(request.body) > 4096:
-            raise ValidationError(_("The request is too large."))
-        try:
-            data = json.loads(request.body or b"{}")
-        except ValueError:
-            raise ValidationError(_("The request body is not JSON.")) from None
-        if not isinstance(data, dict):
-            raise ValidationError(_("The request body is not a JSON object."))
-        return data
-    values = request.POST.getlist("answer")[:10]
-    answer: Any = [int(v) for v in values if v.isdigit() and len(v) < 3]
-    if request.POST.get("kind") != "multiple":
-        answer = answer[0] if answer else None
-    return {"position": request.POST.get("position"), "seq": request.POST.get("seq"),
-            "paper_version": request.POST.get("paper_version"), "answer": answer}
-
-
 @require_POST
 def answer(request: HttpRequest, pk: int, paper_pk: int) -> HttpResponse:
     """Save one answer. JSON in, JSON out for the page's script; a plain form redirects back."""
-    wants_json = request.content_type == "application/json"
-    status: int = 200
-    body: dict[str, Any] = {}
-    try:
-        found = contest_get_public(pk=pk)
-        verified = _mobile(request, found)
-        data = _answer_input(request)
-        saved = playing.answer_save(
-            mobile_hash=verified[0] if verified else "", participant_id=paper_pk,
-            position=_int(data.get("position"), 10_000), answer=data.get("answer"),
-            seq=_int(data.get("seq"), 2**53), paper_version=_int(data.get("paper_version")))
-        body = {"saved": True, "position": saved.position, "seq": saved.seq}
-    except Conflict as exc:
-        status, body = 409, {"saved": False, "code": exc.code, "detail": exc.message,
-                             "seq": getattr(exc, "current_seq", None)}
-    except ValidationError as exc:
-        status, body = 422, {"saved": False, "code": "invalid", "detail": " ".join(exc.messages)}
-    except Http404:
-        status, body = 404, {"saved": False, "code": "not_your_paper",
-                             "detail": _("No paper of yours has this number.")}
-    if wants_json:
-        return JsonResponse(body, status=status)
-    if status == 404:
-        raise Http404
-    if body.get("saved"):
-        messages.success(request, _("Answer %(n)d saved.") % {"n": body["position"]})
-    else:
-        messages.error(request, str(body["detail"]))
-    return redirect(reverse("contests:paper", args=[pk, paper_pk])
-                    + f"#q{body.get('position', '')}")
+    def save() -> Any:
+        verified = _mobile(request, contest_get_public(pk=pk))
+        return playing.answer_save(mobile_hash=verified[0] if verified else "",
+                                   participant_id=paper_pk, **answer_input(request))
+    return answer_reply(request, save, back=reverse("contests:paper", args=[pk, paper_pk]))
 
 
 @require_POST
@@ -251,7 +165,7 @@ def submit(request: HttpRequest, pk: int, paper_pk: int) -> HttpResponse:
     found, participant, mobile_hash = _own(request, pk, paper_pk)
     try:
         playing.participant_submit(mobile_hash=mobile_hash, participant_id=participant.pk,
-                                   expected_version=_int(request.POST.get("paper_version")))
+                                   expected_version=whole_number(request.POST.get("paper_version")))
     except Conflict as exc:
         messages.error(request, exc.message)
     except ValidationError as exc:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from fazhi.core import spreadsheets
 from fazhi.core.conflicts import Conflict
-from fazhi.core.formerrors import conflict_onto, errors_onto
+from fazhi.core.formerrors import errors_onto, refusal_onto
 from fazhi.core.http import AuthedRequest, client_ip
 from fazhi.core.queryparams import query_id
 from fazhi.core.spreadsheets import Sheet
@@ -79,10 +79,8 @@ def contest_setup(request: AuthedRequest, pk: int) -> HttpResponse:
                 setup.contest_update(actor=request.user, contest=found,
                                      expected_version=form.cleaned_data["version"] or 0,
                                      ip=client_ip(request), **_fields(form))
-            except ValidationError as exc:
-                errors_onto(form, exc)
-            except Conflict as exc:
-                conflict_onto(form, exc, request.path)
+            except (ValidationError, Conflict) as exc:
+                refusal_onto(form, exc, request.path)
             else:
                 messages.success(request, _("Contest saved."))
                 return redirect("contests:setup", pk=pk)
@@ -108,10 +106,8 @@ def round_edit(request: AuthedRequest, pk: int, round_pk: int | None = None) -> 
                 setup.round_update(actor=request.user, round_=round_,
                                    expected_version=form.cleaned_data["version"] or 0,
                                    ip=client_ip(request), **_fields(form))
-        except ValidationError as exc:
-            errors_onto(form, exc)
-        except Conflict as exc:
-            conflict_onto(form, exc, request.path)
+        except (ValidationError, Conflict) as exc:
+            refusal_onto(form, exc, request.path)
         else:
             messages.success(request, _("Round saved."))
             return redirect("contests:setup", pk=pk)

@@ -21,8 +21,7 @@ from fazhi.core import smscodes
 from fazhi.core.crypto import lookup_hash
 from fazhi.core.http import network_of
 from fazhi.core.ratelimit import hit
-from fazhi.core.senders import get_sender
-from fazhi.core.smscodes import CODE_MINUTES, Throttled, clean_mobile
+from fazhi.core.smscodes import Throttled, clean_mobile
 
 from ..models import Code, PublicRating, Review
 from ..selectors import rating_state, unit_ids_of
@@ -54,21 +53,18 @@ def code_send(*, review: Review, mobile: str, ip: str, now: dt.datetime | None =
     number = clean_mobile(mobile)
     _open(review, now)
     voter = voter_digest(review, number)
-    code, digest = smscodes.code_new(prefix="duty", subject=voter, ip=ip)
-    Code.objects.create(review=review, voter=voter, digest=digest, created_at=now,
-                        expires_at=smscodes.code_expiry(now))
-    text = _("Your code to rate the units in %(review)s is %(code)s, valid for %(minutes)d "
-             "minutes. Never tell it to anyone.") % {"review": review.title[:30], "code": code,
-                                                     "minutes": CODE_MINUTES}
-    get_sender().send(channel="sms", to=number, text=text)
+    smscodes.code_send(
+        model=Code, scope={"review": review}, prefix="duty", subject=voter, number=number,
+        text=_("Your code to rate the units in %(review)s is %(code)s, valid for %(minutes)d "
+               "minutes. Never tell it to anyone."),
+        values={"review": review.title[:30]}, ip=ip, now=now)
 
 
 def code_verify(*, review: Review, mobile: str, code: str,
                 now: dt.datetime | None = None) -> str:
     now = now or timezone.now()
     voter = voter_digest(review, mobile)
-    latest = Code.objects.filter(review=review, voter=voter).order_by("-created_at", "-pk").first()
-    smscodes.code_check(latest=latest, subject=voter, code=code, now=now)
+    smscodes.code_verify(model=Code, scope={"review": review}, subject=voter, code=code, now=now)
     return voter
 
 

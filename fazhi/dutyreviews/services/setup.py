@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from fazhi.audit.services import audit_record, changed_fields
-from fazhi.core.conflicts import StaleVersion
+from fazhi.core.conflicts import edit_at_version
 from fazhi.core.roles import ADMINISTRATION_ROLES
 from fazhi.org.models import Unit
 
@@ -87,16 +87,11 @@ def review_update(*, actor: Any, review: Review, expected_version: int,
                   ip: str = "", **fields: Any) -> Review:
     """Change a review's settings, units or panel; refused if it changed since it was read."""
     _require(actor)
-    locked = Review.objects.select_for_update().get(pk=review.pk)
-    if locked.version != expected_version:
-        raise StaleVersion(current=locked)
-    before = {k: str(getattr(locked, k)) for k in FIELDS}
-    for name, value in fields.items():
-        if name in FIELDS:
-            setattr(locked, name, value)
-    locked.version += 1
+    locked, before = edit_at_version(Review.objects, pk=review.pk, names=FIELDS,
+                                     expected_version=expected_version, values=fields)
     _save(locked)
-    changes = changed_fields(before, {k: str(getattr(locked, k)) for k in FIELDS})
+    changes = changed_fields({k: str(v) for k, v in before.items()},
+                             {k: str(getattr(locked, k)) for k in FIELDS})
     if units is not None:
         chosen = _units(units)
         old = sorted(locked.units.values_list("pk", flat=True))

@@ -4,7 +4,6 @@ the court (100%) and the justice office (no approved list); its staff; an SMS re
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 import pytest
@@ -15,20 +14,10 @@ from fazhi.core.roles import Role
 from fazhi.dutyreviews.models import Review
 from fazhi.org.models import Unit
 from fazhi.outreach.models import Activity, ListItem, ResponsibilityList
+from tests.outbox import outbox_fixture
 
 NOW = dt.datetime(2026, 11, 30, 2, 0, tzinfo=dt.UTC)  # 10:00 in Beijing
 MOBILE = "13912345678"
-
-
-class Outbox:
-    def __init__(self) -> None:
-        self.sent: list[dict[str, str]] = []
-
-    def send(self, *, channel: str, to: str, text: str) -> None:
-        self.sent.append({"channel": channel, "to": to, "text": text})
-
-    def last_code(self) -> str:
-        return re.search(r"(\d{6})", self.sent[-1]["text"]).group(1)
 
 
 @pytest.fixture(autouse=True)
@@ -39,11 +28,7 @@ def _english_messages():
         yield
 
 
-@pytest.fixture
-def outbox(monkeypatch) -> Outbox:
-    box = Outbox()
-    monkeypatch.setattr("fazhi.dutyreviews.services.ratings.get_sender", lambda: box)
-    return box
+outbox = outbox_fixture()
 
 
 @pytest.fixture

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import io
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
-from django.core.management import call_command
 
 from conftest import client_for
 from fazhi.core.roles import Role
 from fazhi.dutyreviews.models import PanelMark, PeerMark, PublicRating, Review
 from fazhi.dutyreviews.selectors import scores_for
 from fazhi.outreach.models import Activity, ListItem
+from tests.demo import demo_build
 
 pytestmark = pytest.mark.django_db
 
@@ -20,10 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def demo_world(monkeypatch, time_machine):
     time_machine.move_to("2026-11-26 12:00:00+08:00", tick=False)
-    monkeypatch.setattr("fazhi.demo.management.commands.demo.BUILDERS",
-                        ["fazhi.demo.world_org", "fazhi.demo.world_accounts",
-                         "fazhi.demo.world_outreach", "fazhi.demo.world_dutyreviews"])
-    call_command("demo", "--today", "2026-11-26", stdout=io.StringIO())
+    demo_build(monkeypatch, "outreach", "dutyreviews")
 
 
 def _completion(unit) -> Decimal:

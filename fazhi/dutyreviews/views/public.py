@@ -3,7 +3,8 @@ each unit once. The pass is an HttpOnly cookie ``fazhi_rate_<review>`` (services
 
 from __future__ import annotations
 
-from django.conf import settings
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -13,12 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from fazhi.core.cookies import cookie_set
 from fazhi.core.formerrors import errors_onto
 from fazhi.core.http import client_ip
-from fazhi.core.masking import mask_mobile
-from fazhi.core.smscodes import PASS_HOURS, Throttled
+from fazhi.core.mobileforms import MobileCodeForm, mobile_form_page
+from fazhi.core.smscodes import Throttled
 
-from ..forms import RatingForm, VerifyForm
+from ..forms import RatingForm
 from ..models import Review
 from ..selectors import public_reviews, rated_units, rating_state, review_get_public, units_of
 from ..services import ratings
@@ -61,36 +63,18 @@ def review_page(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 def verify(request: HttpRequest, pk: int) -> HttpResponse:
     review = review_get_public(pk=pk)
-    form = VerifyForm(request.POST or None)
-    context = {"review": review, "form": form, "sent": False}
-    if request.method != "POST":
-        return render(request, "dutyreviews/verify.html", context)
-    status = 400
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            if request.POST.get("action") == "send":
-                ratings.code_send(review=review, mobile=data["mobile"], ip=client_ip(request))
-                context["sent"] = mask_mobile(data["mobile"])
-                status = 200
-            else:
-                voter = ratings.code_verify(review=review, mobile=data["mobile"],
-                                            code=data["code"])
-                messages.success(request, _("Your mobile is verified. You can rate now."))
-                response = redirect("dutyreviews:public_review", pk=review.pk)
-                response.set_cookie(_cookie(review), ratings.pass_issue(review=review,
-                                                                        voter=voter),
-                                    max_age=PASS_HOURS * 3600, path=f"/rate/{review.pk}/",
-                                    httponly=True, samesite="Lax",
-                                    secure=settings.SESSION_COOKIE_SECURE)
-                return response
-        except Throttled as exc:
-            form.add_error(None, exc.messages)
-            status = 429
-        except ValidationError as exc:
-            errors_onto(form, exc)
-            context["sent"] = "code" in form.errors and mask_mobile(data["mobile"])
-    return render(request, "dutyreviews/verify.html", context, status=status)
+    context = {"review": review, "form": MobileCodeForm(request.POST or None), "sent": False}
+
+    def verified(data: dict[str, Any]) -> HttpResponse:
+        voter = ratings.code_verify(review=review, mobile=data["mobile"], code=data["code"])
+        messages.success(request, _("Your mobile is verified. You can rate now."))
+        return cookie_set(redirect("dutyreviews:public_review", pk=review.pk), _cookie(review),
+                          ratings.pass_issue(review=review, voter=voter),
+                          path=f"/rate/{review.pk}/")
+    return mobile_form_page(
+        request, context, verified=verified,
+        send=lambda mobile: ratings.code_send(review=review, mobile=mobile, ip=client_ip(request)),
+        page=lambda status: render(request, "dutyreviews/verify.html", context, status=status))
 
 
 @require_POST

@@ -136,11 +136,18 @@ def _save(actor: Any, attempt_id: int, position: int, answer: Any, seq: int,
         raise StalePaper
     if item is None:
         raise NotOnPaper
-    if not isinstance(seq, int) or seq <= item.seq:
+    return answer_write(item, answer=answer, seq=seq, now=now)
+
+
+def answer_write(item: Any, *, answer: Any, seq: int, now: dt.datetime, **more: Any) -> Any:
+    """Write one answer of a paper (an exam's ``PaperItem``, a contest's ``Answer``) whose paper
+    row the caller holds locked: only a save newer than the saved one (``seq``), by one
+    conditional UPDATE of the answer's own row; ``more`` are further columns to set."""
+    if not isinstance(seq, int) or isinstance(seq, bool) or seq <= item.seq:
         raise StaleAnswer(item.seq)
     response = stored_response(item.question_version.question.kind, item.permutation, answer)
-    changed = PaperItem.objects.filter(pk=item.pk, seq__lt=seq).update(
-        response=response, seq=seq, answered_at=now)
+    changed = type(item)._default_manager.filter(pk=item.pk, seq__lt=seq).update(
+        response=response, seq=seq, answered_at=now, **more)
     if not changed:  # another save of the same answer won the race
         raise StaleAnswer(seq)
     item.response, item.seq, item.answered_at = response, seq, now

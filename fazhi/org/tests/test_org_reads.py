@@ -1,92 +1,30 @@
 """The organisation selectors (fazhi/org/selectors.py) and access rules read directly, on one
-varied world: two communities each with a grid, street-level and district rows, people in and
-out of communities, agreements at every level. Every expected list is written out by hand."""
+varied world (``org_world``): regions, units, people, the communities a role files under and
+who may edit what, and orders that differ from the order of creation. Agreements and the
+committee that signs them: ``test_org_agreement_reads.py``. Every expected list is written out
+by hand."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
-import time_machine
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.utils import translation
 
-from conftest import make_user
-from fazhi.core.roles import Role
 from fazhi.org import selectors as sel
 from fazhi.org.access import region_scope, require_edit
-from fazhi.org.models import Agreement, DutySlot, Person, Region, Unit
+from fazhi.org.models import Agreement, DutySlot, Region, Unit
 
 from .conftest import make_person
-
-D = dt.date
+from .org_world import D, build
+from .org_world import keys as _keys
 
 
 @pytest.fixture
 def w(subdistrict, north, south):
-    """The world. Grid names run against their parents' names (网格1 under 高雄, 网格2 under
-    江汉北路), so an order by parent name differs from one by own name."""
-    district = subdistrict.parent
-    south_grid = Region.objects.create(name="网格1", level=Region.Level.GRID, code="G1",
-                                       parent=south)
-    north_grid = Region.objects.create(name="网格2", level=Region.Level.GRID, code="G2",
-                                       parent=north)
-    bureau = Unit.objects.create(name="区司法局", kind=Unit.Kind.JUSTICE_OFFICE, region=district)
-    office = Unit.objects.create(name="西马司法所", kind=Unit.Kind.JUSTICE_OFFICE, region=subdistrict)
-    workroom = Unit.objects.create(name="北路工作室", kind=Unit.Kind.COMMUNITY_WORKROOM, region=north)
-    station = Unit.objects.create(name="北路网格站", kind=Unit.Kind.COMMUNITY_WORKROOM,
-                                  region=north_grid)
-    company = Unit.objects.create(name="高雄物业", kind=Unit.Kind.PROPERTY_COMPANY, region=south)
-    people = {
-        "zhangwei": make_person("张伟", north, workroom, kind=Person.Kind.LAWYER,
-                                id_number="42010219800101123X", mobile="13912345678"),
-        "zhangsan": make_person("张三", north, kind=Person.Kind.MEDIATOR,
-                                id_number="420102800101123", mobile="13600000001"),
-        "lina": make_person("李娜", south, company, id_number="420102199002021234",
-                            mobile="13787654321"),
-        "wangfang": make_person("王芳", None, office, kind=Person.Kind.STAFF),
-    }
-    people["zhangsan"].active = False
-    people["zhangsan"].save()
-
-    def agreement(title, region, kind, signed, ends, parties):
-        a = Agreement.objects.create(title=title, region=region, kind=kind, signed_on=signed,
-                                     starts_on=signed, ends_on=ends)
-        a.parties.set(parties)
-        return a
-
-    K = Agreement.Kind
-    agreements = {
-        "street": agreement("西马法律服务协议", subdistrict, K.LEGAL_SERVICE, D(2026, 2, 1),
-                            D(2026, 2, 20), [office]),
-        "south": agreement("高雄共建协议", south, K.CO_BUILDING, D(2026, 1, 5), D(2026, 12, 31),
-                           [company]),
-        "north": agreement("北路共建协议", north, K.CO_BUILDING, D(2025, 6, 1), D(2026, 3, 1),
-                           [workroom, office]),
-        "grid": agreement("网格共建协议", north_grid, K.OTHER, D(2024, 1, 1), D(2027, 1, 1),
-                          [station]),
-    }
-    users = {
-        "staff": make_user("staff", Role.STREET_STAFF),
-        "leader": make_user("leader", Role.LEADER),
-        "worker": make_user("worker", Role.COMMUNITY_WORKER, north),
-        "outsider": make_user("outsider", Role.COMMUNITY_WORKER, south),
-        "floating": make_user("floating", Role.MEDIATOR),
-        "auditor": make_user("auditor", Role.AUDITOR),
-    }
-    regions = {"district": district, "subdistrict": subdistrict, "north": north, "south": south,
-               "north_grid": north_grid, "south_grid": south_grid}
-    units = {"bureau": bureau, "office": office, "workroom": workroom, "station": station,
-             "company": company}
-    return {"regions": regions, "units": units, "people": people, "agreements": agreements,
-            "users": users}
-
-
-def _keys(table: dict, rows) -> list[str]:
-    by_pk = {v.pk: k for k, v in table.items()}
-    return [by_pk[r.pk] for r in rows]
+    return build(subdistrict, north, south)
 
 
 # --- regions -----------------------------------------------------------------------------------
@@ -228,90 +166,6 @@ def test_a_person_opens_with_duty_slots_by_weekday_and_start(w):
         sel.duty_slot_get_for(actor=u["outsider"], pk=late.pk)
 
 
-# --- agreements --------------------------------------------------------------------------------
-def test_the_agreements_each_role_reads_latest_signed_first(w):
-    u, a = w["users"], w["agreements"]
-    assert _keys(a, sel.agreement_list_for(actor=u["staff"])) == ["street", "south", "north", "grid"]
-    assert _keys(a, sel.agreement_list_for(actor=u["worker"])) == ["street", "north", "grid"]
-    assert _keys(a, sel.agreement_list_for(actor=u["outsider"])) == ["street", "south"]
-    assert _keys(a, sel.agreement_list_for(actor=u["floating"])) == ["street"]
-
-
-def test_the_agreement_filters_keep_exactly_their_agreements(w):
-    u, a, units = w["users"], w["agreements"], w["units"]
-    staff = u["staff"]
-
-    def keys(**kw):
-        return _keys(a, sel.agreement_list_for(actor=staff, **kw))
-
-    assert keys(kind="co_building") == ["south", "north"]
-    assert keys(q=" 共建 ") == ["south", "north", "grid"]
-    assert keys(unit=units["office"].pk) == ["street", "north"]
-    assert keys(ending_within=30, today=D(2026, 2, 1)) == ["street", "north"]
-    assert keys(ending_within=27, today=D(2026, 2, 1)) == ["street"]
-    assert keys(ending_within=28, today=D(2026, 2, 1)) == ["street", "north"]
-    assert keys(ending_within=0, today=D(2026, 2, 20)) == ["street"]
-    assert keys(ending_within=0, today=D(2026, 2, 21)) == []
-    assert keys(ending_within=400, today=D(2026, 2, 21), kind="co_building") == ["north", "south"]
-
-
-@time_machine.travel(dt.datetime(2026, 2, 21, 10, tzinfo=dt.UTC), tick=False)
-def test_ending_within_counts_from_today_when_no_day_is_given(w):
-    got = sel.agreement_list_for(actor=w["users"]["staff"], ending_within=9)
-    assert _keys(w["agreements"], got) == ["north"]
-
-
-def test_an_agreement_opens_only_inside_the_scope(w):
-    u, a = w["users"], w["agreements"]
-    got = sel.agreement_get_for(actor=u["worker"], pk=a["north"].pk)
-    assert got == a["north"]
-    assert {x.name for x in got.parties.all()} == {"北路工作室", "西马司法所"}
-    with pytest.raises(Http404):
-        sel.agreement_get_for(actor=u["worker"], pk=a["south"].pk)
-
-
-# --- the staff home ----------------------------------------------------------------------------
-@time_machine.travel(dt.datetime(2026, 1, 2, 10, tzinfo=dt.UTC), tick=False)
-def test_the_home_section_lists_agreements_ending_within_60_days_soonest_first(w):
-    u, a = w["users"], w["agreements"]
-    with translation.override("en"):
-        section = sel.work_for(u["worker"])
-    assert section == {
-        "count": 2,
-        "rows": [{"pk": a["street"].pk, "title": "西马法律服务协议", "ends_on": D(2026, 2, 20)},
-                 {"pk": a["north"].pk, "title": "北路共建协议", "ends_on": D(2026, 3, 1)}],
-    }
-    with translation.override("en"):
-        assert sel.work_for(u["outsider"])["count"] == 1
-
-
-@time_machine.travel(dt.datetime(2026, 1, 2, 10, tzinfo=dt.UTC), tick=False)
-def test_the_home_section_shows_five_and_counts_them_all(w):
-    region, office = w["regions"]["subdistrict"], w["units"]["office"]
-    for day in (25, 24, 23, 22, 21, 20):
-        Agreement.objects.create(title=f"协议{day}", region=region, signed_on=D(2025, 1, 1),
-                                 starts_on=D(2025, 1, 1), ends_on=D(2026, 1, day)).parties.set([office])
-    Agreement.objects.create(title="今天结束", region=region, signed_on=D(2025, 1, 1),
-                             starts_on=D(2025, 1, 1), ends_on=D(2026, 1, 2))
-    Agreement.objects.create(title="六十天", region=region, signed_on=D(2025, 1, 1),
-                             starts_on=D(2025, 1, 1), ends_on=D(2026, 3, 3))
-    Agreement.objects.create(title="六十一天", region=region, signed_on=D(2025, 1, 1),
-                             starts_on=D(2025, 1, 1), ends_on=D(2026, 3, 4))
-    Agreement.objects.create(title="昨天结束", region=region, signed_on=D(2025, 1, 1),
-                             starts_on=D(2025, 1, 1), ends_on=D(2026, 1, 1))
-    section = sel.work_for(w["users"]["staff"])
-    assert section["count"] == 10  # six, today, the 60th day, street (2-20), north (3-1)
-    assert [row["title"] for row in section["rows"]] == ["今天结束", "协议20", "协议21", "协议22", "协议23"]
-
-
-def test_the_home_section_is_empty_with_nothing_ending(w):
-    with time_machine.travel(dt.datetime(2030, 1, 1, tzinfo=dt.UTC), tick=False), \
-            translation.override("en"):
-        section = sel.work_for(w["users"]["staff"])
-    assert (section["count"], section["rows"]) == (0, [])
-    assert sel.work_for(w["users"]["auditor"]) is None
-
-
 # --- communities, rights -----------------------------------------------------------------------
 def test_community_choices_and_the_communities_a_role_may_file_under(w):
     r, u = w["regions"], w["users"]
@@ -418,31 +272,3 @@ def test_a_short_number_searches_names_not_mobiles(w):
     people = dict(w["people"])
     people["second"] = make_person("张伟2", w["regions"]["north"], mobile="13500000002")
     assert _keys(people, sel.person_list_for(actor=w["users"]["staff"], q="2")) == ["second"]
-
-
-# --- the mediation committee that signs an agreement ------------------------------------------
-def test_the_committee_is_the_regions_own_active_one_else_the_nearest_above(w):
-    r = w["regions"]
-    committee = Unit.Kind.MEDIATION_COMMITTEE
-    Unit.objects.create(name="停用的调委会", kind=committee, region=r["north"], active=False)
-    Unit.objects.create(name="北路法律服务站", kind=Unit.Kind.COMMUNITY_WORKROOM,
-                        region=r["north"])
-    assert sel.mediation_committee_name(r["north_grid"]) == "网格2人民调解委员会"
-    Unit.objects.create(name="西马街道人调委", kind=committee, region=r["subdistrict"])
-    assert sel.mediation_committee_name(r["north_grid"]) == "西马街道人调委"
-    assert sel.mediation_committee_name(None) == "西马街道人民调解委员会"  # no unit is looked up
-    Unit.objects.create(name="江汉北路调委会", kind=committee, region=r["north"])
-    Unit.objects.create(name="江汉北路第二调委会", kind=committee, region=r["north"])
-    assert sel.mediation_committee_name(r["north_grid"]) == "江汉北路调委会"
-    assert sel.mediation_committee_name(r["north"]) == "江汉北路调委会"
-    assert sel.mediation_committee_name(r["south"]) == "西马街道人调委"
-
-
-def test_without_any_committee_the_name_is_the_one_the_law_gives(w):
-    r = w["regions"]
-    assert sel.mediation_committee_name(r["south_grid"]) == "网格1人民调解委员会"
-    assert sel.mediation_committee_name(None) == "西马街道人民调解委员会"
-
-
-def test_without_any_region_the_committee_has_the_bare_legal_name(db):
-    assert sel.mediation_committee_name(None) == "人民调解委员会"

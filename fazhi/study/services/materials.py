@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from fazhi.audit.services import audit_record
-from fazhi.core.conflicts import StaleVersion
+from fazhi.core.conflicts import edit_at_version
 
 from ..access import require_organiser
 from ..models import LawArticle, Material
@@ -104,14 +104,8 @@ def material_create(*, actor: Any, ip: str = "", **data: Any) -> Material:
 def material_update(*, actor: Any, material: Material, expected_version: int, ip: str = "",
                     **data: Any) -> Material:
     require_organiser(actor)
-    locked = Material.objects.select_for_update().get(pk=material.pk)
-    if locked.version != expected_version:
-        raise StaleVersion(current=locked)
-    before = {name: getattr(locked, name) for name in FIELDS}
-    for name, value in data.items():
-        if name in FIELDS:
-            setattr(locked, name, value)
-    locked.version += 1
+    locked, before = edit_at_version(Material.objects, pk=material.pk, names=FIELDS,
+                                     expected_version=expected_version, values=data)
     _save(locked)
     changed = sorted(n for n in FIELDS if before[n] != getattr(locked, n))
     audit_record(actor=actor, action="update", obj=locked, changes={"fields": changed}, ip=ip)

@@ -4,17 +4,15 @@ an exam of 80 points (counted with plain queries, not the selectors under test).
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.db.models import Sum
 
 from fazhi.org.models import Unit
 from fazhi.outreach.models import StudySession
 from fazhi.study.models import Credit, LawArticle, Material
 from fazhi.study.selectors import score_of
+from tests.demo import demo_build
 
 from .conftest import exam_result
 
@@ -26,10 +24,7 @@ def _data_dir(settings, tmp_path):
 
 @pytest.mark.django_db
 def test_the_demo_builds_the_study_world(monkeypatch):
-    monkeypatch.setattr("fazhi.demo.management.commands.demo.BUILDERS", [
-        "fazhi.demo.world_org", "fazhi.demo.world_accounts",
-        "fazhi.demo.world_exams", "fazhi.demo.world_study"])
-    call_command("demo", "--today", "2026-11-26", stdout=io.StringIO())
+    demo_build(monkeypatch, "exams", "study")
     law = Material.objects.get(title="中华人民共和国人民调解法")
     assert LawArticle.objects.get(material=law, number=4).text == "人民调解委员会调解民间纠纷，不收取任何费用。"
     assert law.articles.count() == 16

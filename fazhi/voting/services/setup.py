@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from fazhi.audit.services import audit_record, changed_fields
-from fazhi.core.conflicts import StaleVersion
+from fazhi.core.conflicts import edit_at_version
 from fazhi.core.roles import ADMINISTRATION_ROLES
 from fazhi.core.uploads import content_matches
 
@@ -48,18 +48,13 @@ def campaign_create(*, actor: Any, ip: str = "", **fields: Any) -> Campaign:
 def campaign_update(*, actor: Any, campaign: Campaign, expected_version: int, ip: str = "",
                     **fields: Any) -> Campaign:
     _require(actor)
-    locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    if locked.version != expected_version:
-        raise StaleVersion(current=locked)
-    before = {k: str(getattr(locked, k)) for k in CAMPAIGN_FIELDS}
-    for name, value in fields.items():
-        if name in CAMPAIGN_FIELDS:
-            setattr(locked, name, value)
-    locked.version += 1
+    locked, before = edit_at_version(Campaign.objects, pk=campaign.pk, names=CAMPAIGN_FIELDS,
+                                     expected_version=expected_version, values=fields)
     locked.full_clean()
     locked.save()
     audit_record(actor=actor, action="update", obj=locked, ip=ip, changes=changed_fields(
-        before, {k: str(getattr(locked, k)) for k in CAMPAIGN_FIELDS}))
+        {k: str(v) for k, v in before.items()},
+        {k: str(getattr(locked, k)) for k in CAMPAIGN_FIELDS}))
     return locked
 
 

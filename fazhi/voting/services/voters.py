@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from fazhi.core import smscodes
 from fazhi.core.crypto import lookup_hash
 from fazhi.core.identity import normalise_mobile
-from fazhi.core.senders import get_sender
 from fazhi.core.smscodes import (  # noqa: F401 (the names voting's callers read)
     CODE_LENGTH,
     CODE_MINUTES,
@@ -49,13 +48,11 @@ def code_send(*, campaign: Campaign, mobile: str, ip: str,
     if now >= campaign.closes_at:
         raise ValidationError(_("Voting has closed."), code="closed")
     voter = voter_digest(campaign, number)
-    code, digest = smscodes.code_new(prefix="vote", subject=voter, ip=ip)
-    Code.objects.create(campaign=campaign, voter=voter, digest=digest, created_at=now,
-                        expires_at=smscodes.code_expiry(now))
-    text = _("Your voting code for %(campaign)s is %(code)s, valid for %(minutes)d minutes. "
-             "Never tell it to anyone.") % {"campaign": campaign.title[:30], "code": code,
-                                           "minutes": CODE_MINUTES}
-    get_sender().send(channel="sms", to=number, text=text)
+    smscodes.code_send(
+        model=Code, scope={"campaign": campaign}, prefix="vote", subject=voter, number=number,
+        text=_("Your voting code for %(campaign)s is %(code)s, valid for %(minutes)d minutes. "
+               "Never tell it to anyone."),
+        values={"campaign": campaign.title[:30]}, ip=ip, now=now)
 
 
 def code_verify(*, campaign: Campaign, mobile: str, code: str,
@@ -63,9 +60,8 @@ def code_verify(*, campaign: Campaign, mobile: str, code: str,
     """The voter's hash if ``code`` is the latest code sent to ``mobile`` and still good."""
     now = now or timezone.now()
     voter = voter_digest(campaign, smscodes.clean_mobile(mobile))
-    latest = Code.objects.filter(campaign=campaign, voter=voter).order_by("-created_at",
-                                                                          "-pk").first()
-    smscodes.code_check(latest=latest, subject=voter, code=code, now=now)
+    smscodes.code_verify(model=Code, scope={"campaign": campaign}, subject=voter, code=code,
+                         now=now)
     return voter
 
 

@@ -3,33 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 from django.utils import timezone
 
 from fazhi.voting.models import Campaign, Candidate, Category
+from tests.outbox import outbox_fixture
 
 NOW = dt.datetime(2026, 11, 30, 10, 0, tzinfo=dt.UTC)  # 18:00 in Beijing
 MOBILE = "13912345678"
 
 
-class Outbox:
-    def __init__(self) -> None:
-        self.sent: list[dict[str, str]] = []
-
-    def send(self, *, channel: str, to: str, text: str) -> None:
-        self.sent.append({"channel": channel, "to": to, "text": text})
-
-    def last_code(self) -> str:
-        return re.search(r"(\d{6})", self.sent[-1]["text"]).group(1)
-
-
-@pytest.fixture
-def outbox(monkeypatch) -> Outbox:
-    box = Outbox()
-    monkeypatch.setattr("fazhi.voting.services.voters.get_sender", lambda: box)
-    return box
+outbox = outbox_fixture()
 
 
 @pytest.fixture

@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from fazhi.voting.models import Campaign, Candidate, Category, Vote
 from tests.a11y import assert_accessible
+from tests.outbox import Outbox
 
-from .conftest import MOBILE, Outbox
+from .conftest import MOBILE
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -45,8 +46,7 @@ def _campaign() -> tuple[Campaign, Candidate]:
 
 
 def test_a_voter_on_a_phone_votes_once_and_is_refused_a_second_time(phone, monkeypatch):
-    outbox = Outbox()
-    monkeypatch.setattr("fazhi.voting.services.voters.get_sender", lambda: outbox)
+    outbox = Outbox.into(monkeypatch)
     campaign, chosen = _campaign()
 
     phone.goto(f"/vote/{campaign.pk}/")

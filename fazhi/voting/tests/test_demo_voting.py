@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
 from fazhi.voting.models import Campaign, Candidate, JuryMark, Picks, Vote
+from tests.demo import demo_build
 
 pytestmark = pytest.mark.django_db
 
@@ -19,10 +17,7 @@ def demo_world(monkeypatch, settings, tmp_path, time_machine):
     settings.STORAGES = {**settings.STORAGES, "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(tmp_path)}}}
-    monkeypatch.setattr("fazhi.demo.management.commands.demo.BUILDERS",
-                        ["fazhi.demo.world_org", "fazhi.demo.world_accounts",
-                         "fazhi.demo.world_voting"])
-    call_command("demo", "--today", "2026-11-26", stdout=io.StringIO())
+    demo_build(monkeypatch, "voting")
 
 
 def test_the_demo_campaign_is_in_progress_with_candidates_votes_and_a_jury(demo_world):

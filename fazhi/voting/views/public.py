@@ -6,9 +6,8 @@ count) and ``fazhi_vote_<campaign>`` (the signed pass of a verified voter, servi
 
 from __future__ import annotations
 
-import secrets
+from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -18,8 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from fazhi.core.cookies import cookie_set, device_of, with_device
 from fazhi.core.http import client_ip
-from fazhi.core.masking import mask_mobile
+from fazhi.core.mobileforms import mobile_form_page
 
 from ..ballot import ballot_of
 from ..forms import CastForm, VerifyForm
@@ -34,27 +34,14 @@ from ..selectors import (
 )
 from ..services import voters, votes
 from ..services.voters import Throttled
-from .responses import attach_errors
-
-DEVICE_COOKIE = "fazhi_device"
-DEVICE_SECONDS = 2 * 365 * 24 * 3600
 
 
 def _pass_cookie(campaign: Campaign) -> str:
     return f"fazhi_vote_{campaign.pk}"
 
 
-def _device(request: HttpRequest) -> str:
-    token = request.COOKIES.get(DEVICE_COOKIE, "")
-    return token if 16 <= len(token) <= 64 and token.isascii() else ""
-
-
 def _with_device(request: HttpRequest, response: HttpResponse) -> HttpResponse:
-    if not _device(request):
-        response.set_cookie(DEVICE_COOKIE, secrets.token_urlsafe(18), max_age=DEVICE_SECONDS,
-                            path="/vote/", httponly=True, samesite="Lax",
-                            secure=settings.SESSION_COOKIE_SECURE)
-    return response
+    return with_device(request, response, path="/vote/")
 
 
 def _voter(request: HttpRequest, campaign: Campaign) -> str | None:
@@ -100,27 +87,15 @@ def verify(request: HttpRequest, pk: int) -> HttpResponse:
     form = VerifyForm(request.POST or None,
                       initial={"next": wanted if wanted.isdigit() and len(wanted) <= 18 else ""})
     context = {"campaign": found, "form": form, "sent": False}
-    if request.method != "POST":
-        return _with_device(request, render(request, "voting/verify.html", context))
-    status = 400
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            if request.POST.get("action") == "send":
-                voters.code_send(campaign=found, mobile=data["mobile"], ip=client_ip(request))
-                context["sent"] = mask_mobile(data["mobile"])
-                status = 200
-            else:
-                voter = voters.code_verify(campaign=found, mobile=data["mobile"],
-                                           code=data["code"])
-                return _verified(request, found, voter, data.get("next"))
-        except Throttled as exc:
-            form.add_error(None, exc)
-            status = 429
-        except ValidationError as exc:
-            attach_errors(form, exc)
-            context["sent"] = "code" in form.errors and mask_mobile(data["mobile"])
-    return _with_device(request, render(request, "voting/verify.html", context, status=status))
+
+    def verified(data: dict[str, Any]) -> HttpResponse:
+        voter = voters.code_verify(campaign=found, mobile=data["mobile"], code=data["code"])
+        return _verified(request, found, voter, data.get("next"))
+    return mobile_form_page(
+        request, context, verified=verified,
+        send=lambda mobile: voters.code_send(campaign=found, mobile=mobile, ip=client_ip(request)),
+        page=lambda status: _with_device(request, render(request, "voting/verify.html", context,
+                                                         status=status)))
 
 
 def _verified(request: HttpRequest, found: Campaign, voter: str,
@@ -129,11 +104,8 @@ def _verified(request: HttpRequest, found: Campaign, voter: str,
     url = reverse("voting:campaign", args=[found.pk])
     if next_pk and found.candidates.filter(pk=next_pk).exists():
         url = reverse("voting:candidate", args=[found.pk, next_pk])
-    response = redirect(url)
-    response.set_cookie(_pass_cookie(found), voters.pass_issue(campaign=found, voter=voter),
-                        max_age=voters.PASS_HOURS * 3600, path=f"/vote/{found.pk}/",
-                        httponly=True, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE)
-    return response
+    return cookie_set(redirect(url), _pass_cookie(found),
+                      voters.pass_issue(campaign=found, voter=voter), path=f"/vote/{found.pk}/")
 
 
 @require_POST
@@ -151,7 +123,7 @@ def cast(request: HttpRequest, pk: int) -> HttpResponse:
     voter = _voter(request, found)
     if voter is None:
         return redirect(reverse("voting:verify", args=[found.pk]) + f"?next={candidate_pk}")
-    device = _device(request)
+    device = device_of(request)
     if not device:
         return _candidate_page(request, found, candidate_pk, status=400, error=_(
             "Please let your browser keep cookies for this site, then vote again."))

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import spreadsheets
 from fazhi.core.conflicts import Conflict
+from fazhi.core.formerrors import errors_onto, refusal_onto
 from fazhi.core.http import AuthedRequest, client_ip
 from fazhi.core.spreadsheets import Sheet
 
@@ -28,7 +29,6 @@ from ..selectors import (
     results_for,
 )
 from ..services import review, setup
-from .responses import attach_errors
 
 QUEUE_PAGE = 200
 
@@ -57,7 +57,7 @@ def campaign_new(request: AuthedRequest) -> HttpResponse:
             created = setup.campaign_create(actor=request.user, ip=client_ip(request),
                                             **_campaign_fields(form))
         except ValidationError as exc:
-            attach_errors(form, exc)
+            errors_onto(form, exc)
         else:
             messages.success(request, _("Campaign created. Add its categories and candidates."))
             return redirect("voting:setup", pk=created.pk)
@@ -81,8 +81,7 @@ def campaign_setup(request: AuthedRequest, pk: int) -> HttpResponse:
                                       expected_version=form.cleaned_data["version"] or 0,
                                       ip=client_ip(request), **_campaign_fields(form))
             except (ValidationError, Conflict) as exc:
-                attach_errors(form, exc if isinstance(exc, ValidationError)
-                              else ValidationError(exc.message))
+                refusal_onto(form, exc, request.path)
             else:
                 messages.success(request, _("Campaign saved."))
                 return redirect("voting:setup", pk=pk)
@@ -139,7 +138,7 @@ def candidate_edit(request: AuthedRequest, pk: int, candidate_pk: int | None = N
                                  photo_name=upload.name if upload else "",
                                  ip=client_ip(request), **data)
         except ValidationError as exc:
-            attach_errors(form, exc)
+            errors_onto(form, exc)
         else:
             messages.success(request, _("Candidate saved."))
             return redirect("voting:setup", pk=pk)
