@@ -22,7 +22,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Extra arguments for pytest, e.g. make test PYTEST_ARGS='-k backup -x'
 PYTEST_ARGS ?=
-PYTEST_FLAGS := -n 2
+PYTEST_FLAGS := -n 2 --durations=15
 
 # Candidates for the interpreter, first match wins; `make PYTHON=/path/to/python3.12` forces one.
 PYTHON_CANDIDATES := $(PYTHON) python3.13 python3.12 \

@@ -121,8 +121,10 @@ class ConcludeForm(VersionForm):
                                    widget=forms.Textarea(attrs={"rows": 2}))
     prevented_criminal = forms.BooleanField(label=_("kept from turning criminal"),
                                             required=False)
+    # A bound of its own, so an absurd count is named beside its box even when another
+    # field is refused too (the model's column would only refuse it in the service).
     prevented_persons = forms.IntegerField(label=_("persons kept from crime"), min_value=0,
-                                           initial=0, required=False)
+                                           max_value=10_000, initial=0, required=False)
 
     def clean_prevented_persons(self) -> int:
         return self.cleaned_data.get("prevented_persons") or 0

@@ -63,10 +63,10 @@ def stats_for(*, actor: Any, since: dt.date, until: dt.date, community: int | No
                  .order_by())
     months = calendar_months(since, until) if detail else []
     mediated_q = Q(outcome__in=MEDIATED_OUTCOMES)
-    intake_rows = list(received.values("community_id").annotate(
+    intake_rows: list[dict[str, Any]] = list(map(dict, received.values("community_id").annotate(
         received=Count("pk"), responded=Count("pk", filter=Q(first_response_at__isnull=False)),
-        **_month_counts("received_at", months)))
-    head_rows = list(concluded.values("community_id").annotate(
+        **_month_counts("received_at", months))))
+    head_rows: list[dict[str, Any]] = list(map(dict, concluded.values("community_id").annotate(
         concluded=Count("pk"),
         disputes=Count("pk", filter=Q(kind=Kind.DISPUTE)),
         mediated=Count("pk", filter=mediated_q),
@@ -74,7 +74,7 @@ def stats_for(*, actor: Any, since: dt.date, until: dt.date, community: int | No
         prevented=Count("pk", filter=Q(prevented_criminal=True)),
         prevented_persons=Sum("prevented_persons", filter=Q(prevented_criminal=True)),
         backlog_resolved=Count("pk", filter=Q(kind=Kind.PETITION, backlog=True)),
-        **_month_counts("concluded_at", months)))
+        **_month_counts("concluded_at", months))))
     month_keys = [f"m{i}" for i in range(len(months))]
     intake: dict[str, Any] = {"received": 0, "responded": 0}
     head: dict[str, Any] = {"concluded": 0, "disputes": 0, "mediated": 0, "amount": Decimal("0"),
