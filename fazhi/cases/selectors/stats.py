@@ -40,6 +40,14 @@ def _month_counts(column: str, months: list[tuple[str, dt.datetime, dt.datetime]
             for i, (_label, a, b) in enumerate(months)}
 
 
+def _rows(cases: Any, per_community: bool, **aggregates: Any) -> list[dict[str, Any]]:
+    """The aggregates per community (one grouped pass), or as one row without the grouping's
+    sort when no per-community figure is wanted (community_id None)."""
+    if per_community:
+        return [dict(row) for row in cases.values("community_id").annotate(**aggregates)]
+    return [{"community_id": None, **cases.aggregate(**aggregates)}]
+
+
 def _add(total: dict[str, Any], row: dict[str, Any], keys: Any) -> None:
     for key in keys:
         total[key] = total.get(key, 0) + (row[key] or 0)
@@ -63,10 +71,10 @@ def stats_for(*, actor: Any, since: dt.date, until: dt.date, community: int | No
                  .order_by())
     months = calendar_months(since, until) if detail else []
     mediated_q = Q(outcome__in=MEDIATED_OUTCOMES)
-    intake_rows: list[dict[str, Any]] = list(map(dict, received.values("community_id").annotate(
+    intake_rows = _rows(received, detail,
         received=Count("pk"), responded=Count("pk", filter=Q(first_response_at__isnull=False)),
-        **_month_counts("received_at", months))))
-    head_rows: list[dict[str, Any]] = list(map(dict, concluded.values("community_id").annotate(
+        **_month_counts("received_at", months))
+    head_rows = _rows(concluded, detail,
         concluded=Count("pk"),
         disputes=Count("pk", filter=Q(kind=Kind.DISPUTE)),
         mediated=Count("pk", filter=mediated_q),
@@ -74,7 +82,7 @@ def stats_for(*, actor: Any, since: dt.date, until: dt.date, community: int | No
         prevented=Count("pk", filter=Q(prevented_criminal=True)),
         prevented_persons=Sum("prevented_persons", filter=Q(prevented_criminal=True)),
         backlog_resolved=Count("pk", filter=Q(kind=Kind.PETITION, backlog=True)),
-        **_month_counts("concluded_at", months))))
+        **_month_counts("concluded_at", months))
     month_keys = [f"m{i}" for i in range(len(months))]
     intake: dict[str, Any] = {"received": 0, "responded": 0}
     head: dict[str, Any] = {"concluded": 0, "disputes": 0, "mediated": 0, "amount": Decimal("0"),
@@ -85,11 +93,13 @@ def stats_for(*, actor: Any, since: dt.date, until: dt.date, community: int | No
     for row in intake_rows:
         _add(intake, row, ("received", "responded"))
         _add(got, row, month_keys)
-        by_community.setdefault(row["community_id"] or 0, {})["received"] = row["received"]
+        if detail:
+            by_community.setdefault(row["community_id"] or 0, {})["received"] = row["received"]
     for row in head_rows:
         _add(head, row, tuple(k for k in head))
         _add(done, row, month_keys)
-        by_community.setdefault(row["community_id"] or 0, {})["mediated"] = row["mediated"]
+        if detail:
+            by_community.setdefault(row["community_id"] or 0, {})["mediated"] = row["mediated"]
     timed = Deadline.objects.filter(case__in=concluded.values("pk"),
                                     rule__concludes_case=True).aggregate(
         met=Count("pk", filter=Q(status=Deadline.Status.MET)),
