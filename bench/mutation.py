@@ -43,6 +43,7 @@ OUT = ROOT / "var" / "mutate"
 NOT_LINKED = {".git", ".venv", "var", "pyproject.toml", "conftest.py", ".hypothesis",
               ".mypy_cache", ".ruff_cache", ".pytest_cache", "build", "fazhi.egg-info"}
 LINKED = tuple(sorted(p.name for p in ROOT.iterdir() if p.name not in NOT_LINKED))
+BESIDE = ("shared",)  # beside the checkout, read by tests through ``parents[n].parent``
 
 # Appended to the work directory's copy of conftest.py. mutmut forks a fresh pytest session per
 # mutant, and building the test database by migrations takes longer than most mutants' tests:
@@ -160,6 +161,11 @@ def prepare(target: Target, work: Path, files: list[str]) -> None:
     work.mkdir(parents=True)
     for name in LINKED:
         (work / name).symlink_to(ROOT / name)
+    # A test may read a file beside the checkout (reports' test_seed.py: ../shared/seed/...,
+    # from the file's own place); mutmut's copy sits in <work>/mutants/, so <work> gets the links.
+    for name in BESIDE:
+        if (ROOT.parent / name).exists():
+            (work / name).symlink_to(ROOT.parent / name)
     conftest = (ROOT / "conftest.py").read_text("utf-8")
     (work / "conftest.py").write_text(conftest + CONFTEST_TAIL, "utf-8")
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
