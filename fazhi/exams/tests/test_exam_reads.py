@@ -16,7 +16,7 @@ from fazhi.exams.selectors import (
     exam_list_for,
     paper_items,
 )
-from fazhi.exams.services.exams import exam_create
+from fazhi.exams.services.exams import exam_create, exam_enrol
 from fazhi.exams.services.sitting import answer_save, attempt_start
 
 from .conftest import POINTS, RULES, add_questions, new_exam
@@ -34,6 +34,8 @@ def test_each_reader_lists_the_exams_of_their_unit_or_their_enrolment(
                         opens_at=ours.opens_at, closes_at=ours.closes_at, duration_minutes=60,
                         max_attempts=1, pass_percent=60, excellent_percent=90, rules=RULES,
                         points=POINTS)
+    exam_enrol(actor=street_staff, exam=draft)  # enrolled in a draft: still not listed for them
+    assert Enrolment.objects.filter(exam=draft, user=cadre).exists()
     every = {ours.pk, theirs.pk, draft.pk}
     assert _pks(exam_list_for(actor=street_staff)) == every
     assert _pks(exam_list_for(actor=leader)) == every
