@@ -111,7 +111,7 @@ TARGETS = (
     Target("fazhi/exams/access.py", "access", ACCESS, (EXAMS, SCOPE)),
     Target("fazhi/exams/selectors.py", "selectors", SELECTORS, (EXAMS, SCOPE)),
     Target("fazhi/voting/access.py", "access", ACCESS, (VOTING, SCOPE)),
-    Target("fazhi/voting/selectors.py", "selectors", SELECTORS, (VOTING, SCOPE)),
+    Target("fazhi/voting/selectors.py", "selectors", SELECTORS, (VOTING, WORKBENCH, SCOPE)),
     Target("fazhi/study/access.py", "access", ACCESS, (STUDY, SCOPE)),
     Target("fazhi/study/selectors.py", "selectors", SELECTORS, (STUDY, SCOPE)),
     Target("fazhi/contests/access.py", "access", ACCESS, (CONTESTS, SCOPE)),
