@@ -43,6 +43,7 @@ OUT = ROOT / "var" / "mutate"
 NOT_LINKED = {".git", ".venv", "var", "pyproject.toml", "conftest.py", ".hypothesis",
               ".mypy_cache", ".ruff_cache", ".pytest_cache", "build", "fazhi.egg-info"}
 LINKED = tuple(sorted(p.name for p in ROOT.iterdir() if p.name not in NOT_LINKED))
+BESIDE = ("shared",)  # beside the checkout, read by tests through ``parents[n].parent``
 
 # Appended to the work directory's copy of conftest.py. mutmut forks a fresh pytest session per
 # mutant, and building the test database by migrations takes longer than most mutants' tests:
@@ -69,6 +70,12 @@ ORG = "fazhi/org/tests"
 OUTREACH = "fazhi/outreach/tests"
 WORKBENCH = "fazhi/workbench/tests"
 ACCOUNTS = "fazhi/accounts/tests"
+ASSESSMENTS = "fazhi/assessments/tests"
+CONTESTS = "fazhi/contests/tests"
+EXAMS = "fazhi/exams/tests"
+REPORTS = "fazhi/reports/tests"
+STUDY = "fazhi/study/tests"
+VOTING = "fazhi/voting/tests"
 SCOPE = "tests/scope"  # the scope matrix: every persona through every reader
 
 
@@ -100,6 +107,20 @@ TARGETS = (
     Target("fazhi/outreach/selectors/study.py", "statistics", LATER, (OUTREACH, WORKBENCH)),
     Target("fazhi/core/workdays/", "deadlines", LATER, (CORE, CASES)),
     Target("fazhi/cases/services/deadlines.py", "deadlines", LATER, (CASES, CORE)),
+    # the newer apps: each access rule and selector module with its app's tests and the matrix
+    Target("fazhi/exams/access.py", "access", ACCESS, (EXAMS, SCOPE)),
+    Target("fazhi/exams/selectors.py", "selectors", SELECTORS, (EXAMS, SCOPE)),
+    Target("fazhi/voting/access.py", "access", ACCESS, (VOTING, SCOPE)),
+    Target("fazhi/voting/selectors.py", "selectors", SELECTORS, (VOTING, WORKBENCH, SCOPE)),
+    Target("fazhi/study/access.py", "access", ACCESS, (STUDY, SCOPE)),
+    Target("fazhi/study/selectors.py", "selectors", SELECTORS, (STUDY, SCOPE)),
+    Target("fazhi/contests/access.py", "access", ACCESS, (CONTESTS, SCOPE)),
+    Target("fazhi/contests/selectors.py", "selectors", SELECTORS, (CONTESTS, SCOPE)),
+    Target("fazhi/assessments/access.py", "access", ACCESS, (ASSESSMENTS, SCOPE)),
+    Target("fazhi/assessments/selectors.py", "selectors", SELECTORS, (ASSESSMENTS, SCOPE)),
+    Target("fazhi/reports/selectors.py", "selectors", SELECTORS, (REPORTS, SCOPE)),
+    Target("fazhi/reports/sources.py", "statistics", LATER, (REPORTS, SCOPE)),
+    Target("fazhi/reports/figures.py", "statistics", LATER, (REPORTS, SCOPE)),
 )
 
 # mutmut's exit codes (mutmut/stats.py) grouped the way the report counts them.
@@ -140,6 +161,11 @@ def prepare(target: Target, work: Path, files: list[str]) -> None:
     work.mkdir(parents=True)
     for name in LINKED:
         (work / name).symlink_to(ROOT / name)
+    # A test may read a file beside the checkout (reports' test_seed.py: ../shared/seed/...,
+    # from the file's own place); mutmut's copy sits in <work>/mutants/, so <work> gets the links.
+    for name in BESIDE:
+        if (ROOT.parent / name).exists():
+            (work / name).symlink_to(ROOT.parent / name)
     conftest = (ROOT / "conftest.py").read_text("utf-8")
     (work / "conftest.py").write_text(conftest + CONFTEST_TAIL, "utf-8")
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
@@ -238,10 +264,15 @@ def diffs(work: Path, report: dict[str, dict]) -> None:
 
 
 def refresh_tests(target: Target, work: Path) -> list[str]:
-    """For --again: copy the target's test directories, as they are now, over the work
-    directory's copy (mutated sources stay as they are); return the last run's survivors."""
+    """For --again: replace the work directory's copy of the target's test directories by the
+    tests as they are now (mutated sources stay as they are); return the last run's survivors.
+
+    The copy is replaced, not overlaid, so a test file deleted since the run is gone from it
+    too. Only for tests written since the run: if the sources changed (another commit merged),
+    the copy's other modules are stale and a fresh run (without --again) is the one to make."""
     for tests in target.tests:
-        shutil.copytree(ROOT / tests, work / "mutants" / tests, dirs_exist_ok=True,
+        shutil.rmtree(work / "mutants" / tests, ignore_errors=True)
+        shutil.copytree(ROOT / tests, work / "mutants" / tests,
                         ignore=shutil.ignore_patterns("__pycache__"))
     results_path = OUT / "results.json"
     modules = json.loads(results_path.read_text("utf-8"))["modules"]
