@@ -2,6 +2,7 @@
 
 import logging
 
+import pytest
 from django.core import checks
 
 from fazhi.core.senders import LogSender
@@ -14,6 +15,7 @@ def test_the_log_sender_masks_the_number_and_keeps_the_text(caplog):
     assert "to=139****9000 text=验证码 123456" in caplog.text
 
 
+@pytest.mark.django_db  # some deploy checks read the database (which depends on test order)
 def test_the_deploy_check_warns_while_messages_only_go_to_the_log(settings):
     ids = {message.id for message in checks.run_checks(include_deployment_checks=True)}
     assert "fazhi.W001" in ids
