@@ -18,7 +18,7 @@ from ninja.pagination import paginate
 from fazhi.core.apitypes import Date, DbInt, Id, Pagination
 from fazhi.core.choicefields import api_choice
 from fazhi.core.http import client_ip
-from fazhi.core.textlimits import SEARCH_MAX_LENGTH, api_search, api_text
+from fazhi.core.textlimits import api_search, api_text
 
 from . import selectors, services
 from .models import Agreement, Person, Region, Unit
@@ -249,7 +249,7 @@ _WRITE = {409: ConflictOut}
 # --- regions -----------------------------------------------------------------------------------
 class RegionFilter(Schema):
     level: str = api_choice(Region.Level, "", blank=True)
-    q: str = Field("", max_length=SEARCH_MAX_LENGTH)
+    q: str = api_search()
 
 
 @router.get("/regions", response=list[RegionOut], summary="Regions the user may see")

@@ -96,7 +96,7 @@ def stats_for(*, actor: Any, since: dt.date, until: dt.date, community: int | No
         if detail:
             by_community.setdefault(row["community_id"] or 0, {})["received"] = row["received"]
     for row in head_rows:
-        _add(head, row, tuple(k for k in head))
+        _add(head, row, tuple(head))
         _add(done, row, month_keys)
         if detail:
             by_community.setdefault(row["community_id"] or 0, {})["mediated"] = row["mediated"]
