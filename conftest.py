@@ -12,7 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
 from django.test import Client
+from django.test.testcases import LiveServerThread
 
 from fazhi.accounts import services as account_services
 from fazhi.accounts.middleware import SESSION_KEY
@@ -20,6 +22,23 @@ from fazhi.core.roles import Role
 from fazhi.org.models import Region
 
 PASSWORD = "Xima-Fazhi-2026!"
+
+
+class _OneRequestAtATime(WSGIServer):
+    """The browser tests' server answers one request at a time.
+
+    The test database on SQLite lives in memory, so Django hands the server's threads the test's
+    own connection. With the threaded server, two requests of one page (a beat and a page load,
+    a poster and its image) then shared one transaction: one request's rollback undid the other's
+    insert, and a session row vanished under a third ("the request's session was deleted"). A
+    server without threads answers ``Connection: close`` and takes the requests in turn, which is
+    all a test needs; the real servers (gunicorn, each with its own connections) are unaffected."""
+
+    def __init__(self, *args: Any, connections_override: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+
+
+LiveServerThread.server_class = _OneRequestAtATime
 
 
 @pytest.fixture(autouse=True)
