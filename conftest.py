@@ -38,7 +38,7 @@ class _OneRequestAtATime(WSGIServer):
         super().__init__(*args, **kwargs)
 
 
-LiveServerThread.server_class = _OneRequestAtATime
+LiveServerThread.server_class = _OneRequestAtATime  # type: ignore[assignment]
 
 
 @pytest.fixture(autouse=True)
