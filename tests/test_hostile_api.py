@@ -179,9 +179,9 @@ def test_every_api_write_withstands_hostile_input(method, path, operation, world
     attacks = list(_attacks(body, schema))
     attacks += [(f"?{n}={v}", n, body, "no-5xx") for n, v in (("version", 10**20),
                                                               ("version", -1)) if n in query]
+    before = hw.snapshot()  # each attack is rolled back: every one starts from this world
     for label, name, attacked, expect in attacks:
         with transaction.atomic():
-            before = hw.snapshot()
             sent_query = {**query, name: label.split("=", 1)[1]} if label.startswith("?") else query
             response = _send(api_client, method, url, sent_query, attacked)
             problem = _judge(response, expect, hw.differences(before, hw.snapshot()), name)

@@ -19,6 +19,7 @@ What must hold, per submission:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -130,6 +131,7 @@ class Finding:
         return f"{self.form} [{self.field}={self.value}]: {self.problem}"
 
 
+@functools.lru_cache(maxsize=4096)
 def _route(path: str) -> str | None:
     try:
         match = resolve(path.split("?", 1)[0])
@@ -253,15 +255,17 @@ def attack(client: Client, form: Form) -> list[Finding]:
     findings: list[Finding] = []
     label = f"{form.method.upper()} {form.action} (from {form.page})"
     current = form
+    before = hw.snapshot()
     for name, value, expect in _mutations(form):
         data = current.baseline()
         names = [c.name for c in current.controls if c.typed
                  and (value != hw.INJECTION or not CODES.search(c.name))] if name == "*" else [name]
         for n in names:
             data[n] = [value]
-        before = hw.snapshot()
         response = _send(client, current, data)
-        changed = hw.differences(before, hw.snapshot())
+        after = hw.snapshot()
+        changed = hw.differences(before, after)
+        before = after  # the next submission starts from here (read again after a re-read)
         shown = repr(value[:24]) + ("…" if len(value) > 24 else "")
         kind = next((c.kind for c in current.controls if c.name == name), "")
         problem = _judge(response, form.method, expect, changed,
@@ -270,6 +274,7 @@ def attack(client: Client, form: Form) -> list[Finding]:
             findings.append(Finding(label, name, shown, problem))
         if changed:  # the page may offer other choices now: read the form again
             current = _reread(client, form) or current
+            before = hw.snapshot()
     return findings
 
 
