@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
@@ -36,3 +37,13 @@ def mark(attempt: Attempt, exam: Exam) -> list[PaperItem]:
     attempt.passed = percent >= exam.pass_percent
     attempt.excellent = percent >= exam.excellent_percent
     return items
+
+
+def save_marks(items: list[PaperItem]) -> None:
+    """Write the marks ``mark`` gave: one UPDATE per distinct (correct, awarded) pair, a few
+    per paper (Django's bulk_update builds a CASE of every row, most of a submit's time)."""
+    groups: dict[tuple[bool | None, Decimal], list[int]] = defaultdict(list)
+    for item in items:
+        groups[(item.correct, item.awarded)].append(item.pk)
+    for (correct, awarded), pks in groups.items():
+        PaperItem.objects.filter(pk__in=pks).update(correct=correct, awarded=awarded)

@@ -26,7 +26,7 @@ from fazhi.core.masking import mask_name
 from ..errors import ExamClosed, NoAttemptsLeft, NotOnPaper, StaleAnswer, StalePaper, TimeUp
 from ..models import Attempt, Certificate, Enrolment, Exam, Kind, PaperItem
 from .drawing import draw
-from .marking import mark
+from .marking import mark, save_marks
 
 MAX_FILL = 200
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -185,8 +185,7 @@ def _finish(attempt_id: int, now: dt.datetime, ended_by: str, expected_version: 
         raise StalePaper  # not due yet
     if expected_version is not None and attempt.version != expected_version:
         raise StalePaper
-    items = mark(attempt, attempt.exam)
-    PaperItem.objects.bulk_update(items, ["correct", "awarded"], batch_size=200)
+    save_marks(mark(attempt, attempt.exam))
     attempt.state, attempt.ended_by = Attempt.State.SUBMITTED, ended_by
     attempt.submitted_at = min(now, attempt.deadline)
     attempt.version += 1
