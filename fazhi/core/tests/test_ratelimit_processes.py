@@ -5,6 +5,7 @@ SQLite file database (WAL, as ``fazhi serve`` uses it)."""
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from fazhi.core.ratelimit import MAX_BATCH
@@ -25,6 +26,7 @@ if sys.argv[1] == "setup":
         editor.create_model(RateCounter)
     sys.exit(0)
 go = sys.argv[2]
+open(go + "." + str(os.getpid()), "w").close()  # ready: Django is set up
 while not os.path.exists(go):
     time.sleep(0.005)
 admitted = 0
@@ -48,7 +50,15 @@ def test_two_processes_together_admit_the_limit_within_the_stated_tolerance(tmp_
     assert setup.wait(timeout=120) == 0, setup.stderr.read()
     go = tmp_path / "go"
     workers = [_python(tmp_path, "burst", str(go), str(LIMIT), str(ATTEMPTS)) for _ in range(2)]
-    go.touch()  # both start counting at once (each started Django first)
+    # Both start counting at once, once each has set Django up (on a busy machine one could
+    # otherwise spend the whole limit while the other was still starting).
+    ready = [tmp_path / f"go.{worker.pid}" for worker in workers]
+    deadline = time.monotonic() + 120
+    while not all(path.exists() for path in ready) and time.monotonic() < deadline:
+        if any(worker.poll() is not None for worker in workers):
+            break
+        time.sleep(0.01)
+    go.touch()
     results = []
     for worker in workers:
         out, err = worker.communicate(timeout=120)
