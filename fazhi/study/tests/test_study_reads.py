@@ -46,7 +46,7 @@ pytestmark = pytest.mark.django_db
 YEAR = 2026
 # Units: key, name, member unit, active.
 UNITS = (("u1", "甲单位", True, True), ("u2", "乙单位", False, True), ("u3", "丙单位", True, True),
-         ("u4", "丁单位", False, True), ("u5", "戊单位", True, False))
+         ("u4", "丁单位", False, True), ("u5", "戊单位", True, False), ("u6", "己单位", True, True))
 # People: username, display name, role, unit, active, seconds credited in 2026 (and in 2025),
 # papers (year, score, points of the paper).
 PEOPLE = (
@@ -60,7 +60,11 @@ PEOPLE = (
     ("b_over", "乙乙", Role.LAWYER, "u2", True, 39600, 0, [(YEAR, 40, 100)]),
     ("b_pass", "乙丙", Role.LAWYER, "u2", True, 36000, 0, [(YEAR, 20, 100)]),
     ("b_zero", "乙丁", Role.LAWYER, "u2", True, 0, 0, []),
+    ("f_one", "己一", Role.MEDIATOR, "u6", True, 0, 0, []),
     ("loner", "独行", Role.MEDIATOR, None, True, 36000, 0, [(YEAR, 100, 100)]),
+    # two people of the same name, the later username created first
+    ("wang2", "王伟", Role.MEDIATOR, None, True, 0, 0, []),
+    ("wang1", "王伟", Role.MEDIATOR, None, True, 0, 0, [(YEAR, 1, 1)]),  # a paper of one point
 )
 # By hand from the default rule (credit 50% + exam 50%; 600 minutes full credit; pass from 60,
 # excellent from 90): username -> (minutes, credit points, exam %, total, grade)
@@ -73,7 +77,10 @@ SCORES = {
     "b_over": (660, 100.0, 40.0, 70.0, "pass"),  # credit beyond the target counts 100
     "b_pass": (600, 100.0, 20.0, 60.0, "pass"),
     "b_zero": (0, 0.0, None, 0.0, "fail"),
+    "f_one": (0, 0.0, None, 0.0, "fail"),
     "loner": (600, 100.0, 100.0, 100.0, "excellent"),
+    "wang2": (0, 0.0, None, 0.0, "fail"),
+    "wang1": (0, 0.0, 100.0, 50.0, "fail"),
 }
 # Weekly studies: unit, kind, date, users attending (usernames), people attending.
 SESSIONS = (
@@ -99,8 +106,9 @@ def world(clock, north, street_staff):
              for key, name, member, active in UNITS}
     bank = Bank.objects.create(name="题库")
     exams = {}
-    materials = [Material.objects.create(title=f"学分材料{i}", credit_minutes=600, published=True)
-                 for i in range(2)]
+    # titles in the reverse order of creation: a tie on credit goes by title, not by key
+    materials = [Material.objects.create(title=f"学分材料{1 - i}", credit_minutes=600,
+                                         published=True) for i in range(2)]
     people = {}
     for username, display, role, unit, active, seconds, before, papers in PEOPLE:
         user = make_user(username, role, north, display_name=display,
@@ -180,9 +188,10 @@ def test_ones_own_score_is_ones_own_whoever_sorts_first(world, leader, street_st
 
 def test_a_persons_best_paper_of_the_year_in_percent(world):
     p = world.people
-    ids = [p["a_full"].pk, p["a_half"].pk, p["a_few"].pk, p["u1staff"].pk, p["b_zero"].pk]
+    ids = [p["a_full"].pk, p["a_half"].pk, p["a_few"].pk, p["u1staff"].pk, p["b_zero"].pk,
+           p["wang1"].pk]
     assert exam_percents(ids, YEAR) == {p["a_full"].pk: 95.0, p["a_half"].pk: 70.0,
-                                        p["a_few"].pk: 66.7}
+                                        p["a_few"].pk: 66.7, p["wang1"].pk: 100.0}
     assert exam_percents(ids, YEAR - 1) == {p["a_full"].pk: 100.0}
     assert exam_percents([], YEAR) == {}
 
@@ -198,7 +207,7 @@ def test_ones_own_credit_of_the_year_by_material(world):
     assert [(r["title"], r["minutes"]) for r in credit_of(actor=other, year=YEAR)] == [
         ("学分材料0", 330), ("学分材料1", 330)]
     assert credit_of(actor=user, year=YEAR - 1) == [
-        {"material_id": world.materials[0].pk, "title": "学分材料0", "minutes": 166, "cap": 600}]
+        {"material_id": world.materials[0].pk, "title": "学分材料1", "minutes": 166, "cap": 600}]
 
 
 def test_credit_is_listed_most_first(world):
@@ -256,14 +265,32 @@ def _rates(world, actor):
 
 
 def test_unit_rates_for_the_sub_district(world, street_staff, leader):
-    expected = _expected_rates({"u1", "u2", "u3", "u4", "u5"})
+    expected = _expected_rates({k for k, *_ in UNITS})
     # 乙 and 甲 both have one excellent cadre in four; 乙 passed three, 甲 two
-    assert [(k, rank) for k, rank, _r in expected] == [("u2", 1), ("u1", 2), ("u3", 3)]
+    # 丙 (no cadres) and 己 (one, failed) both 0%: by name
+    assert [(k, rank) for k, rank, _r in expected] == [("u2", 1), ("u1", 2), ("u3", 3), ("u6", 4)]
+    assert expected[3][2]["weeks_held"] == 0
     assert expected[1][2]["credited"] == 1 and expected[0][2]["credited"] == 3
     # 丙: the weeks of 5 January and 16 November; its centre-group study and its week of 2025 no
     assert expected[2][2]["weeks_held"] == 2
     for actor in (street_staff, leader):
         assert _rates(world, actor) == expected
+    twins = [n for n in _names(world, scores_for(actor=leader, year=YEAR)) if n.startswith("wang")]
+    assert twins == ["wang1", "wang2"]  # the same name: by username
+
+
+def _names(world, scores):
+    by_pk = {u.pk: name for name, u in world.people.items()}
+    return [by_pk[s.user_id] for s in scores if s.user_id in by_pk]
+
+
+def test_the_default_rule_is_the_years(world, street_admin):
+    from fazhi.study.models import YearRule
+    from fazhi.study.selectors import rule_for
+
+    YearRule.objects.create(year=2031, credit_weight=70, target_minutes=300)
+    assert (rule_for(2030).year, rule_for(2030).credit_weight, rule_for(2030).pk) == (2030, 50, None)
+    assert (rule_for(2031).year, rule_for(2031).credit_weight) == (2031, 70)
 
 
 def test_unit_rates_for_a_units_organiser_and_no_one_else(world, worker):
@@ -315,13 +342,14 @@ def _expected_week(world, day, units_seen):
                                  dt.date(2026, 11, 29), dt.date(2026, 11, 17)])
 def test_the_week_lists_who_missed_first_then_who_held_it_with_attendance(world, street_staff,
                                                                          day):
-    expected = _expected_week(world, day, {"u1", "u2", "u3", "u4", "u5"})
+    expected = _expected_week(world, day, {k for k, *_ in UNITS})
     assert _week_rows(world, street_staff, day) == expected
 
 
 def test_the_week_of_25_november_written_out(world, street_staff):
     assert _week_rows(world, street_staff, dt.date(2026, 11, 25)) == [
         ("u3", None, None),  # a centre-group study and last week's half hour are not this week's
+        ("u6", None, None),
         ("u2", "学习2", 1),  # not a member unit, listed because it held it
         ("u1", "学习0", 5),  # two staff and three people
     ]
