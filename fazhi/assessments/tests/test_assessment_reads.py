@@ -332,3 +332,11 @@ def test_evidence_reads_with_its_item(world, worker, django_assert_num_queries):
     with django_assert_num_queries(1):
         found = evidence_get_for(actor=worker, pk=world.evidence[0].pk)
         assert (found.label, found.score.assessment_id) == ("证明0", world.assessments["A1"].pk)
+
+
+def test_an_indicator_reads_with_its_cycle_in_one_query(world, worker, django_assert_num_queries):
+    from fazhi.assessments.selectors import indicator_get_for
+
+    with django_assert_num_queries(1):
+        found = indicator_get_for(actor=worker, pk=world.items["c"].pk)
+        assert (found.title, found.cycle.first_year) == ("项目c", 2025)
