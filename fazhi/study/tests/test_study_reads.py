@@ -409,6 +409,8 @@ def test_materials_found_by_title_summary_text_or_an_article_newest_first(librar
 def test_a_draft_is_read_only_by_an_organiser_managing(library, cadre, street_staff):
     draft = library["draft"].pk
     assert material_get_for(actor=street_staff, pk=draft, manage=True).title == "调解草稿"
+    with pytest.raises(Http404):  # not managing unless asked
+        material_get_for(actor=street_staff, pk=draft)
     for actor, manage in ((street_staff, False), (cadre, False), (cadre, True)):
         with pytest.raises(Http404):
             material_get_for(actor=actor, pk=draft, manage=manage)
