@@ -127,9 +127,3 @@ def model_communities_for(*, actor: Any, since: dt.date, until: dt.date,
     decided in the period: the dashboard's "model communities" (docs/reports.md)."""
     return assessment_list_for(actor=actor, community=community, model_only=True,
                                decided_since=since, decided_until=until)
-
-
-def model_community_count(*, actor: Any, since: dt.date, until: dt.date,
-                          community: int | None = None) -> int:
-    return (model_communities_for(actor=actor, since=since, until=until, community=community)
-            .order_by().values("community_id").distinct().count())

@@ -21,6 +21,7 @@ from django.db.models import (
     QuerySet,
     Sum,
 )
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -114,8 +115,10 @@ def exam_percents(user_ids: Any, year: int) -> dict[int, float]:
     rows = (Attempt.objects.filter(on_days("exam__opens_at", since, until), user_id__in=user_ids,
                                    state=Attempt.State.SUBMITTED, max_score__gt=0,
                                    score__isnull=False)
+            # score as a float first: SQLite keeps a whole-number decimal as an integer, and
+            # 2 * 100 / 3 in integers is 66, not 66.7
             .values("user_id").annotate(best=Max(ExpressionWrapper(
-                F("score") * 100 / F("max_score"), output_field=FloatField())))
+                Cast("score", FloatField()) * 100 / F("max_score"), output_field=FloatField())))
             .order_by())
     return {r["user_id"]: round(float(r["best"]), 1) for r in rows}
 

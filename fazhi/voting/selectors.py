@@ -154,7 +154,8 @@ def results_for(*, actor: Any, campaign: Campaign) -> list[ResultRow]:
     for c in candidates:
         votes = counts.get((c.pk, Vote.Status.COUNTED), 0)
         top = most[c.category_id]
-        public = (Decimal(100 * votes) / top).quantize(TWO, ROUND_HALF_UP) if top else Decimal(0)
+        public = ((Decimal(100 * votes) / top).quantize(TWO, ROUND_HALF_UP) if top
+                  else Decimal("0.00"))
         jury = juries.get(c.pk)
         jury_score = (Decimal(jury["mean"]).quantize(TWO, ROUND_HALF_UP) if jury
                       else Decimal("0.00"))
@@ -187,17 +188,15 @@ def marks_for(*, actor: Any, campaign: Campaign) -> list[tuple[Candidate, Decima
                                                  "position", "pk")]
 
 
-def held_count(campaign: Campaign) -> int:
-    return Vote.objects.filter(campaign=campaign, status=Vote.Status.HELD).count()
-
-
 def work_for(actor: Any) -> dict[str, Any] | None:
     """The staff home's section (``voting/_work.html`` words it): held votes waiting for
     review (managers only)."""
     if not may_manage(actor):
         return None
+    # Every campaign with a held vote (a handful a year): the badge counts them all, the
+    # section lists the five that opened last.
     waiting = list(Campaign.objects.annotate(
         held=Count("votes", filter=Q(votes__status=Vote.Status.HELD))).filter(held__gt=0)
-        .order_by("-opens_at").values_list("pk", "title", "held")[:5])
-    rows = [{"pk": pk, "title": title, "held": n} for pk, title, n in waiting]
+        .order_by("-opens_at").values_list("pk", "title", "held"))
+    rows = [{"pk": pk, "title": title, "held": n} for pk, title, n in waiting[:5]]
     return {"count": sum(n for _p, _t, n in waiting), "rows": rows}
