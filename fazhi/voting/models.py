@@ -107,7 +107,12 @@ class Candidate(models.Model):
 
 class Vote(models.Model):
     """One vote: a voter for a candidate on a day (Asia/Shanghai). The unique constraint makes
-    a double submit, or two servers racing, one vote."""
+    a double submit, or two servers racing, one vote.
+
+    ``pick`` numbers the voter's votes in the category that day (1, 2, ... up to the campaign's
+    ``picks_per_category``): the vote's INSERT takes the next number only while it is within
+    the cap, and a second unique constraint refuses two votes with one number, so two
+    concurrent votes cannot both take the last pick (services.votes)."""
 
     class Status(models.TextChoices):
         COUNTED = "counted", _("Counted")
@@ -132,38 +137,23 @@ class Vote(models.Model):
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+")
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    pick = models.PositiveSmallIntegerField()
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["campaign", "candidate", "voter", "day"],
                                     name="voting_vote_once_a_day"),
+            # Also the index the next pick is read from: (campaign, voter, day, category).
+            models.UniqueConstraint(fields=["campaign", "voter", "day", "category", "pick"],
+                                    name="voting_vote_pick_once"),
         ]
         indexes = [
             # The tally: one index-only count per candidate and status.
             models.Index(fields=["campaign", "status", "candidate"], name="voting_vote_tally"),
-            models.Index(fields=["campaign", "voter", "day", "category"], name="voting_vote_picks"),
         ]
 
     def __str__(self) -> str:
         return f"{self.candidate_id} {self.day}"
-
-
-class Picks(models.Model):
-    """How many candidates of a category a voter picked on a day: raised by one conditional
-    upsert per vote (``picks < cap``), so two concurrent votes cannot both take the last pick."""
-
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
-    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
-    voter = models.CharField(max_length=64)
-    day = models.DateField()
-    count = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["campaign", "category", "voter", "day"],
-                                               name="voting_picks_once")]
-
-    def __str__(self) -> str:
-        return f"{self.category_id} {self.day}: {self.count}"
 
 
 class Code(MobileCode):

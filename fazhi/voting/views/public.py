@@ -108,33 +108,53 @@ def _verified(request: HttpRequest, found: Campaign, voter: str,
                       voters.pass_issue(campaign=found, voter=voter), path=f"/vote/{found.pk}/")
 
 
+# Refusals that an old kept ballot may have caused, or that show it is old: read it again.
+_STALE = frozenset({"not_open", "closed", "unpublished", "candidate"})
+
+
 @require_POST
 def cast(request: HttpRequest, pk: int) -> HttpResponse:
-    """The hot path of a vote burst: the campaign and its candidates come from the ballot
-    (cached 10 s per process); a vote cast answers 303 to the candidate's page, which shows
-    the outcome (a message) and the tally."""
-    ballot = ballot_of(pk)
+    """The hot path of a vote burst: the campaign and its candidates come from the ballot this
+    process keeps (ballot.py; the vote's INSERT checks them again), no query for them; a vote
+    cast answers 303 to the candidate's page, which shows the outcome (a message) and the
+    tally."""
+    ballot, fresh = ballot_of(pk), False
     form = CastForm(request.POST)
     if ballot is None or not form.is_valid():
         raise Http404
-    found, candidate_pk = ballot.campaign, form.cleaned_data["candidate"]
-    if candidate_pk not in ballot.candidates:  # another campaign's candidate: 404
-        raise Http404
-    voter = _voter(request, found)
+    candidate_pk = form.cleaned_data["candidate"]
+    if candidate_pk not in ballot.candidates:  # added since? else another campaign's: 404
+        ballot, fresh = ballot_of(pk, fresh=True), True
+        if ballot is None or candidate_pk not in ballot.candidates:
+            raise Http404
+    voter = _voter(request, ballot.campaign)
     if voter is None:
-        return redirect(reverse("voting:verify", args=[found.pk]) + f"?next={candidate_pk}")
+        return redirect(reverse("voting:verify", args=[pk]) + f"?next={candidate_pk}")
     device = device_of(request)
     if not device:
-        return _candidate_page(request, found, candidate_pk, status=400, error=_(
+        return _candidate_page(request, ballot.campaign, candidate_pk, status=400, error=_(
             "Please let your browser keep cookies for this site, then vote again."))
-    try:
-        result = votes.vote_cast(campaign=found, candidate_id=candidate_pk, voter=voter,
-                                 device=votes.device_digest(device), ip=client_ip(request),
-                                 candidates=ballot.candidates)
-    except Throttled as exc:
-        return _candidate_page(request, found, candidate_pk, error=exc.messages[0], status=429)
-    except ValidationError as exc:
-        return _candidate_page(request, found, candidate_pk, error=exc.messages[0], status=400)
+    while True:
+        try:
+            result = votes.vote_cast(campaign=ballot.campaign, candidate_id=candidate_pk,
+                                     voter=voter, device=votes.device_digest(device),
+                                     ip=client_ip(request), candidates=ballot.candidates)
+        except Throttled as exc:
+            return _candidate_page(request, ballot.campaign, candidate_pk,
+                                   error=exc.messages[0], status=429)
+        except ValidationError as exc:
+            if exc.code not in _STALE:
+                return _candidate_page(request, ballot.campaign, candidate_pk,
+                                       error=exc.messages[0], status=400)
+            if not fresh:  # staff may have changed the campaign: once more, as it is now
+                ballot, fresh = ballot_of(pk, fresh=True), True
+                if ballot is not None and candidate_pk in ballot.candidates:
+                    continue
+            if exc.code in ("unpublished", "candidate") or ballot is None:
+                raise Http404 from None
+            return _candidate_page(request, ballot.campaign, candidate_pk,
+                                   error=exc.messages[0], status=400)
+        break
     if result.held:
         messages.warning(request, _("Your vote is received. Many votes came from the same "
                                     "network or phone within a minute, so staff will check it "
@@ -142,7 +162,7 @@ def cast(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Your vote is counted. Thank you for taking part!"))
     # Post/redirect/get: a reload of the page that follows cannot send the vote again.
-    response = HttpResponseRedirect(reverse("voting:candidate", args=[found.pk, candidate_pk]))
+    response = HttpResponseRedirect(reverse("voting:candidate", args=[pk, candidate_pk]))
     response.status_code = 303
     return response
 
