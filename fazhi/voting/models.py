@@ -124,9 +124,15 @@ class Vote(models.Model):
         NETWORK_BURST = "network_burst", _("Many votes from one network within a minute")
         DEVICE_BURST = "device_burst", _("Many votes from one device within a minute")
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="votes")
-    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="votes")
-    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
+    # Every B-tree is written by every vote, so the foreign keys have no index of their own:
+    # each leads one of the composite indexes below (the reviewer's is partial, it is written
+    # only by a review).
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="votes",
+                                 db_index=False)
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="votes",
+                                  db_index=False)
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+",
+                                 db_index=False)
     voter = models.CharField(max_length=64)  # keyed hash (models docstring)
     day = models.DateField()
     cast_at = models.DateTimeField()
@@ -135,21 +141,23 @@ class Vote(models.Model):
     network = models.CharField(max_length=50, blank=True)  # "203.0.113.0/24": never the address
     device = models.CharField(max_length=16, blank=True)  # keyed hash of the device cookie
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="+")
+                                    on_delete=models.PROTECT, related_name="+", db_index=False)
     reviewed_at = models.DateTimeField(null=True, blank=True)
     pick = models.PositiveSmallIntegerField()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "candidate", "voter", "day"],
+            models.UniqueConstraint(fields=["candidate", "voter", "day", "campaign"],
                                     name="voting_vote_once_a_day"),
-            # Also the index the next pick is read from: (campaign, voter, day, category).
-            models.UniqueConstraint(fields=["campaign", "voter", "day", "category", "pick"],
+            # Also the index the next pick is read from (the highest of the voter's that day).
+            models.UniqueConstraint(fields=["category", "voter", "day", "campaign", "pick"],
                                     name="voting_vote_pick_once"),
         ]
         indexes = [
             # The tally: one index-only count per candidate and status.
             models.Index(fields=["campaign", "status", "candidate"], name="voting_vote_tally"),
+            models.Index(fields=["reviewed_by"], condition=Q(reviewed_by__isnull=False),
+                         name="voting_vote_reviewer"),
         ]
 
     def __str__(self) -> str:

@@ -1,24 +1,7 @@
-"""Votes number their picks (Vote.pick) instead of a separate count (Picks): add the column
-nullable and number the votes already cast, oldest first; 0003 tightens it."""
+"""Votes number their picks (Vote.pick) instead of a separate count (Picks): the column,
+nullable; 0003 numbers the votes already cast, 0004 makes it required."""
 
 from django.db import migrations, models
-
-
-def number_picks(apps, schema_editor):
-    Vote = apps.get_model("voting", "Vote")
-    group, n, changed = None, 0, []
-    for vote in Vote.objects.order_by("campaign_id", "voter", "day", "category_id", "cast_at",
-                                      "pk").only("campaign_id", "voter", "day", "category_id"
-                                                 ).iterator(chunk_size=2000):
-        key = (vote.campaign_id, vote.voter, vote.day, vote.category_id)
-        n = n + 1 if key == group else 1
-        group = key
-        vote.pick = n
-        changed.append(vote)
-        if len(changed) >= 2000:
-            Vote.objects.bulk_update(changed, ["pick"])
-            changed = []
-    Vote.objects.bulk_update(changed, ["pick"])
 
 
 class Migration(migrations.Migration):
@@ -30,5 +13,4 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(model_name="vote", name="pick",
                             field=models.PositiveSmallIntegerField(null=True)),
-        migrations.RunPython(number_picks, migrations.RunPython.noop),
     ]
