@@ -5,9 +5,10 @@ Nothing a vote is refused for depends on the kept copy being current: the vote's
 re-reads the campaign and the candidate in the same statement (services.votes), so a campaign
 that staff close, unpublish or move a candidate in refuses or counts rightly at once, in every
 process. A refusal that could come from an old copy (the window, an unknown candidate, the
-database disagreeing) reads the ballot again (``ballot_of(pk, fresh=True)``). Only the rate
-limits of a vote come from the kept copy: a vote cast while staff change them is counted
-against the limits read when this process last refreshed its ballot.
+database disagreeing) reads the ballot again (``ballot_of(pk, fresh=True)``) and the vote is
+tried once more on it (views.public.cast). Only the rate limits come from the kept copy: a
+vote cast while staff change them counts against the limits this process read last, and the
+one vote that finds its process's copy old may count twice against them (it is tried twice).
 """
 
 from __future__ import annotations
