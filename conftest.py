@@ -54,15 +54,19 @@ def _plain_static_and_immediate_tasks(settings):
 @pytest.fixture(autouse=True)
 def _rate_limits_from_the_database():
     """Each test starts with nothing in this process's memory: no request counted (see
-    core.ratelimit), no activity kept for the sign-in page (the ``local`` cache)."""
+    core.ratelimit), no activity kept for the sign-in page (the ``local`` cache), no voting
+    ballot kept (voting.ballot)."""
     from django.core.cache import caches
 
     from fazhi.core.ratelimit import ratelimit_forget_local
+    from fazhi.voting.ballot import ballot_forget_local
 
     ratelimit_forget_local()
+    ballot_forget_local()
     caches["local"].clear()
     yield
     ratelimit_forget_local()
+    ballot_forget_local()
     caches["local"].clear()
 
 

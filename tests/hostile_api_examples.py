@@ -282,7 +282,7 @@ def _held_vote() -> Any:
     candidate = Candidate.objects.create(campaign=campaign, category=category, name="李律师")
     return Vote.objects.create(campaign=campaign, candidate=candidate, category=category,
                                voter="held-1", day=now.date(), cast_at=now, status="held",
-                               reason="network_burst")
+                               reason="network_burst", pick=1)
 
 
 def _contest() -> Any:

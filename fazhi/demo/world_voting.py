@@ -11,7 +11,7 @@ import random
 from zoneinfo import ZoneInfo
 
 from fazhi.core.roles import Role
-from fazhi.voting.models import Candidate, Picks, Vote
+from fazhi.voting.models import Candidate, Vote
 from fazhi.voting.services import review, setup
 from fazhi.voting.services.voters import voter_digest
 from fazhi.voting.services.votes import vote_day
@@ -89,7 +89,6 @@ def _votes(rng: random.Random, campaign, candidates, today: dt.datetime) -> None
     send SMS): each voter at most twice a category a day, as the rules say."""
     weights = [rng.randrange(1, 10) for _ in candidates]
     votes: list[Vote] = []
-    picks: list[Picks] = []
     for days_ago in range(10, -1, -1):
         moment = today - dt.timedelta(days=days_ago)
         day = vote_day(moment)
@@ -106,19 +105,15 @@ def _votes(rng: random.Random, campaign, candidates, today: dt.datetime) -> None
                                   category_id=candidate.category_id, voter=voter, day=day,
                                   cast_at=moment + dt.timedelta(minutes=v),
                                   network=f"10.{rng.randrange(1, 250)}.{v}.0/24",
-                                  device=f"{rng.getrandbits(64):016x}"))
-            picks.extend(Picks(campaign=campaign, category_id=category_id, voter=voter, day=day,
-                               count=n) for category_id, n in chosen.items())
+                                  device=f"{rng.getrandbits(64):016x}",
+                                  pick=chosen[candidate.category_id]))
     # A burst from one network this morning: held for review.
     for i, candidate in enumerate(candidates[:6]):
         held_voter = voter_digest(campaign, f"1370000{i:04d}")
-        picks.append(Picks(campaign=campaign, category_id=candidate.category_id,
-                           voter=held_voter, day=vote_day(today), count=1))
         votes.append(Vote(campaign=campaign, candidate=candidate,
                           category_id=candidate.category_id,
                           voter=held_voter, day=vote_day(today),
                           cast_at=today + dt.timedelta(seconds=5 * i),
                           network="203.0.113.0/24", device="burstdevice00001",
-                          status=Vote.Status.HELD, reason=Vote.Reason.NETWORK_BURST))
+                          status=Vote.Status.HELD, reason=Vote.Reason.NETWORK_BURST, pick=1))
     Vote.objects.bulk_create(votes)
-    Picks.objects.bulk_create(picks)

@@ -107,7 +107,12 @@ class Candidate(models.Model):
 
 class Vote(models.Model):
     """One vote: a voter for a candidate on a day (Asia/Shanghai). The unique constraint makes
-    a double submit, or two servers racing, one vote."""
+    a double submit, or two servers racing, one vote.
+
+    ``pick`` numbers the voter's votes in the category that day (1, 2, ... up to the campaign's
+    ``picks_per_category``): the vote's INSERT takes the next number only while it is within
+    the cap, and a second unique constraint refuses two votes with one number, so two
+    concurrent votes cannot both take the last pick (services.votes)."""
 
     class Status(models.TextChoices):
         COUNTED = "counted", _("Counted")
@@ -119,9 +124,15 @@ class Vote(models.Model):
         NETWORK_BURST = "network_burst", _("Many votes from one network within a minute")
         DEVICE_BURST = "device_burst", _("Many votes from one device within a minute")
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="votes")
-    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="votes")
-    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
+    # Every B-tree is written by every vote, so the foreign keys have no index of their own:
+    # each leads one of the composite indexes below (the reviewer's is partial, it is written
+    # only by a review).
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="votes",
+                                 db_index=False)
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="votes",
+                                  db_index=False)
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+",
+                                 db_index=False)
     voter = models.CharField(max_length=64)  # keyed hash (models docstring)
     day = models.DateField()
     cast_at = models.DateTimeField()
@@ -130,40 +141,27 @@ class Vote(models.Model):
     network = models.CharField(max_length=50, blank=True)  # "203.0.113.0/24": never the address
     device = models.CharField(max_length=16, blank=True)  # keyed hash of the device cookie
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="+")
+                                    on_delete=models.PROTECT, related_name="+", db_index=False)
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    pick = models.PositiveSmallIntegerField()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "candidate", "voter", "day"],
+            models.UniqueConstraint(fields=["candidate", "voter", "day", "campaign"],
                                     name="voting_vote_once_a_day"),
+            # Also the index the next pick is read from (the highest of the voter's that day).
+            models.UniqueConstraint(fields=["category", "voter", "day", "campaign", "pick"],
+                                    name="voting_vote_pick_once"),
         ]
         indexes = [
             # The tally: one index-only count per candidate and status.
             models.Index(fields=["campaign", "status", "candidate"], name="voting_vote_tally"),
-            models.Index(fields=["campaign", "voter", "day", "category"], name="voting_vote_picks"),
+            models.Index(fields=["reviewed_by"], condition=Q(reviewed_by__isnull=False),
+                         name="voting_vote_reviewer"),
         ]
 
     def __str__(self) -> str:
         return f"{self.candidate_id} {self.day}"
-
-
-class Picks(models.Model):
-    """How many candidates of a category a voter picked on a day: raised by one conditional
-    upsert per vote (``picks < cap``), so two concurrent votes cannot both take the last pick."""
-
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
-    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
-    voter = models.CharField(max_length=64)
-    day = models.DateField()
-    count = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["campaign", "category", "voter", "day"],
-                                               name="voting_picks_once")]
-
-    def __str__(self) -> str:
-        return f"{self.category_id} {self.day}: {self.count}"
 
 
 class Code(MobileCode):

@@ -374,7 +374,8 @@ def _voting(world: World) -> None:
                     vote = Vote.objects.create(
                         campaign=campaign, candidate=candidate, category=category,
                         voter=f"{candidate.pk}-{i}", day=now.date(), cast_at=now,
-                        status=status, reason="network_burst" if status != "counted" else "")
+                        status=status, reason="network_burst" if status != "counted" else "",
+                        pick=1)
                     if first and status == "held":
                         world.held_votes.add(vote.pk)
                 if first:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from fazhi.voting.models import Campaign, Candidate, JuryMark, Picks, Vote
+from fazhi.voting.models import Campaign, Candidate, JuryMark, Vote
 from tests.demo import demo_build
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def test_the_demo_campaign_is_in_progress_with_candidates_votes_and_a_jury(demo_
     assert Vote.objects.filter(status="held").count() == 6
     assert campaign.jurors.count() == 2 and JuryMark.objects.count() == 12
     # The rules hold in the demo's rows too: at most 2 picks a category a day.
-    assert max(Picks.objects.values_list("count", flat=True)) <= 2
+    assert max(Vote.objects.values_list("pick", flat=True)) <= 2
     page = Client().get(f"/vote/{campaign.pk}/")
     assert page.status_code == 200
     assert "投票中" in page.content.decode()

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from fazhi.voting.models import Picks, Vote
+from fazhi.voting.models import Vote
 from fazhi.voting.services.voters import Throttled, voter_digest
 from fazhi.voting.services.votes import network_of, vote_cast, vote_day
 
@@ -36,8 +36,7 @@ def test_a_second_vote_for_the_same_candidate_that_day_is_refused(campaign, cand
     with pytest.raises(ValidationError) as refused:
         _cast(campaign, candidates["li"], now=NOW + dt.timedelta(hours=5))
     assert refused.value.messages == ["今天已为该候选人投过票，明天可以再投。"]
-    assert Vote.objects.count() == 1
-    assert Picks.objects.get().count == 1
+    assert list(Vote.objects.values_list("pick", flat=True)) == [1]
 
 
 def test_the_next_beijing_day_allows_another_vote(campaign, candidates):
@@ -157,5 +156,53 @@ def test_concurrent_double_submits_make_one_vote(campaign, candidates):
     for t in threads:
         t.join()
     assert sorted(outcomes) == ["cast"] + ["refused"] * 5
-    assert Vote.objects.count() == 1
-    assert Picks.objects.get().count == 1
+    assert list(Vote.objects.values_list("pick", flat=True)) == [1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_votes_of_one_voter_in_a_category_take_the_picks_once(campaign, candidates):
+    """Three candidates of 个人 at once, a cap of two: two votes, picks 1 and 2, one refusal."""
+    if connection.vendor == "sqlite" and "memory" in str(connection.settings_dict["NAME"]):
+        pytest.skip("threads need a file database")
+    outcomes: list[str] = []
+    barrier = threading.Barrier(3)
+
+    def submit(candidate) -> None:
+        from django.db import connection as own
+
+        barrier.wait()
+        try:
+            _cast(campaign, candidate)
+            outcomes.append("cast")
+        except ValidationError as exc:
+            outcomes.append(exc.code or "")
+        finally:
+            own.close()
+
+    threads = [threading.Thread(target=submit, args=(candidates[k],))
+               for k in ("li", "wang", "zhao")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["cap", "cast", "cast"]
+    assert sorted(Vote.objects.values_list("pick", flat=True)) == [1, 2]
+
+
+def test_the_migration_numbers_the_votes_already_cast_oldest_first(campaign, candidates):
+    """0003 gives each voter's votes in a category on a day picks 1, 2, ... by time."""
+    import importlib
+
+    from django.apps import apps
+
+    numbered = importlib.import_module("fazhi.voting.migrations.0003_vote_pick_numbered")
+    rows = [("li", "a", 0, 30), ("wang", "a", 1, 10), ("team", "a", 2, 20), ("li", "b", 3, 5)]
+    for name, voter, old_pick, minutes in rows:
+        candidate = candidates[name]
+        Vote.objects.create(campaign=campaign, candidate=candidate, category=candidate.category,
+                            voter=voter * 64, day=NOW.date(), pick=50 + old_pick,
+                            cast_at=NOW + dt.timedelta(minutes=minutes))
+    numbered.number_picks(apps, None)
+    picks = {(v.candidate_id, v.voter[0]): v.pick for v in Vote.objects.all()}
+    assert picks == {(candidates["wang"].pk, "a"): 1, (candidates["li"].pk, "a"): 2,
+                     (candidates["team"].pk, "a"): 1, (candidates["li"].pk, "b"): 1}

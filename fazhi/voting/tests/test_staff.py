@@ -24,7 +24,7 @@ def _vote(campaign, candidate, n: int, status="counted", reason=""):
     return [Vote.objects.create(campaign=campaign, candidate=candidate,
                                 category=candidate.category, voter=f"{candidate.pk}-{status}-{i}",
                                 day=NOW.date(), cast_at=NOW + dt.timedelta(seconds=i),
-                                status=status, reason=reason, network="10.0.0.0/24")
+                                status=status, reason=reason, network="10.0.0.0/24", pick=1)
             for i in range(n)]
 
 

@@ -21,7 +21,7 @@ from fazhi.core.cookies import cookie_set, device_of, with_device
 from fazhi.core.http import client_ip
 from fazhi.core.mobileforms import mobile_form_page
 
-from ..ballot import ballot_of
+from ..ballot import Ballot, ballot_of
 from ..forms import CastForm, VerifyForm
 from ..models import Campaign
 from ..selectors import (
@@ -108,33 +108,56 @@ def _verified(request: HttpRequest, found: Campaign, voter: str,
                       voters.pass_issue(campaign=found, voter=voter), path=f"/vote/{found.pk}/")
 
 
+# Refusals that an old kept ballot may have caused, or that show it is old: read it again.
+_STALE = frozenset({"not_open", "closed", "unpublished", "candidate"})
+
+
+def _current_ballot(pk: int, candidate_pk: int) -> Ballot:
+    """The ballot read again from the database; 404 unless it is published with the candidate."""
+    ballot = ballot_of(pk, fresh=True)
+    if ballot is None or candidate_pk not in ballot.candidates:
+        raise Http404
+    return ballot
+
+
 @require_POST
 def cast(request: HttpRequest, pk: int) -> HttpResponse:
-    """The hot path of a vote burst: the campaign and its candidates come from the ballot
-    (cached 10 s per process); a vote cast answers 303 to the candidate's page, which shows
-    the outcome (a message) and the tally."""
+    """The hot path of a vote burst: the campaign and its candidates come from the ballot this
+    process keeps (ballot.py; the vote's INSERT checks them again), no query for them; a vote
+    cast answers 303 to the candidate's page, which shows the outcome (a message) and the
+    tally."""
     ballot = ballot_of(pk)
     form = CastForm(request.POST)
     if ballot is None or not form.is_valid():
         raise Http404
-    found, candidate_pk = ballot.campaign, form.cleaned_data["candidate"]
-    if candidate_pk not in ballot.candidates:  # another campaign's candidate: 404
-        raise Http404
-    voter = _voter(request, found)
+    candidate_pk = form.cleaned_data["candidate"]
+    fresh = candidate_pk not in ballot.candidates  # added since? else another campaign's: 404
+    if fresh:
+        ballot = _current_ballot(pk, candidate_pk)
+    voter = _voter(request, ballot.campaign)
     if voter is None:
-        return redirect(reverse("voting:verify", args=[found.pk]) + f"?next={candidate_pk}")
+        return redirect(reverse("voting:verify", args=[pk]) + f"?next={candidate_pk}")
     device = device_of(request)
     if not device:
-        return _candidate_page(request, found, candidate_pk, status=400, error=_(
+        return _candidate_page(request, ballot.campaign, candidate_pk, status=400, error=_(
             "Please let your browser keep cookies for this site, then vote again."))
-    try:
-        result = votes.vote_cast(campaign=found, candidate_id=candidate_pk, voter=voter,
-                                 device=votes.device_digest(device), ip=client_ip(request),
-                                 candidates=ballot.candidates)
-    except Throttled as exc:
-        return _candidate_page(request, found, candidate_pk, error=exc.messages[0], status=429)
-    except ValidationError as exc:
-        return _candidate_page(request, found, candidate_pk, error=exc.messages[0], status=400)
+    while True:
+        try:
+            result = votes.vote_cast(campaign=ballot.campaign, candidate_id=candidate_pk,
+                                     voter=voter, device=votes.device_digest(device),
+                                     ip=client_ip(request), candidates=ballot.candidates)
+            break
+        except Throttled as exc:
+            return _candidate_page(request, ballot.campaign, candidate_pk,
+                                   error=exc.messages[0], status=429)
+        except ValidationError as exc:
+            if exc.code in _STALE and not fresh:  # staff may have changed it: once more
+                ballot, fresh = _current_ballot(pk, candidate_pk), True
+                continue
+            if exc.code in ("unpublished", "candidate"):
+                raise Http404 from None
+            return _candidate_page(request, ballot.campaign, candidate_pk,
+                                   error=exc.messages[0], status=400)
     if result.held:
         messages.warning(request, _("Your vote is received. Many votes came from the same "
                                     "network or phone within a minute, so staff will check it "
@@ -142,7 +165,7 @@ def cast(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Your vote is counted. Thank you for taking part!"))
     # Post/redirect/get: a reload of the page that follows cannot send the vote again.
-    response = HttpResponseRedirect(reverse("voting:candidate", args=[found.pk, candidate_pk]))
+    response = HttpResponseRedirect(reverse("voting:candidate", args=[pk, candidate_pk]))
     response.status_code = 303
     return response
 
