@@ -63,7 +63,8 @@ def _votes(campaign, candidate, n, status, start, tag=""):
     return [Vote.objects.create(campaign=campaign, candidate=candidate, category=candidate.category,
                                 voter=f"{tag}{candidate.pk}-{status}-{i}",
                                 day=NOW.date(), cast_at=start + dt.timedelta(minutes=i),
-                                status=status, reason="" if status == "counted" else "device_burst")
+                                status=status, reason="" if status == "counted" else "device_burst",
+                                pick=1)  # each voter casts one vote here
             for i in range(n)]
 
 
@@ -267,7 +268,7 @@ def test_the_review_queue_is_this_campaigns_held_votes_oldest_first(world, stree
     late = _votes(world.campaign, u2, 1, "held", NOW - dt.timedelta(days=9), tag="late")[0]
     same = [Vote.objects.create(campaign=world.campaign, candidate=u1, category=u1.category,
                                 voter=f"same-{i}", day=NOW.date(), cast_at=NOW - dt.timedelta(days=10),
-                                status="held") for i in range(2)]
+                                status="held", pick=1) for i in range(2)]
     held = [(v.cast_at, v.pk) for v in Vote.objects.filter(campaign=world.campaign, status="held")]
     assert len(held) == sum(s[4] for s in SPEC) + 3
     with django_assert_num_queries(1):
