@@ -51,6 +51,15 @@ def attempt_get_for(*, actor: Any, pk: int) -> Attempt:
     return attempt
 
 
+def paper_get_for(*, actor: Any, pk: int) -> Attempt:
+    """The actor's own paper with its exam (404 for anyone else's, even one they may read)."""
+    require_reader(actor)
+    attempt = Attempt.objects.select_related("exam").filter(pk=pk, user_id=actor.pk).first()
+    if attempt is None:
+        raise Http404
+    return attempt
+
+
 @dataclass
 class ShownItem:
     """A paper item as the candidate sees it: the options in their shuffled order."""
