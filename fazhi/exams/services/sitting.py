@@ -146,7 +146,10 @@ def _save(actor: Any, attempt_id: int, position: int, answer: Any, seq: int,
     # save of this paper) in flight and then sees what it left, so the UPDATE below conditions
     # only its own row. (Conditions reached through a join are read from the statement's
     # snapshot on PostgreSQL: two racing saves of one answer were both acknowledged.)
+    # Only the columns the checks and the write read (not the question's texts).
     item = (PaperItem.objects.select_related("attempt", "question_version__question")
+            .only("position", "seq", "permutation", "attempt__user_id", "attempt__state",
+                  "attempt__deadline", "attempt__version", "question_version__question__kind")
             .select_for_update(of=("attempt",))
             .filter(attempt_id=attempt_id, position=position).first())
     attempt = item.attempt if item else Attempt.objects.filter(pk=attempt_id).first()
