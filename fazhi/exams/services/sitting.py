@@ -93,13 +93,14 @@ def _items_insert(attempt_id: int, paper: list[Drawn]) -> None:
     ``bulk_create`` would write it, less the ORM's preparing of 500 values, which was a third
     of a start (docs/exams.md, "Figures"); the JSON and decimal columns still go through their
     fields' own preparing, so every database gets the values it expects."""
-    fields = PaperItem._meta
-    permutation, awarded = fields.get_field("permutation"), fields.get_field("awarded")
-    columns = ", ".join(connection.ops.quote_name(fields.get_field(name).column)
+    fields = {field.name: field for field in PaperItem._meta.concrete_fields}
+    permutation = fields["permutation"]
+    columns = ", ".join(connection.ops.quote_name(str(fields[name].column))
                         for name in _ITEM_SET + _ITEM_BLANK)
-    zero = awarded.get_db_prep_save(Decimal(0), connection)
+    zero = fields["awarded"].get_db_prep_save(Decimal(0), connection)
+    table = connection.ops.quote_name(PaperItem._meta.db_table)
     # Only the model's own table and column names are put into the text.
-    sql = (f"INSERT INTO {connection.ops.quote_name(fields.db_table)} ({columns}) "  # noqa: S608
+    sql = (f"INSERT INTO {table} ({columns}) "  # noqa: S608
            "VALUES (%s, %s, %s, %s, %s, %s, NULL, 0, NULL, NULL)")
     with connection.cursor() as cursor:
         cursor.executemany(sql, [
