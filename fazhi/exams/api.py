@@ -172,9 +172,9 @@ def _paper(attempt: Attempt) -> dict[str, Any]:
         "score": float(attempt.score) if attempt.score is not None else None,
         "max_score": float(attempt.max_score), "passed": attempt.passed,
         "certificate_code": certificate.code if certificate else None,
-        "items": [{"position": s.item.position, "kind": s.kind, "stem": s.stem,
-                   "points": s.item.points, "options": [t for _p, t in s.options],
-                   "seq": s.item.seq, "chosen": s.chosen, "text": s.text}
+        "items": [{"position": s.position, "kind": s.kind, "stem": s.stem,
+                   "points": s.points, "options": [t for _p, t in s.options],
+                   "seq": s.seq, "chosen": s.chosen, "text": s.text}
                   for s in paper_items(attempt)]}
 
 

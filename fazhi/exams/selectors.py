@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import ngettext
 
 from fazhi.core.roles import STREET_WIDE_ROLES, require_reader
 
@@ -50,35 +51,77 @@ def attempt_get_for(*, actor: Any, pk: int) -> Attempt:
     return attempt
 
 
+def paper_get_for(*, actor: Any, pk: int) -> Attempt:
+    """The actor's own paper with its exam (404 for anyone else's, even one they may read)."""
+    require_reader(actor)
+    attempt = Attempt.objects.select_related("exam").filter(pk=pk, user_id=actor.pk).first()
+    if attempt is None:
+        raise Http404
+    return attempt
+
+
 @dataclass
 class ShownItem:
     """A paper item as the candidate sees it: the options in their shuffled order."""
 
-    item: PaperItem
+    position: int
+    points: int
+    seq: int
     kind: str
+    label: str                      # "Single choice · 2 points"
     stem: str
     options: list[tuple[int, str]]  # (place shown, text)
     chosen: list[int]               # places shown that the saved answer chose
     text: str                       # a fill-in's saved text
     right: list[int]                # places of the right options (after submitting)
+    correct: bool | None            # the marking (after submitting)
+    answer: list[Any]               # the version's answer: stored indices or accepted texts
+    explanation: str
+    law: str
+    article: str
+
+    @property
+    def next_seq(self) -> int:
+        return self.seq + 1
+
+    @property
+    def input_type(self) -> str:
+        return "checkbox" if self.kind == Kind.MULTIPLE else "radio"
+
+    @property
+    def choices(self) -> list[tuple[int, str, str]]:
+        """(place, text, " checked" or "") of each option as shown."""
+        chosen = set(self.chosen)
+        return [(place, text, " checked" if place in chosen else "") for place, text in self.options]
+
+
+_ITEM_COLUMNS = ("position", "points", "seq", "permutation", "response", "correct",
+                 "question_version__question__kind", "question_version__stem",
+                 "question_version__options", "question_version__answer",
+                 "question_version__explanation", "question_version__law",
+                 "question_version__article")
 
 
 def paper_items(attempt: Attempt) -> list[ShownItem]:
+    """The paper's items in order, in one query of plain values (no model rows: the paper page
+    is the second half of every start, docs/exams.md "Figures")."""
     shown = []
-    for item in (PaperItem.objects.filter(attempt=attempt)
-                 .select_related("question_version__question").order_by("position")):
-        version = item.question_version
-        kind = version.question.kind
-        options = [(place, version.options[index]) for place, index in
-                   enumerate(item.permutation)]
-        response = item.response
-        chosen = ([item.permutation.index(i) for i in response]
-                  if isinstance(response, list) else [])
-        right = ([item.permutation.index(i) for i in version.answer]
-                 if kind != Kind.FILL else [])
-        shown.append(ShownItem(item=item, kind=kind, stem=version.stem, options=options,
-                               chosen=chosen, text=response if isinstance(response, str) else "",
-                               right=right))
+    labels: dict[tuple[str, int], str] = {}
+    for (position, points, seq, permutation, response, correct, kind, stem, options, answer,
+         explanation, law, article) in (PaperItem.objects.filter(attempt=attempt)
+                                        .order_by("position").values_list(*_ITEM_COLUMNS)):
+        label = labels.get((kind, points))
+        if label is None:
+            worth = ngettext("%(n)s point", "%(n)s points", points) % {"n": points}
+            label = labels[kind, points] = f"{Kind(kind).label} · {worth}"
+        shown.append(ShownItem(
+            position=position, points=points, seq=seq, kind=kind, label=label, stem=stem,
+            options=[(place, options[index]) for place, index in enumerate(permutation)],
+            chosen=([permutation.index(i) for i in response]
+                    if isinstance(response, list) else []),
+            text=response if isinstance(response, str) else "",
+            right=[permutation.index(i) for i in answer] if kind != Kind.FILL else [],
+            correct=correct, answer=answer, explanation=explanation, law=law, article=article))
     return shown
 
 

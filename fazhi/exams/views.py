@@ -35,6 +35,7 @@ from .selectors import (
     enrolment_of,
     exam_get_for,
     exam_list_for,
+    paper_get_for,
     paper_items,
     question_get_for,
     question_list_for,
@@ -85,17 +86,10 @@ def exam_start(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("exams:paper", attempt.pk)
 
 
-def _own_paper(request: HttpRequest, pk: int) -> Attempt:
-    attempt = attempt_get_for(actor=request.user, pk=pk)
-    if attempt.user_id != request.user.pk:
-        raise Http404
-    return attempt
-
-
 @login_required
 @require_GET
 def paper(request: HttpRequest, pk: int) -> HttpResponse:
-    attempt = _own_paper(request, pk)
+    attempt = paper_get_for(actor=request.user, pk=pk)
     now = timezone.now()
     if attempt.state == Attempt.State.OPEN and attempt.deadline <= now:
         sitting.attempt_expire(attempt_id=attempt.pk, now=now)
@@ -150,7 +144,7 @@ def paper_result(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def paper_certificate(request: HttpRequest, pk: int) -> HttpResponse:
-    attempt = _own_paper(request, pk)
+    attempt = paper_get_for(actor=request.user, pk=pk)
     certificate = getattr(attempt, "certificate", None)
     if certificate is None:
         raise Http404

@@ -95,7 +95,7 @@ def test_a_paper_shows_the_answers_given_and_the_right_options(
     for seq, (position, given) in enumerate(((single, 2), (multiple, [3, 0]), (fill, "人民")), 1):
         answer_save(actor=cadre, attempt_id=attempt.pk, position=position, answer=given,
                     seq=seq, paper_version=attempt.version)
-    shown = {s.item.position: s for s in paper_items(attempt)}
+    shown = {s.position: s for s in paper_items(attempt)}
     assert sorted(shown) == sorted(items)
     assert (shown[single].chosen, shown[single].text) == ([2], "")
     assert (sorted(shown[multiple].chosen), shown[multiple].text) == ([0, 3], "")

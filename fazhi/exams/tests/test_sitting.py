@@ -51,6 +51,28 @@ def test_a_candidate_starts_a_paper_drawn_for_them(exam, cadre):
     assert Enrolment.objects.get(exam=exam, user=cadre).attempts == 1
 
 
+def test_a_started_papers_rows_are_whole_and_meet_the_blueprint(exam, cadre):
+    """The start writes its rows with one prepared INSERT (not the ORM's): each reads back as
+    a drawn question, once, numbered from 1, with its options' shuffle, unanswered, unmarked."""
+    attempt = attempt_start(actor=cadre, exam=exam)
+    items = list(attempt.items.select_related("question_version__question").order_by("position"))
+    assert [i.position for i in items] == list(range(1, len(items) + 1))
+    assert len({i.question_version.question_id for i in items}) == len(items)
+    kinds = [i.question_version.question.kind for i in items]
+    for rule in exam.rules:
+        assert sum(1 for i in items if i.question_version.question.kind == rule["kind"]
+                   and (not rule.get("law") or i.question_version.law == rule["law"])) \
+            >= rule["count"]
+    assert len(items) == sum(rule["count"] for rule in exam.rules)
+    assert kinds == sorted(kinds, key=["single", "multiple", "true_false", "fill"].index)
+    for item in items:
+        assert sorted(item.permutation) == list(range(len(item.question_version.options)))
+        assert item.points == exam.points[item.question_version.question.kind]
+        assert (item.response, item.seq, item.answered_at, item.correct, item.awarded) == (
+            None, 0, None, None, 0)
+    assert attempt.max_score == sum(i.points for i in items)
+
+
 def test_starting_again_resumes_the_open_paper_with_its_answers(exam, cadre, clock):
     attempt = attempt_start(actor=cadre, exam=exam)
     answer_save(actor=cadre, attempt_id=attempt.pk, position=1, answer=0, seq=1, paper_version=1)

@@ -30,6 +30,27 @@ def test_the_paper_page_shows_every_question_and_the_time_left(exam, cadre, as_u
     assert page.content.decode().count('class="card question"') == 12
 
 
+def test_the_paper_page_escapes_the_texts_and_writes_numbers_plainly(exam, cadre, as_user):
+    """The questions are written by a template tag (papers.question_forms), not the template
+    loop: texts are escaped as a template would, sequence numbers never localised, a saved
+    choice is checked."""
+    attempt = attempt_start(actor=cadre, exam=exam)
+    item = attempt.items.select_related("question_version__question").get(position=1)
+    version = item.question_version
+    assert version.question.kind == "single"
+    version.stem, version.options = '<b>题干</b> & "引号"', ["<i>甲</i>", "乙", "丙", "丁"]
+    version.save()
+    PaperItem.objects.filter(pk=item.pk).update(seq=1234, response=[0])
+    html = as_user(cadre).get(f"/exams/papers/{attempt.pk}/").content.decode()
+    assert "<b>" not in html and "<i>" not in html
+    assert "&lt;b&gt;题干&lt;/b&gt; &amp; &quot;引号&quot;" in html
+    place = item.permutation.index(0)
+    assert (f'value="{place}" checked> &lt;i&gt;甲&lt;/i&gt;</label>') in html
+    assert 'data-position="1" data-seq="1234" data-kind="single"' in html
+    assert '<input type="hidden" name="seq" value="1235">' in html
+    assert html.count('name="csrfmiddlewaretoken"') >= 12
+
+
 def test_starting_from_the_page_opens_the_paper(exam, cadre, as_user):
     response = as_user(cadre).post(f"/exams/{exam.pk}/start/")
     attempt = Attempt.objects.get(user=cadre)
