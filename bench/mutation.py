@@ -169,7 +169,14 @@ def prepare(target: Target, work: Path, files: list[str]) -> None:
     conftest = (ROOT / "conftest.py").read_text("utf-8")
     (work / "conftest.py").write_text(conftest + CONFTEST_TAIL, "utf-8")
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
-    pytest_ini = project["tool"]["pytest"]["ini_options"]
+    pytest_ini = dict(project["tool"]["pytest"]["ini_options"])
+    # The work directory's runs go without xdist (-p no:xdist below), which then rejects the
+    # project's `--dist <mode>`: drop it from the copied addopts.
+    addopts = pytest_ini.get("addopts", "").split()
+    while "--dist" in addopts:
+        at = addopts.index("--dist")
+        del addopts[at:at + 2]
+    pytest_ini["addopts"] = " ".join(a for a in addopts if not a.startswith("--dist="))
     config = {
         "source_paths": ["fazhi"],
         "only_mutate": files,
