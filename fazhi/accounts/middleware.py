@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 SESSION_KEY = "fz_second_factor_ok"
+TOUCHED_KEY = "fz_touched"  # when the session's expiry last moved on (seconds since the epoch)
 _OPEN_PREFIXES = ("/accounts/2fa/", "/accounts/logout/", "/static/", "/i18n/", "/healthz",
                   "/large-text/")
 
@@ -54,3 +57,32 @@ class SecondFactorMiddleware:
                 return redirect("accounts:totp_enrol")
             return redirect("accounts:totp_verify")
         return self.get_response(request)
+
+
+class SessionTouchMiddleware:
+    """The idle time-out (``SESSION_COOKIE_AGE``) counts from a session's last request, to
+    ``SESSION_TOUCH_SECONDS``: an existing session is saved, and so given a new expiry, when a
+    request comes that long after the last save; other requests write nothing. (Django's
+    ``SESSION_SAVE_EVERY_REQUEST`` wrote the session on every request: on SQLite, a write lock
+    taken by every page of every signed-in person.) A session may so end up to that many seconds
+    before a full idle period; no request ever creates one."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None:
+            return response
+        now = int(timezone.now().timestamp())
+        if session.modified:  # saved anyway (a log-in, a message): note when, unless emptied
+            if not session.is_empty() and session.keys():
+                session[TOUCHED_KEY] = now
+            return response
+        if not session.session_key:
+            return response  # no session to keep alive
+        touched = session.get(TOUCHED_KEY, 0)
+        if session.session_key and not now - settings.SESSION_TOUCH_SECONDS < touched <= now:
+            session[TOUCHED_KEY] = now
+        return response

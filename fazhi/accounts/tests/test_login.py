@@ -116,9 +116,33 @@ def test_logging_out_needs_a_post(worker, as_user):
     assert client.get(reverse("workbench:home")).status_code == 302
 
 
-def test_a_session_ends_after_idle_minutes(worker, settings):
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
-    assert settings.SESSION_COOKIE_AGE == 30 * 60
+def test_a_session_ends_after_idle_minutes(worker, settings, time_machine):
+    """30 idle minutes end a session; each request more than a minute after the session's
+    last save moves its end on; requests within that minute write nothing."""
+    from django.contrib.sessions.models import Session
+
+    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_TOUCH_SECONDS == 60
+    home = reverse("workbench:home")
+    time_machine.move_to("2026-11-26 09:00:00+08:00", tick=False)
+    client = Client()
+    client.post(LOGIN, {"username": "worker", "password": PASSWORD})
+    key = client.session.session_key
+
+    def expires():
+        return Session.objects.get(session_key=key).expire_date
+
+    first = expires()
+    time_machine.move_to("2026-11-26 09:00:50+08:00", tick=False)
+    assert client.get(home).status_code == 200
+    assert expires() == first  # within the minute: nothing written
+    time_machine.move_to("2026-11-26 09:29:00+08:00", tick=False)
+    assert client.get(home).status_code == 200
+    moved = expires()
+    assert moved > first
+    time_machine.move_to("2026-11-26 09:58:00+08:00", tick=False)  # 58 minutes after log-in
+    assert client.get(home).status_code == 200
+    time_machine.move_to("2026-11-26 10:28:30+08:00", tick=False)  # 30.5 idle minutes
+    assert client.get(home).status_code == 302
 
 
 def test_next_cannot_redirect_off_site(worker):
@@ -134,3 +158,16 @@ def test_weak_passwords_are_refused(worker, as_user, password):
     assert response.context["password_form"].errors["new_password"]
     worker.refresh_from_db()
     assert worker.check_password(PASSWORD)
+
+
+def test_keeping_sessions_alive_never_creates_one(worker):
+    """An anonymous visit and a log-out leave no session behind."""
+    from django.contrib.sessions.models import Session
+
+    client = Client()
+    client.get(LOGIN)
+    assert not Session.objects.exists()
+    client.post(LOGIN, {"username": "worker", "password": PASSWORD})
+    assert Session.objects.count() == 1
+    client.post(reverse("accounts:logout"))
+    assert not Session.objects.exists()
