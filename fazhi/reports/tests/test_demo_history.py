@@ -1,7 +1,7 @@
 """The demo world dated 2026-03-10, built once for the three tests that read its 2016-2018
 history: the seed's report figures, the three model communities of 2018, and the outreach reach.
-A full build takes a quarter of a minute, so one build serves the three (and the module runs on
-one pytest-xdist worker: ``--dist loadgroup`` and the group below). Each test runs in its own
+A full build takes a quarter of a minute, so one build serves the three (pytest-xdist hands a
+worker a module's tests in a run, so they usually share it; at worst two workers build). Each test runs in its own
 savepoint inside the module's transaction, so none sees another's writes, and the world is
 rolled back when the module ends."""
 
@@ -23,7 +23,7 @@ from .test_demo_model_communities import (
 )
 from .test_seed import check_the_report_for_2016_to_2018_reproduces_the_seed
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-2026-03-10")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
