@@ -77,12 +77,12 @@ class SessionTouchMiddleware:
             return response
         now = int(timezone.now().timestamp())
         if session.modified:  # saved anyway (a log-in, a message): note when, unless emptied
-            if not session.is_empty() and session.keys():
+            if session.keys():
                 session[TOUCHED_KEY] = now
             return response
         if not session.session_key:
             return response  # no session to keep alive
         touched = session.get(TOUCHED_KEY, 0)
-        if session.session_key and not now - settings.SESSION_TOUCH_SECONDS < touched <= now:
+        if not now - settings.SESSION_TOUCH_SECONDS < touched <= now:
             session[TOUCHED_KEY] = now
         return response
