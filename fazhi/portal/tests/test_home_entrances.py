@@ -1,5 +1,6 @@
 """The home's entrances for residents: appeal, tracking and activity sign-in, each one tap;
-today's activities marked and first (issue 10, items 5 and 8)."""
+today's activities marked and first (issue 10, items 5 and 8); votes, study and exams, and
+knowledge contests (issue 11, "the site")."""
 
 import datetime as dt
 import re
@@ -33,6 +34,13 @@ def test_the_home_has_one_tap_entrances_to_appeal_tracking_and_sign_in(client, t
     assert f'href="{reverse("appeal:new")}"' in entrances
     assert f'href="{reverse("appeal:track")}"' in entrances
     assert f'href="{reverse("outreach:checkin", args=[today.code])}"' in entrances
+
+
+def test_the_home_leads_to_votes_study_and_exams_and_contests(client):
+    entrances = _entrances(client.get("/").content.decode())
+    for name, label in (("voting:index", "网上投票"), ("exams:index", "学法考试"),
+                        ("contests:index", "知识竞赛")):
+        assert re.search(rf'href="{reverse(name)}"[^>]*>{label}</a>', entrances), name
 
 
 def test_with_no_single_open_sign_in_the_entrance_leads_to_the_activity_list(client,
