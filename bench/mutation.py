@@ -133,6 +133,8 @@ NO_TESTS = {5, 33}
 def pick(module: str | None) -> list[Target]:
     if not module:
         return list(TARGETS)
+    if "," in module:
+        return [together(module.split(","))]
     wanted = module.rstrip("/")
     for target in TARGETS:
         if target.path.rstrip("/") == wanted:
@@ -142,6 +144,22 @@ def pick(module: str | None) -> list[Target]:
             return [Target(wanted, target.kind, target.goal, target.tests)]
     known = "\n  ".join(t.path for t in TARGETS)
     raise SystemExit(f"{module} is not a mutation target; the targets are:\n  {known}")
+
+
+def together(modules: list[str]) -> Target:
+    """Several files of one directory, guarded by the same tests, mutated in one run: mutmut's
+    first passes over the tests (most of a small file's run) are then made once, not per file."""
+    picked = [pick(m.strip())[0] for m in modules if m.strip()]
+    first = picked[0]
+    folder = first.path.rsplit("/", 1)[0] + "/"
+    if any(t.path.endswith("/") or not t.path.startswith(folder) or "/" in t.path[len(folder):]
+           or (t.kind, t.goal, t.tests) != (first.kind, first.goal, first.tests) for t in picked):
+        raise SystemExit("files mutated together must be files of one directory with the same "
+                         "kind, goal and tests")
+    wanted = {t.path for t in picked}
+    others = tuple(str(p.relative_to(ROOT)) for p in sorted((ROOT / folder).glob("*.py"))
+                   if str(p.relative_to(ROOT)) not in wanted)
+    return Target(folder, first.kind, first.goal, first.tests, skip=others)
 
 
 def files_of(target: Target) -> list[str]:
