@@ -1,7 +1,7 @@
 """A participant's mobile verified by an SMS code (core.smscodes' rules, the same as voting's),
 and the signed pass that proves it for ``PASS_HOURS``. The mobile is never stored: the contest
-keeps a keyed hash (the contest is part of its input) and, on the code row, a masked copy the
-organiser's lists show."""
+keeps a keyed hash (the contest is part of its input); the pass carries a masked copy, which
+the participant's row keeps for the organiser's lists (``Participant.mobile_masked``)."""
 
 from __future__ import annotations
 
