@@ -134,3 +134,22 @@ def test_a_paper_shows_each_question_s_options_in_their_shown_order_and_the_choi
         assert [text for _, text in s.options] == [version.options[i] for i in answer.permutation]
         assert [place for place, _ in s.options] == list(range(len(answer.permutation)))
         assert s.chosen == chosen_places.get(answer.position, [])
+
+
+def test_each_read_comes_with_the_rows_its_page_prints(board, rounds, contest, round_, north,
+                                                       north_unit, django_assert_num_queries):
+    """The leaderboard prints each paper's community and unit, one's own paper its round and
+    contest, a paper as shown each question's kind: all read in the one query."""
+    Participant.objects.filter(pk=board["E"].pk).update(unit=north_unit)
+    with django_assert_num_queries(1):
+        top = [(p.community.name, p.unit.name if p.unit else "")
+               for p in leaderboard(rounds[0])[:3]]
+    assert top == [("江汉北路社区", north_unit.name), ("高雄社区", ""), ("江汉北路社区", "")]
+    with django_assert_num_queries(1):
+        own = participant_get_own(mobile_hash="hash-A", pk=board["A2"].pk)
+        assert (own.round.name, own.contest.title) == ("第二轮", contest.title)
+    participant = start(contest, round_, mobile="13700137000", community_id=north.pk)
+    with django_assert_num_queries(1):
+        kinds = [s.kind for s in paper_of(participant)]
+    assert sorted(kinds) == ["multiple", "single", "single", "single", "true_false",
+                             "true_false"]
