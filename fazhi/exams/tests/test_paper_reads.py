@@ -13,7 +13,9 @@ from django.utils import timezone, translation
 from fazhi.exams import selectors
 from fazhi.exams.models import Bank, Certificate, PaperItem
 from fazhi.exams.selectors import (
+    attempt_list_for,
     certificate_by_code,
+    exam_list_for,
     paper_get_for,
     paper_items,
     question_get_for,
@@ -173,3 +175,16 @@ def test_the_paper_reads_its_items_in_one_query(clock, exam, cadre, django_asser
         shown = paper_items(attempt)
     assert len(shown) == 12
     assert [s.position for s in shown] == list(range(1, 13))
+
+
+def test_the_lists_come_with_the_bank_of_each_exam_and_the_exam_and_candidate_of_each_paper(
+        clock, exam, street_staff, cadre, cadre2, django_assert_num_queries):
+    for candidate in (cadre, cadre2):
+        attempt_start(actor=candidate, exam=exam)
+    with django_assert_num_queries(1):
+        banks = [e.bank.name for e in exam_list_for(actor=street_staff)]
+    assert banks == ["2026年度学法考试题库"]
+    with django_assert_num_queries(1):
+        papers = sorted((a.exam.title, a.user.username)
+                        for a in attempt_list_for(actor=street_staff, exam=exam))
+    assert papers == [(exam.title, "cadre"), (exam.title, "cadre2")]
