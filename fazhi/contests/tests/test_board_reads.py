@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 from django.http import Http404
 
-from fazhi.contests.models import Answer, Contest, Participant, Round
+from fazhi.contests.models import Answer, Contest, Participant, Round, Suspicion
 from fazhi.contests.selectors import (
     contest_list_for,
     leaderboard,
@@ -19,6 +19,7 @@ from fazhi.contests.selectors import (
     participant_of,
     participation_for,
     rank_of,
+    suspicions_for,
 )
 
 from .conftest import NOW, start
@@ -134,3 +135,44 @@ def test_a_paper_shows_each_question_s_options_in_their_shown_order_and_the_choi
         assert [text for _, text in s.options] == [version.options[i] for i in answer.permutation]
         assert [place for place, _ in s.options] == list(range(len(answer.permutation)))
         assert s.chosen == chosen_places.get(answer.position, [])
+
+
+def test_each_read_comes_with_the_rows_its_page_prints(board, rounds, contest, round_, north,
+                                                       north_unit, django_assert_num_queries):
+    """The leaderboard prints each paper's community and unit, one's own paper its round and
+    contest, a paper as shown each question's kind: all read in the one query."""
+    Participant.objects.filter(pk=board["E"].pk).update(unit=north_unit)
+    with django_assert_num_queries(1):
+        top = [(p.community.name, p.unit.name if p.unit else "")
+               for p in leaderboard(rounds[0])[:3]]
+    assert top == [("江汉北路社区", north_unit.name), ("高雄社区", ""), ("江汉北路社区", "")]
+    with django_assert_num_queries(1):
+        own = participant_get_own(mobile_hash="hash-A", pk=board["A2"].pk)
+        assert (own.round.name, own.contest.title) == ("第二轮", contest.title)
+    participant = start(contest, round_, mobile="13700137000", community_id=north.pk)
+    with django_assert_num_queries(1):
+        kinds = [s.kind for s in paper_of(participant)]
+    assert sorted(kinds) == ["multiple", "single", "single", "single", "true_false",
+                             "true_false"]
+
+
+def test_the_suspicious_log_is_the_contest_s_own_with_who_and_which_round_in_one_query(
+        board, rounds, contest, bank, north, street_staff, django_assert_num_queries):
+    other = Contest.objects.create(title="另一竞赛", bank=bank, is_published=True)
+    other_round = Round.objects.create(contest=other, name="另一轮", opens_at=rounds[0].opens_at,
+                                       closes_at=rounds[0].closes_at, seconds=300,
+                                       single_count=1, points=10)
+    stranger = _paper(other_round, "Z", north, score=10, taken_s=50, submitted_s=2)
+    for minutes, paper, kind in ((1, board["A"], Suspicion.Kind.TOO_FAST),
+                                 (2, board["A2"], Suspicion.Kind.SHARED_DEVICE),
+                                 (3, stranger, Suspicion.Kind.SHARED_NETWORK)):
+        Suspicion.objects.create(contest=paper.contest, round=paper.round, participant=paper,
+                                 kind=kind, detail="detail",
+                                 created_at=T0 + dt.timedelta(minutes=minutes))
+    with django_assert_num_queries(1):
+        log = [(s.participant.mobile_hash, s.participant.community.name, s.round.name, s.kind)
+               for s in suspicions_for(actor=street_staff, contest=contest)]
+    assert log == [("hash-A", "江汉北路社区", "第二轮", "shared_device"),
+                   ("hash-A", "江汉北路社区", "第一轮", "too_fast")]
+    assert [s.participant_id for s in suspicions_for(actor=street_staff, contest=other)] == [
+        stranger.pk]
