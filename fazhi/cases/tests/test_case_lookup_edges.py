@@ -1,7 +1,7 @@
 """The search box's exact look-ups at their edges (selectors/lookups.case_lookup): a blank or
 over-long query asks nothing; an identifier (mobile, tracking code, number, a number's last
 digits) stands alone even when another case's words mention it, while a party's name adds the
-words' matches; a number's tail is taken up to eight digits.
+words' matches; a number's last digits: up to six padded to six, seven or eight as typed.
 
 Written to kill mutants ``make mutate MODULE=fazhi/cases/selectors/lookups.py`` left alive.
 """
@@ -79,11 +79,27 @@ def test_a_party_s_name_adds_the_cases_whose_words_hold_it(worker, held_and_ment
     assert list(case_list_for(actor=worker, q="王五")) == [mentioned, held]
 
 
-def test_eight_digits_are_a_number_s_tail_and_nine_are_not(worker, north):
-    make_case(worker, north)
-    NumberCounter.objects.update(last=12_345_677)
-    eight = make_case(worker, north)
-    assert eight.number.endswith("-12345678")
-    assert case_lookup(Case.objects.all(), "12345678") == Lookup([eight.pk], True)
-    # Nine digits (an account, a QQ number) are no case's tail: left to the words.
-    assert case_lookup(Case.objects.all(), "112345678") == Lookup([], False)
+def numbered(worker, north, last: int) -> Case:
+    """The next case after the counter was set to ``last`` (numbers grow past six digits)."""
+    NumberCounter.objects.update(last=last)
+    return make_case(worker, north)
+
+
+def test_a_number_s_last_digits_name_the_whole_tail_up_to_eight_digits(worker, north):
+    first = make_case(worker, north)  # …-000001
+    eleventh = numbered(worker, north, 10)  # …-000011
+    millionth = numbered(worker, north, 1_000_000)  # …-1000001
+    eight = numbered(worker, north, 12_345_677)  # …-12345678
+    tails = [c.number.rsplit("-", 1)[1] for c in (first, eleventh, millionth, eight)]
+    assert tails == ["000001", "000011", "1000001", "12345678"]
+    cases = Case.objects.all()
+    # Up to six digits: the number padded to six, whole (not every number ending in 1).
+    assert case_lookup(cases, "1") == Lookup([first.pk], True)
+    assert case_lookup(cases, "11") == Lookup([eleventh.pk], True)
+    assert case_lookup(cases, "000001") == Lookup([first.pk], True)
+    # Seven or eight: the number's last digits as typed.
+    assert case_lookup(cases, "1000001") == Lookup([millionth.pk], True)
+    assert case_lookup(cases, "2345678") == Lookup([eight.pk], True)
+    assert case_lookup(cases, "12345678") == Lookup([eight.pk], True)
+    # Nine digits (an account, a QQ number) are no number's tail: left to the words.
+    assert case_lookup(cases, "112345678") == Lookup([], False)
