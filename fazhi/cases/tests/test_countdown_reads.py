@@ -66,10 +66,12 @@ def test_a_local_override_counts_and_the_calendar_is_read_once(django_assert_num
         assert countdown(due, now) == Countdown(6, False, True, "ok")
 
 
-def test_due_today_is_zero_days_and_due_soon():
+def test_due_today_is_zero_days_and_due_soon_without_reading_the_calendar(
+        django_assert_num_queries):
     for unit in (WORKING, CALENDAR):
-        assert countdown(end_of("2025-11-03"), at("2025-11-03"), unit) == Countdown(
-            0, False, unit == WORKING, "due_soon")
+        with django_assert_num_queries(0):
+            assert countdown(end_of("2025-11-03"), at("2025-11-03"), unit) == Countdown(
+                0, False, unit == WORKING, "due_soon")
 
 
 def test_past_due_counts_the_days_since_and_at_least_one():
