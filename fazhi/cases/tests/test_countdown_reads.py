@@ -36,11 +36,11 @@ def deadline(due: dt.datetime, unit: str, status: str = "running") -> Deadline:
     return Deadline(status=status, due_at=due, rule=DeadlineRule(unit=unit))
 
 
-def countdown(due: dt.datetime, now: dt.datetime, unit: str = WORKING,
+def countdown(due: dt.datetime | None, now: dt.datetime, unit: str = WORKING,
               deadlines: list[Deadline] | None = None, is_open: bool = True) -> Countdown | None:
-    case = SimpleNamespace(is_open=is_open, due_at=due)
-    return countdown_for(case, deadlines if deadlines is not None else [deadline(due, unit)],
-                         now, SOON)
+    if deadlines is None:
+        deadlines = [deadline(due, unit)] if due is not None else []
+    return countdown_for(SimpleNamespace(is_open=is_open, due_at=due), deadlines, now, SOON)
 
 
 # From Friday 26 September to Monday 13 October 2025: 17 days, of which working days are

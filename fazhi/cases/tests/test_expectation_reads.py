@@ -48,7 +48,8 @@ def test_a_running_clock_and_its_rule_are_read_in_one_query(worker, north,
                                                            django_assert_num_queries):
     case = Case.objects.get(pk=make_case(worker, north, kind="appeal", category="environment").pk)
     with django_assert_num_queries(1):
-        assert expectation_of(case).rule.name == "一般诉求（7日）"
+        expectation = expectation_of(case)
+        assert expectation is not None and expectation.rule.name == "一般诉求（7日）"
 
 
 def test_a_lapsed_clock_gives_way_to_what_the_rule_of_its_category_gives_today(worker, north):
