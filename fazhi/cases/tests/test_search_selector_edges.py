@@ -3,9 +3,10 @@ counted as nothing beside the page's other counts; a bare search on the queue pa
 from the index's side; and PostgreSQL is sent its own statement.
 
 The suite (and the mutation run) run on SQLite, where the PostgreSQL branches are never taken;
-CI's PostgreSQL lane runs the search tests against PostgreSQL itself. The last two tests here
-pin on SQLite what that branch sends: the tsvector statement with every value a parameter (SQL
-keywords and unquoted names are case-insensitive on both databases; ``%s`` is not).
+CI's PostgreSQL lane runs the search tests against PostgreSQL itself. The last three tests
+here pin on SQLite what that branch sends: the tsvector statement with every value a parameter
+(SQL keywords and unquoted names are case-insensitive on both databases; ``%s`` is not), and
+how the possible duplicates are scored from PostgreSQL's answer.
 
 Written to kill mutants ``make mutate MODULE=fazhi/cases/selectors/search.py`` left alive.
 """
@@ -18,7 +19,12 @@ from django.db.models.expressions import RawSQL
 from django.test.utils import CaptureQueriesContext
 
 from fazhi.cases.models import Case
-from fazhi.cases.selectors import case_matches_capped, queue_counts, search_filter
+from fazhi.cases.selectors import (
+    case_matches_capped,
+    queue_counts,
+    search_filter,
+    similar_case_ids,
+)
 from fazhi.cases.selectors.search import search_first_matches
 from fazhi.cases.services.search import search_index_now
 from fazhi.core.counting import RawRows
@@ -104,3 +110,44 @@ def test_on_postgresql_the_first_matches_are_read_from_the_tsvector_index(on_pos
     assert '"cases_case"."id" = (s.case_id)' in inner.lower()
     assert rows.params == (tsquery("楼上 漏水"), north.pk, 201)
     assert rows.using == scoped.db
+
+
+class AsPostgreSQL:
+    """A cursor that records the statement sent and answers as PostgreSQL does: each row's
+    case and its ``document::text`` (``'word':positions``)."""
+
+    def __init__(self, rows: list[tuple[int, str]]) -> None:
+        self.rows = rows
+        self.sent: list[tuple[str, list[str]]] = []
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return None
+
+    def execute(self, sql, params):
+        self.sent.append((sql, params))
+
+    def fetchall(self):
+        return self.rows
+
+
+def test_on_postgresql_possible_duplicates_are_scored_from_the_tsvector_text(monkeypatch):
+    cursor = AsPostgreSQL([
+        (7, "'ceiling':3 'leak':2 'mould':4 'water':1"),  # all four words
+        (8, "'ceiling':1 'leak':3,5 'water':2"),  # three: the text's own case, left out
+        (9, "'kitchen':3 'leak':2 'water':1"),  # two of four
+        (10, "'bedroom':2 'mould':1"),  # one of four: a quarter, the least kept
+        (11, "'noise':1 'night':2"),  # none
+    ])
+    with monkeypatch.context() as patched:
+        patched.setattr(connection, "vendor", "postgresql")
+        patched.setattr(connection, "cursor", lambda: cursor)
+        found = similar_case_ids("water leak ceiling mould", exclude=8)
+    assert found == [7, 9, 10]
+    [(sql, params)] = cursor.sent
+    assert same_sql(sql, "SELECT case_id, document::text FROM cases_search WHERE document @@ "
+                         "to_tsquery('simple', %s) ORDER BY ts_rank(document, "
+                         "to_tsquery('simple', %s)) DESC LIMIT 30")
+    assert params == ["'water' | 'leak' | 'ceiling' | 'mould'"] * 2
