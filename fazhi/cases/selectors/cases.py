@@ -124,7 +124,8 @@ def case_matches_capped(*, actor: Any, queue: str = "all", q: str = "", cap: int
     A bare search (the whole queue, no filter) is counted from the search index's side
     (``search_first_matches``: a few hundred index entries); a filtered one from the
     filtered cases, which are then the smaller side."""
-    if q and queue == "all" and not any(filters.get(name) not in (None, "")
+    # A drill-down flag the form sends unticked (``mediated=False``) filters nothing.
+    if q and queue == "all" and not any(filters.get(name) not in (None, "", False)
                                         for name in (*FILTERS, *DRILL_DOWN, "since", "until")) \
             and not case_lookup(_base(actor), q).ids:
         return search_first_matches(_base(actor), q, cap)
