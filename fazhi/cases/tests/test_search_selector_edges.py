@@ -64,11 +64,13 @@ def test_a_bare_search_on_the_queue_page_is_counted_from_the_index_side(as_user,
     assert response.status_code == 200
     assert response.context["page"].count == 2
     assert any(" FROM cases_search s WHERE " in q["sql"] for q in bare.captured_queries)
+    assert response.context["filtering"] is False  # the filter box stays closed for a search
     # With a filter the filtered cases are the smaller side: they are counted instead.
     with CaptureQueriesContext(connection) as filtered:
         response = client.get("/cases/", {"q": "漏水", "kind": "dispute"})
     assert response.context["page"].count == 2
     assert not any(" FROM cases_search s WHERE " in q["sql"] for q in filtered.captured_queries)
+    assert response.context["filtering"] is True
 
 
 def same_sql(sent: str, expected: str) -> bool:
