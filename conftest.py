@@ -16,11 +16,19 @@ from django.core.servers.basehttp import WSGIServer
 from django.test import Client
 from django.test.testcases import LiveServerThread
 from django.utils import timezone
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from fazhi.accounts import services as account_services
 from fazhi.accounts.middleware import SESSION_KEY, TOUCHED_KEY
 from fazhi.core.roles import Role
 from fazhi.org.models import Region
+
+# Property tests check what holds, not how fast: on a loaded machine (two cores shared with a
+# mutation run, CI) hypothesis's own clocks — a 200 ms deadline per example, "input generation
+# is slow" — failed correct code. The examples and their number stay hypothesis's defaults.
+hypothesis_settings.register_profile("fazhi", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile("fazhi")
 
 PASSWORD = "Xima-Fazhi-2026!"
 
