@@ -129,6 +129,25 @@ def test_the_model_communities_are_named_once_in_order(world, leader, since, unt
 @pytest.mark.parametrize(("viewer", "since", "until"), [("street", *YEARS), ("north", *YEARS),
                                                         ("street", *YEAR)])
 def test_the_cases_per_community(world, leader, worker, viewer, since, until):
+    with time_machine.travel(w.NOW, tick=False):
+        got = sources.by_community(actor=leader if viewer == "street" else worker,
+                                   since=since, until=until)
+    assert got == _cases_per_community(world, viewer, since, until)
+    assert 0 in got
+
+
+def test_a_community_with_cases_concluded_and_none_received_in_the_period(world, leader):
+    day = next(d for c in world["cases"] if c["outcome"] and c["community"]
+               for d in [c["concluded"].astimezone(w.SHANGHAI).date()]
+               if not any(o["community"] == c["community"] and w._on(o["received"], d, d)
+                          for o in world["cases"]))
+    with time_machine.travel(w.NOW, tick=False):
+        got = sources.by_community(actor=leader, since=day, until=day)
+    assert got == _cases_per_community(world, "street", day, day)
+    assert any("received" not in row for row in got.values())
+
+
+def _cases_per_community(world, viewer, since, until) -> dict[int, dict[str, int]]:
     cases = [c for c in world["cases"] if viewer == "street" or c["community"] in ("north", None)]
     expected: dict[int, dict[str, int]] = {}
     for c in cases:
@@ -139,11 +158,7 @@ def test_the_cases_per_community(world, leader, worker, viewer, since, until):
         if c["outcome"] and w._on(c["concluded"], since, until):
             row = expected.setdefault(key, {})
             row["mediated"] = row.get("mediated", 0) + (c["outcome"] in w.MEDIATED)
-    with time_machine.travel(w.NOW, tick=False):
-        got = sources.by_community(actor=leader if viewer == "street" else worker,
-                                   since=since, until=until)
-    assert got == expected
-    assert 0 in got
+    return expected
 
 
 def test_a_period_without_records_counts_zero_everywhere(world, leader):
