@@ -20,7 +20,7 @@ KEYS = ("cadre_exams", "exam_enrolled", "exam_sat_rate", "exam_pass_rate",
         "exam_excellent_rate")
 
 
-def _exam(admin, units, title):
+def _exam(admin, units, title, publish=True):
     from fazhi.exams.services.exams import exam_create, exam_publish
     from fazhi.exams.services.questions import QuestionData, question_add, question_check
 
@@ -33,7 +33,8 @@ def _exam(admin, units, title):
                        opens_at=now - dt.timedelta(hours=1), closes_at=now + dt.timedelta(days=2),
                        rules=[{"kind": "true_false", "law": "", "difficulty": 0, "count": 2}],
                        points={"true_false": 50})
-    exam_publish(actor=admin, exam=exam, expected_version=exam.version)
+    if publish:
+        exam_publish(actor=admin, exam=exam, expected_version=exam.version)
     exam.refresh_from_db()
     return exam
 
@@ -70,3 +71,14 @@ def test_the_exam_figures_count_the_enrolments_of_the_exams_closed_in_the_period
                          until=closes - dt.timedelta(days=1)).values
     assert (before["cadre_exams"], before["exam_enrolled"], before["exam_sat_rate"]) == (0, 0, None)
     assert not set(KEYS) & set(figures_for(actor=worker, since=today, until=closes).values)
+    after = figures_for(actor=leader, since=closes + dt.timedelta(days=1),
+                        until=closes + dt.timedelta(days=30)).values
+    assert (after["cadre_exams"], after["exam_enrolled"]) == (0, 0)
+
+
+def test_a_draft_exam_closing_in_the_period_is_not_counted(street_admin, leader, subdistrict):
+    police = Unit.objects.create(name="派出所", kind=Unit.Kind.POLICE_STATION, region=subdistrict)
+    draft = _exam(street_admin, [police], "草稿考试", publish=False)
+    closes = timezone.localtime(draft.closes_at).date()
+    values = figures_for(actor=leader, since=timezone.localdate(), until=closes).values
+    assert (values["cadre_exams"], values["exam_enrolled"]) == (0, 0)
