@@ -204,7 +204,10 @@ def _case_action(name: str, extras: dict[str, Any]) -> Example:
     with time_machine.travel(both_ways.NOW, tick=False) if kept else contextlib.nullcontext():
         case = both_ways._case(world, state)
     shift = dt.timedelta(0) if kept else timezone.localdate() - both_ways.TODAY
-    latest = timezone.now() - dt.timedelta(minutes=10)
+    # Ten minutes ago, but never before today's (Beijing) midnight: the case is registered
+    # today, and a session held before its registration date is refused (00:00-00:10 there).
+    midnight = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time()))
+    latest = max(timezone.now() - dt.timedelta(minutes=10), midnight)
 
     def today(value: Any) -> Any:
         if isinstance(value, dt.datetime):

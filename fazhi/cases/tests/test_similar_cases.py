@@ -89,3 +89,8 @@ def test_only_the_first_two_thousand_characters_of_the_text_are_read(cases):
 def test_a_text_without_words_finds_nothing(cases):
     assert similar_case_ids("a b c") == []
     assert similar_case_ids("") == []
+
+
+def test_a_one_word_text_is_wholly_held_by_a_case_with_that_word(cases):
+    # One word of one: a share of 1, above any threshold short of 1.
+    assert similar_case_ids("wardrobe", threshold=0.9) == [cases["one"].pk]
