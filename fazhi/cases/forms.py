@@ -156,6 +156,19 @@ class QueueFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         _field(self, "community").choices = [("", "—"), *communities]
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for flag in ("mediated", "backlog"):  # unticked filters nothing, like a blank field
+            if data.get(flag) is False:
+                data[flag] = None
+        return data
+
+    def filters(self) -> dict[str, Any]:
+        """The filters chosen (blank ones left out); none when the form is not valid."""
+        if not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+
 
 class StatsForm(forms.Form):
     since = dateranges.DateField(label=_("from"), widget=dateranges.DateInput())

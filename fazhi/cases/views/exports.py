@@ -40,8 +40,7 @@ def _rows(cases):
 def case_export(request: AuthedRequest) -> HttpResponse:
     require_reader(request.user)
     form = f.QueueFilterForm(request.GET or None, communities=community_choices(actor=request.user))
-    filters = ({k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
-               if form.is_valid() else {})
+    filters = form.filters()
     queue = request.GET.get("queue", "all")
     cases = selectors.case_list_for(actor=request.user,
                                     queue=queue if queue in selectors.QUEUES else "all",

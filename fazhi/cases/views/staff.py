@@ -42,9 +42,7 @@ def case_list(request: AuthedRequest) -> HttpResponse:
     queue = request.GET.get("queue", "all")
     queue = queue if queue in selectors.QUEUES else "all"
     form = f.QueueFilterForm(request.GET or None, communities=community_choices(actor=request.user))
-    # An unticked drill-down flag (False) filters nothing, like a blank field.
-    filters = ({k: v for k, v in form.cleaned_data.items()
-                if v is not False and v not in (None, "")} if form.is_valid() else {})
+    filters = form.filters()
     cases = selectors.case_list_for(actor=request.user, queue=queue, **filters)
     shown = tuple(key for key in selectors.QUEUES
                   if key != "community" or request.user.community_id)
