@@ -197,7 +197,10 @@ def refresh_tests(target: Target, work: Path) -> list[str]:
     The copy is replaced, not overlaid, so a test file deleted since the run is gone from it
     too. Only for tests written since the run: if the sources changed (another commit merged),
     the copy's other modules are stale and a fresh run (without --again) is the one to make."""
-    for tests in target.tests:
+    for tests in target.tests:  # a test directory, or one test file
+        if (ROOT / tests).is_file():
+            shutil.copy2(ROOT / tests, work / "mutants" / tests)
+            continue
         shutil.rmtree(work / "mutants" / tests, ignore_errors=True)
         shutil.copytree(ROOT / tests, work / "mutants" / tests,
                         ignore=shutil.ignore_patterns("__pycache__"))
