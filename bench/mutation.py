@@ -192,7 +192,8 @@ def diffs(work: Path, report: dict[str, dict]) -> None:
 
 def refresh_tests(target: Target, work: Path) -> list[str]:
     """For --again: replace the work directory's copy of the target's test directories by the
-    tests as they are now (mutated sources stay as they are); return the last run's survivors.
+    tests as they are now, and its test list by the target's as it is now (mutated sources
+    stay as they are); return the last run's survivors.
 
     The copy is replaced, not overlaid, so a test file deleted since the run is gone from it
     too. Only for tests written since the run: if the sources changed (another commit merged),
@@ -204,6 +205,12 @@ def refresh_tests(target: Target, work: Path) -> list[str]:
         shutil.rmtree(work / "mutants" / tests, ignore_errors=True)
         shutil.copytree(ROOT / tests, work / "mutants" / tests,
                         ignore=shutil.ignore_patterns("__pycache__"))
+    # The target's test list as it is now, should it have grown since the run.
+    project = work / "pyproject.toml"
+    selection = "pytest_add_cli_args_test_selection = "
+    project.write_text("".join(
+        f"{selection}{json.dumps(list(target.tests))}\n" if line.startswith(selection) else line
+        for line in project.read_text("utf-8").splitlines(keepends=True)), "utf-8")
     results_path = OUT / "results.json"
     modules = json.loads(results_path.read_text("utf-8"))["modules"]
     return [name for path in files_of(target) for name in modules[path]["survivors"]]
