@@ -35,7 +35,7 @@ DEADLINE_CASES = tuple(f"{CASES}/{name}" for name in (
     "test_views_public.py"))
 WORKDAY_CORE = tuple(f"{CORE}/{name}" for name in (
     "test_workdays.py", "test_workdays_overrides.py", "test_workdays_petitions.py",
-    "test_workdays_properties.py"))
+    "test_workdays_properties.py", "test_workdays_edges.py"))
 REPORTS_QUICK = tuple(f"{REPORTS}/{name}" for name in (
     "test_comparison_varied.py", "test_sources_varied.py", "test_figures_varied.py",
     "test_figure_alone.py", "test_exam_figures.py", "test_reports.py", "test_duty_report.py",
