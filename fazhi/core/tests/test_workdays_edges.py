@@ -6,10 +6,12 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from fazhi.core.workdays import (
+    SHANGHAI,
     CalendarUnknown,
     OverrideConflict,
     add_calendar_days,
@@ -17,14 +19,22 @@ from fazhi.core.workdays import (
     add_working_days,
     calendar_override_set,
     calendar_year_enter,
+    due_at,
+    end_of_day,
     first_known_year,
     holiday_name,
+    is_workday,
     last_known_year,
+    local_date,
 )
 
 D = dt.date
 NONE: dict[dt.date, bool] = {}
 COUNTS = (add_working_days, add_calendar_days, add_months)
+
+
+def at(y, m, d, hh=0, mm=0):
+    return dt.datetime(y, m, d, hh, mm, tzinfo=SHANGHAI)
 
 
 @pytest.mark.parametrize("count", COUNTS)
@@ -86,3 +96,84 @@ def test_an_override_repeating_the_calendar_says_which_it_repeats(day, is_workda
     with translation.override("zh-hans"), pytest.raises(ValidationError) as caught:
         calendar_override_set(day=day, is_workday=is_workday, note="same as official")
     assert caught.value.message_dict == {"is_workday": [message]}
+
+
+@pytest.mark.django_db
+def test_one_days_answer_reads_that_days_override_only():
+    with CaptureQueriesContext(connection) as queries:
+        is_workday(D(2025, 11, 10))
+    reads = [q["sql"] for q in queries if "core_calendaroverride" in q["sql"]]
+    assert len(reads) == 1
+    assert reads[0].count("2025-11-10") == 2  # from and to the day
+
+
+@pytest.mark.django_db
+def test_a_due_moment_reads_the_local_calendar_from_its_start_on_only():
+    with CaptureQueriesContext(connection) as queries:
+        due_at(at(2025, 3, 3, 10), 5, "calendar_days")
+    reads = [q["sql"] for q in queries if "core_calendaroverride" in q["sql"]]
+    assert len(reads) == 1
+    assert "2025-03-03" in reads[0]
+
+
+def test_a_datetime_given_for_a_day_is_refused_with_the_way_to_convert_it():
+    with pytest.raises(TypeError) as caught:
+        is_workday(at(2025, 10, 1), overrides=NONE)
+    assert str(caught.value) == "is_workday takes a date; use .astimezone(SHANGHAI).date() first"
+
+
+def test_a_naive_moment_is_refused_with_its_reason():
+    with pytest.raises(ValueError) as caught:
+        local_date(dt.datetime(2025, 10, 1, 9))
+    assert str(caught.value) == "a naive datetime has no place in time: pass an aware one"
+
+
+@pytest.mark.parametrize(("amount", "unit", "error", "message"), [
+    (1, "weeks", ValueError,
+     "unknown unit 'weeks'; expected one of hours, calendar_days, working_days, months"),
+    (1.5, "hours", TypeError, "the amount must be an int"),
+    (True, "calendar_days", TypeError, "the amount must be an int"),
+    (-1, "months", ValueError, "the amount must not be negative"),
+])
+def test_a_bad_rule_is_refused_with_what_is_wrong(amount, unit, error, message):
+    with pytest.raises(error) as caught:
+        due_at(at(2025, 3, 3), amount, unit, overrides=NONE)
+    assert str(caught.value) == message
+
+
+@override_settings(TIME_ZONE="UTC")
+def test_beijing_dates_and_moments_whatever_the_servers_time_zone():
+    late_evening_utc = dt.datetime(2025, 9, 30, 17, 30, tzinfo=dt.UTC)  # 01:30 on 1 October
+    assert local_date(late_evening_utc) == D(2025, 10, 1)
+    due = due_at(late_evening_utc, 2, "hours", overrides=NONE)
+    assert due.tzinfo is SHANGHAI
+    assert (due.date(), due.hour, due.minute) == (D(2025, 10, 1), 3, 30)
+
+
+def test_a_pause_of_no_length_is_accepted_and_moves_nothing():
+    start = at(2025, 3, 3, 10)
+    instant = at(2025, 3, 3, 11)
+    assert due_at(start, 2, "hours", pauses=[(instant, instant)], overrides=NONE) == at(2025, 3, 3, 12)
+
+
+def test_a_pause_ending_before_it_begins_is_refused_with_its_reason():
+    with pytest.raises(ValueError) as caught:
+        due_at(at(2025, 3, 3, 10), 2, "hours", pauses=[(at(2025, 3, 3, 12), at(2025, 3, 3, 11))],
+               overrides=NONE)
+    assert str(caught.value) == "a pause cannot end before it begins"
+
+
+def test_overlapping_pauses_stop_the_clock_once_for_the_hours_they_share():
+    start = at(2025, 3, 3, 8)
+    pauses = [(at(2025, 3, 3, 9), at(2025, 3, 3, 11)), (at(2025, 3, 3, 10), at(2025, 3, 3, 12))]
+    # 24 hours plus the three hours from 09:00 to 12:00, not 2 + 2
+    assert due_at(start, 24, "hours", pauses=pauses, overrides=NONE) == at(2025, 3, 4, 11)
+
+
+def test_a_period_ending_on_a_weekend_moves_past_a_paused_monday_too():
+    # Five days from Monday 3 March end on Saturday 8 March: the rest rule moves the last day
+    # to Monday 10 March, but the clock was stopped on the 10th, so it moves on to the 11th.
+    pause = (at(2025, 3, 10, 9), at(2025, 3, 11, 9))
+    assert (due_at(at(2025, 3, 3, 10), 5, "calendar_days", pauses=[pause], overrides=NONE)
+            == end_of_day(D(2025, 3, 11)))
+    assert due_at(at(2025, 3, 3, 10), 5, "calendar_days", overrides=NONE) == end_of_day(D(2025, 3, 10))
