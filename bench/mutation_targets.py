@@ -26,13 +26,14 @@ SCOPE = "tests/scope"  # the scope matrix: every persona through every reader
 # Narrower lists where a directory would cost minutes per mutant. mutmut runs every test that
 # calls a mutated function: every case's creation computes its deadlines, so the whole casework
 # suite covers the workday engine; two reports tests build the demo world (21 s and 49 s of set-up).
-# These lists keep the tests written about the module; the full suite still runs in `make test`.
+# These lists keep the tests written about the module (pausing and resuming the clock are
+# tested through routing); the full suite still runs in `make test`.
 DEADLINE_CASES = tuple(f"{CASES}/{name}" for name in (
     "test_deadline_outcomes.py", "test_deadlines_beyond_the_calendar.py",
     "test_deadlines_on_reopening.py", "test_extensions.py", "test_extension_reads.py",
     "test_countdown_reads.py", "test_expectation_reads.py", "test_reminders.py",
     "test_reminders_commit.py", "test_services.py", "test_state_machine_table.py",
-    "test_views_public.py"))
+    "test_views_public.py", "test_routing.py", "test_actions_both_ways.py"))
 WORKDAY_CORE = tuple(f"{CORE}/{name}" for name in (
     "test_workdays.py", "test_workdays_overrides.py", "test_workdays_petitions.py",
     "test_workdays_properties.py", "test_workdays_edges.py"))
