@@ -33,7 +33,8 @@ DEADLINE_CASES = tuple(f"{CASES}/{name}" for name in (
     "test_deadlines_on_reopening.py", "test_extensions.py", "test_extension_reads.py",
     "test_countdown_reads.py", "test_expectation_reads.py", "test_reminders.py",
     "test_reminders_commit.py", "test_services.py", "test_state_machine_table.py",
-    "test_views_public.py", "test_routing.py", "test_actions_both_ways.py"))
+    "test_views_public.py", "test_routing.py", "test_actions_both_ways.py",
+    "test_deadline_rules_choice.py"))
 WORKDAY_CORE = tuple(f"{CORE}/{name}" for name in (
     "test_workdays.py", "test_workdays_overrides.py", "test_workdays_petitions.py",
     "test_workdays_properties.py", "test_workdays_edges.py"))
