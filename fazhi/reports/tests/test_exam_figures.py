@@ -82,3 +82,32 @@ def test_a_draft_exam_closing_in_the_period_is_not_counted(street_admin, leader,
     closes = timezone.localtime(draft.closes_at).date()
     values = figures_for(actor=leader, since=timezone.localdate(), until=closes).values
     assert (values["cadre_exams"], values["exam_enrolled"]) == (0, 0)
+
+
+def test_the_pass_and_excellent_rates_count_the_candidates_who_reached_them(
+        street_admin, leader, subdistrict):
+    """One of three candidates answers every question right, one sits and answers nothing,
+    one does not sit: two in three sat, one in three passed and was excellent (33.3%, one
+    decimal, as docs/reports.md defines the rates)."""
+    from fazhi.exams.models import PaperItem
+    from fazhi.exams.services.sitting import answer_save, attempt_start, attempt_submit
+
+    police = Unit.objects.create(name="派出所", kind=Unit.Kind.POLICE_STATION, region=subdistrict)
+    cadres = [make_user(f"cadre{i}", Role.LAWYER, None, unit_id=police.pk) for i in range(3)]
+    exam = _exam(street_admin, [police], "民法典考试")
+    best = attempt_start(actor=cadres[0], exam=exam)
+    for seq, row in enumerate(PaperItem.objects.filter(attempt=best)
+                              .select_related("question_version"), 1):
+        answer_save(actor=cadres[0], attempt_id=best.pk, position=row.position,
+                    answer=row.permutation.index(row.question_version.answer[0]), seq=seq,
+                    paper_version=best.version)
+    attempt_submit(actor=cadres[0], attempt_id=best.pk, expected_version=best.version)
+    blank = attempt_start(actor=cadres[1], exam=exam)
+    attempt_submit(actor=cadres[1], attempt_id=blank.pk, expected_version=blank.version)
+    assert sorted(Enrolment.objects.values_list("sat", "passed", "excellent")) == [
+        (False, False, False), (True, False, False), (True, True, True)]
+    closes = timezone.localtime(exam.closes_at).date()
+    values = figures_for(actor=leader, since=timezone.localdate(), until=closes).values
+    assert {k: values[k] for k in KEYS} == {
+        "cadre_exams": 1, "exam_enrolled": 3, "exam_sat_rate": 66.7, "exam_pass_rate": 33.3,
+        "exam_excellent_rate": 33.3}
