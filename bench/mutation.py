@@ -141,12 +141,28 @@ def migrated_template(env: dict[str, str]) -> str:
     return str(template)
 
 
-def tally(work: Path, files: list[str]) -> dict[str, dict]:
-    """Per file: counts, kill rate and the surviving mutants' names, from mutmut's .meta files."""
-    report = {}
+def verdicts(work: Path, files: list[str]) -> dict[str, dict[str, int | None]]:
+    """Per file, mutmut's exit code of each mutant (None: not run), from its .meta files."""
+    found = {}
     for path in files:
         meta_path = work / "mutants" / f"{path}.meta"
-        codes = json.loads(meta_path.read_text("utf-8"))["exit_code_by_key"] if meta_path.exists() else {}
+        found[path] = (json.loads(meta_path.read_text("utf-8"))["exit_code_by_key"]
+                       if meta_path.exists() else {})
+    return found
+
+
+def tally(work: Path, files: list[str],
+          earlier: dict[str, dict[str, int | None]] | None = None) -> dict[str, dict]:
+    """Per file: counts, kill rate and the surviving mutants' names, from mutmut's .meta files.
+
+    ``earlier`` (for --again): the verdicts before the re-run. mutmut forgets every verdict
+    when the test list changed, so a mutant it did not run again keeps its earlier one."""
+    report = {}
+    now = verdicts(work, files)
+    for path in files:
+        before = (earlier or {}).get(path, {})
+        codes = {key: code if code is not None else before.get(key)
+                 for key, code in now[path].items()}
         killed = sorted(k for k, c in codes.items() if c in KILLED)
         timeout = sorted(k for k, c in codes.items() if c in TIMEOUT)
         survived = sorted(k for k, c in codes.items() if c in SURVIVED)
@@ -220,7 +236,9 @@ def run_target(target: Target, max_children: int, again: bool = False) -> dict[s
     files = files_of(target)
     work = OUT / "work" / slug(target.path)
     names: list[str] = []
+    earlier = None
     if again:
+        earlier = verdicts(work, files)
         names = refresh_tests(target, work)
         if not names:
             return tally(work, files)
@@ -251,7 +269,7 @@ def run_target(target: Target, max_children: int, again: bool = False) -> dict[s
                               check=False).returncode
     seconds = round(time.monotonic() - started)
     shutil.rmtree(env["FAZHI_DATA_DIR"], ignore_errors=True)
-    report = tally(work, files)
+    report = tally(work, files, earlier)
     diffs(work, report)
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
     for path, entry in report.items():
