@@ -17,6 +17,7 @@ from fazhi.core.workdays import (
     add_calendar_days,
     add_months,
     add_working_days,
+    calendar_override_get,
     calendar_override_set,
     calendar_year_enter,
     due_at,
@@ -27,6 +28,7 @@ from fazhi.core.workdays import (
     last_known_year,
     local_date,
 )
+from fazhi.core.workdays.official import official_arrangement
 
 D = dt.date
 NONE: dict[dt.date, bool] = {}
@@ -177,3 +179,37 @@ def test_a_period_ending_on_a_weekend_moves_past_a_paused_monday_too():
     assert (due_at(at(2025, 3, 3, 10), 5, "calendar_days", pauses=[pause], overrides=NONE)
             == end_of_day(D(2025, 3, 11)))
     assert due_at(at(2025, 3, 3, 10), 5, "calendar_days", overrides=NONE) == end_of_day(D(2025, 3, 10))
+
+
+def test_the_arrangement_is_known_from_the_first_to_the_last_year():
+    assert official_arrangement(first_known_year())[0].first == D(first_known_year(), 1, 1)
+    assert official_arrangement(last_known_year())[0].names == ("New Year's Day",)
+
+
+@pytest.mark.parametrize("year", [first_known_year() - 1, last_known_year() + 1])
+def test_the_arrangement_of_an_unknown_year_names_its_first_day(year):
+    with pytest.raises(CalendarUnknown) as caught:
+        official_arrangement(year)
+    assert caught.value.day == D(year, 1, 1)
+
+
+def test_a_break_names_each_holiday_it_is_for_once():
+    national = official_arrangement(2025)[-1]
+    assert national.names == ("National Day", "Mid-autumn Festival")
+    assert (national.first, national.last) == (D(2025, 10, 1), D(2025, 10, 8))
+    assert national.makeup_workdays == (D(2025, 9, 28), D(2025, 10, 11))
+
+
+def test_a_make_up_day_belongs_to_the_nearest_break_of_its_holiday():
+    # 2018 had two New Year breaks: 1 January, and 30-31 December for 2019; the Saturday
+    # worked on 29 December made up for the second.
+    new_years = [b for b in official_arrangement(2018) if b.names == ("New Year's Day",)]
+    assert [(b.first, b.makeup_workdays) for b in new_years] == [
+        (D(2018, 1, 1), ()), (D(2018, 12, 30), (D(2018, 12, 29),))]
+
+
+@pytest.mark.django_db
+def test_the_override_of_a_day_is_read_by_its_date():
+    calendar_override_set(day=D(2025, 11, 10), is_workday=False, note="local")
+    assert calendar_override_get(day=D(2025, 11, 10)).note == "local"
+    assert calendar_override_get(day=D(2025, 11, 11)) is None
