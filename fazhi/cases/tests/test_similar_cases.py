@@ -94,3 +94,12 @@ def test_a_text_without_words_finds_nothing(cases):
 def test_a_one_word_text_is_wholly_held_by_a_case_with_that_word(cases):
     # One word of one: a share of 1, above any threshold short of 1.
     assert similar_case_ids("wardrobe", threshold=0.9) == [cases["one"].pk]
+
+
+def test_the_case_page_is_offered_five_possible_duplicates_at_most(cases, worker, north):
+    sixth = make_case(worker, north, title="sixth", description="water ceiling attic")
+    search_index_now(sixth.pk)
+    found = similar_case_ids(QUERY)  # the case page's call, with the default limit
+    assert len(found) == 5
+    assert found[:2] == [cases["all-four"].pk, cases["three"].pk]
+    assert cases["one"].pk not in found  # the sixth match, a quarter, is the one left out
