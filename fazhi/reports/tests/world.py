@@ -1,8 +1,9 @@
 """A varied world for the dashboard and report figures: cases over three years in three
 communities and street-wide (kinds, outcomes, backlog petitions, deadlines, follow-ups, 三代
 modes), activities of several kinds (community correction, six places, lecture halls) with
-sign-ins by people who come back and walk-ins, workrooms and co-building agreements. The facts
-are kept as plain rows so the tests count them independently of the selectors."""
+sign-ins by people who come back and walk-ins, workrooms and co-building agreements
+(``agreements`` lists those only; a legal-service agreement in the period is never counted).
+The facts are kept as plain rows so the tests count them independently of the selectors."""
 
 from __future__ import annotations
 
@@ -115,19 +116,23 @@ def build(street_admin: Any, north: Region, south: Region) -> dict[str, Any]:
                                          kind=Unit.Kind.COMMUNITY_WORKROOM,
                                          region=communities[key]))
     agreements = []
-    for i, (key, starts, ends) in enumerate([
-            ("north", dt.date(2023, 3, 1), dt.date(2024, 12, 31)),
-            ("south", dt.date(2025, 1, 1), dt.date(2025, 6, 30)),
-            ("east", dt.date(2024, 6, 1), dt.date(2027, 5, 31)),
-            ("north", dt.date(2026, 1, 1), dt.date(2026, 12, 31)),
-            ("north", dt.date(2020, 1, 1), dt.date(2022, 12, 31))]):
+    co_building, legal_service = Agreement.Kind.CO_BUILDING, Agreement.Kind.LEGAL_SERVICE
+    for i, (key, starts, ends, kind) in enumerate([
+            ("north", dt.date(2023, 3, 1), dt.date(2024, 12, 31), co_building),
+            ("south", dt.date(2025, 1, 1), dt.date(2025, 6, 30), co_building),
+            ("east", dt.date(2024, 6, 1), dt.date(2027, 5, 31), co_building),
+            ("north", dt.date(2026, 1, 1), dt.date(2026, 12, 31), co_building),
+            ("north", dt.date(2020, 1, 1), dt.date(2022, 12, 31), co_building),
+            # not a co-building agreement: never counted
+            ("south", dt.date(2025, 3, 1), dt.date(2026, 2, 28), legal_service)]):
         company = Unit.objects.create(name=f"物业公司{i}", kind=Unit.Kind.PROPERTY_COMPANY,
                                       region=communities[key])
         agreement = Agreement.objects.create(
-            title=f"共驻共建协议{i}", kind=Agreement.Kind.CO_BUILDING,
+            title=f"协议{i}", kind=kind,
             region=communities[key], signed_on=starts, starts_on=starts, ends_on=ends)
         agreement.parties.add(company)
-        agreements.append({"community": key, "starts": starts, "ends": ends})
+        if kind == co_building:
+            agreements.append({"community": key, "starts": starts, "ends": ends})
     return {"cases": cases, "activities": activities, "agreements": agreements,
             "workrooms": ["north", "south", "east"], "communities": communities,
             "models": _model_assessments(street_admin, communities)}
