@@ -1,7 +1,8 @@
 """python -m bench.mutation [--module PATH] [--max-children N]: mutation testing with mutmut.
 
-``--table`` prints the results as docs/testing.md's table; ``--export`` copies them to the
-committed docs/mutation-results.json.
+``--export [RESULTS ...]`` merges runs' results into the committed docs/mutation-results.json,
+with the verdicts on the survivors and the score; ``--table`` prints that record as
+docs/testing.md's table (bench/mutation_record.py).
 
 ``make mutate`` (every target below) or ``make mutate MODULE=fazhi/cases/access.py`` (one file,
 or one target directory such as ``fazhi/cases/selectors/``). Never part of ``make test``.
@@ -33,6 +34,7 @@ import tomllib
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench import mutation_record
 from bench.mutation_targets import ROOT, Target, files_of, pick
 
 OUT = ROOT / "var" / "mutate"
@@ -285,34 +287,6 @@ def run_target(target: Target, max_children: int, again: bool = False) -> dict[s
     return report
 
 
-def table() -> str:
-    """The results as the Markdown table of docs/testing.md."""
-    modules = json.loads((OUT / "results.json").read_text("utf-8"))["modules"]
-    rows = ["| module | kind | mutants | killed | timeout | survived | no test | not run "
-            "| kill rate | goal | date |", "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: "
-            "| ---: | ---: | --- |"]
-    for path, e in modules.items():
-        rate = "-" if e["kill_rate"] is None else f"{e['kill_rate']:.1%}"
-        rows.append(f"| `{path}` | {e['kind']} | {e['mutants']} | {e['killed']} | "
-                    f"{e['timeout']} | {e['survived']} | {e['no_tests']} | {e['not_checked']} "
-                    f"| {rate} | {e['goal']:.0%} | {e.get('ran_at', '')[:10]} |")
-    return "\n".join(rows)
-
-
-def export() -> Path:
-    """Copy the per-module figures (no work paths, no timings) to docs/mutation-results.json,
-    the committed record that docs/testing.md's table is read from."""
-    modules = json.loads((OUT / "results.json").read_text("utf-8"))["modules"]
-    keep = ("kind", "goal", "mutants", "killed", "timeout", "survived", "no_tests", "not_checked",
-            "kill_rate", "ran_at", "tests", "survivors", "note")
-    summary = {"tool": "mutmut", "source": "var/mutate/results.json (make mutate)",
-               "modules": {path: {k: entry[k] for k in keep if k in entry}
-                           for path, entry in sorted(modules.items())}}
-    out = ROOT / "docs" / "mutation-results.json"
-    out.write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", "utf-8")
-    return out
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--module", default=os.environ.get("MODULE") or None)
@@ -321,15 +295,17 @@ def main() -> int:
                         help="run only the last run's survivors again, with the tests as they "
                              "are now (after writing tests that should kill them)")
     parser.add_argument("--table", action="store_true",
-                        help="print var/mutate/results.json as a Markdown table and stop")
-    parser.add_argument("--export", action="store_true",
-                        help="copy the figures to docs/mutation-results.json (committed) and stop")
+                        help="print docs/mutation-results.json as a Markdown table and stop")
+    parser.add_argument("--export", nargs="*", metavar="RESULTS", default=None,
+                        help="merge runs' results.json (this checkout's by default) into "
+                             "docs/mutation-results.json (committed) and stop")
     args = parser.parse_args()
     if args.table:
-        print(table())
+        print(mutation_record.table())
         return 0
-    if args.export:
-        print(export().relative_to(ROOT))
+    if args.export is not None:
+        sources = [Path(p) for p in args.export] or [OUT / "results.json"]
+        print(mutation_record.export(sources).relative_to(ROOT))
         return 0
     OUT.mkdir(parents=True, exist_ok=True)
     results_path = OUT / "results.json"

@@ -1,0 +1,84 @@
+"""The committed record of the mutation runs, docs/mutation-results.json, and its table.
+
+``python -m bench.mutation --export [RESULTS ...]`` merges one or more runs' results (each a
+``var/mutate/results.json``, of this checkout by default, or of other worktrees that ran other
+targets side by side) into the record: per module, the newer run wins. ``--table`` prints the
+record as the Markdown table of docs/testing.md.
+
+Beside mutmut's own counts the record carries two judgements made by reading each survivor,
+kept in ``VERDICTS`` below (the reasons are in docs/testing.md, "Surviving mutants"):
+- ``killed_since``: survivors of the last run that a test written after it kills, each checked
+  by running that test against the mutant (``MUTANT_UNDER_TEST``) or by planting it by hand;
+- ``equivalent``: survivors that change nothing a caller can observe.
+The **score** is the mutation score in its usual sense: the mutants killed (in the run or
+since) over the mutants that ran, equivalent ones left out. The goals apply to it; the run's
+own kill rate stays beside it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bench.mutation_targets import ROOT
+
+RECORD = ROOT / "docs" / "mutation-results.json"
+KEEP = ("kind", "goal", "mutants", "killed", "timeout", "survived", "no_tests", "not_checked",
+        "kill_rate", "ran_at", "tests", "survivors", "note")
+
+# module -> {"killed_since": [...], "equivalent": [...]}, mutant names without the module part.
+VERDICTS: dict[str, dict[str, tuple[str, ...]]] = {}
+
+
+def _names(module: str, kind: str, survivors: list[str]) -> list[str]:
+    wanted = set(VERDICTS.get(module, {}).get(kind, ()))
+    return [name for name in survivors if name.rsplit(".", 1)[-1] in wanted]
+
+
+def score(module: str, entry: dict) -> float | None:
+    """(killed + timed out + killed since) / (ran − equivalent)."""
+    survivors = entry.get("survivors", [])
+    since = len(_names(module, "killed_since", survivors))
+    equivalent = len(_names(module, "equivalent", survivors))
+    ran = entry["mutants"] - entry.get("not_checked", 0) - equivalent
+    return round((entry["killed"] + entry["timeout"] + since) / ran, 4) if ran > 0 else None
+
+
+def export(sources: list[Path]) -> Path:
+    """Merge runs' results into the record (the newer run of a module wins), with the
+    verdicts and the score of each module."""
+    modules: dict[str, dict] = (json.loads(RECORD.read_text("utf-8"))["modules"]
+                                if RECORD.exists() else {})
+    for source in sources:
+        for path, entry in json.loads(source.read_text("utf-8"))["modules"].items():
+            old = modules.get(path)
+            if old is None or entry.get("ran_at", "") > old.get("ran_at", ""):
+                modules[path] = {k: entry[k] for k in KEEP if k in entry}
+    for path, entry in modules.items():
+        entry["killed_since"] = _names(path, "killed_since", entry.get("survivors", []))
+        entry["equivalent"] = _names(path, "equivalent", entry.get("survivors", []))
+        entry["score"] = score(path, entry)
+    record = {"tool": "mutmut", "source": "var/mutate/results.json of each run (make mutate)",
+              "modules": dict(sorted(modules.items()))}
+    RECORD.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    return RECORD
+
+
+def table() -> str:
+    """The record as the Markdown table of docs/testing.md."""
+    modules = json.loads(RECORD.read_text("utf-8"))["modules"]
+    rows = ["| module | kind | mutants | killed | timeout | survived | no test | not run "
+            "| kill rate (run) | killed since | equivalent | score | goal | date |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+            "| ---: | --- |"]
+    for path, e in modules.items():
+        rate = "-" if e["kill_rate"] is None else f"{e['kill_rate']:.1%}"
+        got = score(path, e)
+        shown = "-" if got is None else f"**{got:.1%}**" if got < e["goal"] else f"{got:.1%}"
+        rows.append(f"| `{path}` | {e['kind']} | {e['mutants']} | {e['killed']} | "
+                    f"{e['timeout']} | {e['survived']} | {e['no_tests']} | "
+                    f"{e.get('not_checked', 0)} | {rate} | "
+                    f"{len(_names(path, 'killed_since', e.get('survivors', [])))} | "
+                    f"{len(_names(path, 'equivalent', e.get('survivors', [])))} | {shown} | "
+                    f"{e['goal']:.0%} | {e.get('ran_at', '')[:10]} |")
+    return "\n".join(rows)
