@@ -107,9 +107,12 @@ def _count_in_list(client, url: str) -> int:
     return len(re.findall(r'href="/org/agreements/(\d+)/"', body))
 
 
+# Three years hold every record of the world; 2025 alone leaves records on both sides of it,
+# so a link that drops a bound of its period lists more than its figure counts.
 @pytest.mark.parametrize("community", [None, "south"])
-def test_each_figure_links_to_exactly_the_records_it_counts(world, leader, community):
-    since, until = PERIODS[1]
+@pytest.mark.parametrize("period", [PERIODS[1], PERIODS[0]], ids=["three-years", "2025"])
+def test_each_figure_links_to_exactly_the_records_it_counts(world, leader, community, period):
+    since, until = period
     region = world["communities"][community] if community else None
     response = _page(leader, since, until, region)
     client = client_for(leader)
