@@ -26,8 +26,41 @@ RECORD = ROOT / "docs" / "mutation-results.json"
 KEEP = ("kind", "goal", "mutants", "killed", "timeout", "survived", "no_tests", "not_checked",
         "kill_rate", "ran_at", "tests", "survivors", "note")
 
-# module -> {"killed_since": [...], "equivalent": [...]}, mutant names without the module part.
-VERDICTS: dict[str, dict[str, tuple[str, ...]]] = {}
+# module -> {"killed_since": (...), "equivalent": (...)}: mutant names without the module part.
+# Recorded for the modules measured or re-measured since the verdicts were kept here (from
+# 1 December 2026, evening); a module without an entry scores its run's own kill rate.
+VERDICTS: dict[str, dict[str, tuple[str, ...]]] = {
+    "fazhi/cases/selectors/search.py": {
+        "killed_since": ("x_similar_case_ids__mutmut_1",),
+        "equivalent": (
+            "x_search_filter__mutmut_8", "x_search_filter__mutmut_18",
+            "x_search_first_matches__mutmut_6", "x_search_first_matches__mutmut_8",
+            "x_search_first_matches__mutmut_17", "x_search_first_matches__mutmut_19",
+            "x_search_first_matches__mutmut_37", "x_search_first_matches__mutmut_50",
+            "x_similar_case_ids__mutmut_19", "x_similar_case_ids__mutmut_20",
+            "x_similar_case_ids__mutmut_22", "x_similar_case_ids__mutmut_25",
+            "x_similar_case_ids__mutmut_35", "x_similar_case_ids__mutmut_41",
+            "x_similar_case_ids__mutmut_44", "x_similar_case_ids__mutmut_45")},
+    "fazhi/cases/services/deadlines.py": {
+        "equivalent": (
+            "x__compute__mutmut_29", "x__finish__mutmut_7", "x_deadline_extend__mutmut_13",
+            "x_deadline_extension_check__mutmut_6", "x_deadlines_meet__mutmut_3",
+            "x_deadlines_pause__mutmut_3", "x_deadlines_pause__mutmut_15",
+            "x_deadlines_restart__mutmut_8", "x_deadlines_resume__mutmut_2",
+            "x_deadlines_resume__mutmut_15")},
+    "fazhi/core/workdays/deadlines.py": {
+        "equivalent": ("x__merged__mutmut_13", "x__merged__mutmut_18", "x_due_at__mutmut_66",
+                       "x_due_at__mutmut_67")},
+    "fazhi/core/workdays/official.py": {
+        "killed_since": tuple(f"x_official_arrangement__mutmut_{n}"
+                              for n in (2, 3, 11, 12, 29, 48, 50, 51, 55)),
+        "equivalent": ("x_is_workday__mutmut_15", "x_official_is_workday__mutmut_7",
+                       "xǁCalendarUnknownǁ__init____mutmut_13",
+                       "xǁCalendarUnknownǁ__init____mutmut_36")},
+    "fazhi/core/workdays/overrides.py": {
+        "killed_since": ("x_calendar_override_get__mutmut_1",),
+        "equivalent": ("x_calendar_year_list__mutmut_2",)},
+}
 
 
 def _names(module: str, kind: str, survivors: list[str]) -> list[str]:
