@@ -223,6 +223,10 @@ def refresh_tests(target: Target, work: Path) -> list[str]:
         shutil.rmtree(work / "mutants" / tests, ignore_errors=True)
         shutil.copytree(ROOT / tests, work / "mutants" / tests,
                         ignore=shutil.ignore_patterns("__pycache__"))
+    # mutmut re-collects coverage only for test ids it has not seen: a renamed parametrised
+    # test (new ids, old ones gone) would keep running under the old ids, which no longer exist.
+    # Forget the coverage, so the re-run starts with a pass over the tests as they are now.
+    (work / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
     # The target's test list as it is now, should it have grown since the run.
     project = work / "pyproject.toml"
     selection = "pytest_add_cli_args_test_selection = "
