@@ -85,19 +85,27 @@ def build(street_admin: Any, north: Region, south: Region) -> dict[str, Any]:
             AgencyMode.objects.create(case=case, mode=mode, agent=street_admin)
         f["pk"] = case.pk
         cases.append(f)
-    activities: list[dict[str, Any]] = []
+    planned: list[dict[str, Any]] = []
     for i in range(30):
         start = _instant(rng, i)
         if i == 29:
             start = NOW + dt.timedelta(minutes=5)  # planned, not held
         kind = rng.choice(KINDS)
-        a: dict[str, Any] = {
+        planned.append({
             "kind": kind, "community": rng.choice(["north", "south", "east", None]),
             "starts": start,
             "place": rng.choice(Activity.Place.values) if kind == Activity.Kind.SIX_PLACES
             else "",
             "mobiles": rng.sample(range(12), rng.randrange(0, 5)),
-            "walkins": [rng.randrange(1, 20) for _n in range(rng.randrange(0, 2))]}
+            "walkins": [rng.randrange(1, 20) for _n in range(rng.randrange(0, 2))]})
+    # One of the six places visited in two communities in 2025: its sessions add up across them.
+    for key, day in (("north", 12), ("south", 19)):
+        planned.append({"kind": Activity.Kind.SIX_PLACES, "community": key,
+                        "starts": dt.datetime(2025, 5, day, 9, tzinfo=SHANGHAI),
+                        "place": Activity.Place.values[0], "mobiles": [3], "walkins": []})
+    activities: list[dict[str, Any]] = []
+    for i, a in enumerate(planned):
+        kind, start = a["kind"], a["starts"]
         activity = Activity.objects.create(
             kind=kind, place=a["place"], title=f"活动{i}", starts_at=start,
             ends_at=start + dt.timedelta(hours=2), venue="活动室",
