@@ -103,6 +103,10 @@ def build(street_admin: Any, north: Region, south: Region) -> dict[str, Any]:
         planned.append({"kind": Activity.Kind.SIX_PLACES, "community": key,
                         "starts": dt.datetime(2025, 5, day, 9, tzinfo=SHANGHAI),
                         "place": Activity.Place.values[0], "mobiles": [3], "walkins": []})
+    # A street-wide lecture with walk-ins only: they count for the street, not a community.
+    planned.append({"kind": Activity.Kind.LECTURE_HALL, "community": None,
+                    "starts": dt.datetime(2025, 6, 3, 14, tzinfo=SHANGHAI), "place": "",
+                    "mobiles": [], "walkins": [7]})
     activities: list[dict[str, Any]] = []
     for i, a in enumerate(planned):
         kind, start = a["kind"], a["starts"]
