@@ -57,6 +57,18 @@ VERDICTS: dict[str, dict[str, tuple[str, ...]]] = {
         "equivalent": ("x_is_workday__mutmut_15", "x_official_is_workday__mutmut_7",
                        "xǁCalendarUnknownǁ__init____mutmut_13",
                        "xǁCalendarUnknownǁ__init____mutmut_36")},
+    "fazhi/reports/figures.py": {
+        "equivalent": ("x__justice__mutmut_4", "x__street_wide__mutmut_4")},
+    "fazhi/reports/sources.py": {
+        "killed_since": (
+            *(f"x_exams__mutmut_{n}" for n in (48, 54, 56, 62, 67, 69, 75)),
+            "x_org__mutmut_13", "x_org__mutmut_15", "x_reach__mutmut_68",
+            "x__reach_detail__mutmut_14"),
+        "equivalent": (
+            "x_cases__mutmut_1", "x_sandai__mutmut_1", "x_exams__mutmut_1", "x_org__mutmut_1",
+            "x_model_communities__mutmut_1", "x_sandai__mutmut_4", "x_reach__mutmut_19",
+            "x_reach__mutmut_21", "x_reach__mutmut_100", "x_reach__mutmut_115",
+            "x_by_community__mutmut_18", "x_by_community__mutmut_29")},
     "fazhi/core/workdays/overrides.py": {
         "killed_since": ("x_calendar_override_get__mutmut_1",),
         "equivalent": ("x_calendar_year_list__mutmut_2",)},
