@@ -67,6 +67,22 @@ def test_the_reach_rows_per_community_kind_and_place(world, leader, worker, view
         (str(label), places.get(key, 0)) for key, label in Activity.Place.choices]
 
 
+@pytest.mark.parametrize(("day", "who", "expected"), [
+    (dt.date(2025, 5, 19), "south", [1, 0]),  # a session that drew nobody
+    (dt.date(2025, 6, 3), None, [1, 7]),  # the street's lecture: walk-ins, no sign-in
+])
+def test_a_days_attendance_per_community_without_sign_ins(world, leader, day, who, expected):
+    acts = _held(world, day, day)
+    got = _reach(leader, day, day)
+    per: dict[str, list[int]] = {}
+    for a in acts:
+        row = per.setdefault(_name(world, a["community"]), [0, 0])
+        row[0] += 1
+        row[1] += len(a["mobiles"]) + sum(a["walkins"])
+    assert {r.label: [r.sessions, r.attendance] for r in got.by_community} == per
+    assert per[_name(world, who)] == expected
+
+
 @pytest.mark.parametrize(("since", "until"), [YEARS, YEAR])
 def test_the_activities_per_month(world, leader, since, until):
     acts = _held(world, since, until)

@@ -99,10 +99,11 @@ def build(street_admin: Any, north: Region, south: Region) -> dict[str, Any]:
             "mobiles": rng.sample(range(12), rng.randrange(0, 5)),
             "walkins": [rng.randrange(1, 20) for _n in range(rng.randrange(0, 2))]})
     # One of the six places visited in two communities in 2025: its sessions add up across them.
-    for key, day in (("north", 12), ("south", 19)):
+    # The second, on 19 May, drew nobody: a community with a session and no attendance.
+    for key, day, mobiles in (("north", 12, [3]), ("south", 19, [])):
         planned.append({"kind": Activity.Kind.SIX_PLACES, "community": key,
                         "starts": dt.datetime(2025, 5, day, 9, tzinfo=SHANGHAI),
-                        "place": Activity.Place.values[0], "mobiles": [3], "walkins": []})
+                        "place": Activity.Place.values[0], "mobiles": mobiles, "walkins": []})
     # A street-wide lecture with walk-ins only: they count for the street, not a community.
     planned.append({"kind": Activity.Kind.LECTURE_HALL, "community": None,
                     "starts": dt.datetime(2025, 6, 3, 14, tzinfo=SHANGHAI), "place": "",
