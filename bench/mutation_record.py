@@ -63,12 +63,19 @@ VERDICTS: dict[str, dict[str, tuple[str, ...]]] = {
         "killed_since": (
             *(f"x_exams__mutmut_{n}" for n in (48, 54, 56, 62, 67, 69, 75)),
             "x_org__mutmut_13", "x_org__mutmut_15", "x_reach__mutmut_68",
-            "x__reach_detail__mutmut_14"),
+            *(f"x__reach_detail__mutmut_{n}" for n in (14, 20, 49, 51, 52))),
         "equivalent": (
             "x_cases__mutmut_1", "x_sandai__mutmut_1", "x_exams__mutmut_1", "x_org__mutmut_1",
             "x_model_communities__mutmut_1", "x_sandai__mutmut_4", "x_reach__mutmut_19",
             "x_reach__mutmut_21", "x_reach__mutmut_100", "x_reach__mutmut_115",
-            "x_by_community__mutmut_18", "x_by_community__mutmut_29")},
+            "x_by_community__mutmut_18", "x_by_community__mutmut_29",
+            "x__reach_detail__mutmut_60")},
+    "fazhi/cases/selectors/cases.py": {
+        "killed_since": ("x__drill_down__mutmut_5", "x__drill_down__mutmut_17",
+                         "x__drill_down__mutmut_18"),
+        "equivalent": ("x_case_by_number_for__mutmut_5", "x_case_track__mutmut_4",
+                       "x_case_track__mutmut_7", "x_public_events__mutmut_4",
+                       "x_case_matches_capped__mutmut_15")},
     "fazhi/core/workdays/overrides.py": {
         "killed_since": ("x_calendar_override_get__mutmut_1",),
         "equivalent": ("x_calendar_year_list__mutmut_2",)},
