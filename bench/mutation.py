@@ -308,7 +308,13 @@ def main() -> int:
         print(mutation_record.table())
         return 0
     if args.export is not None:
-        sources = [Path(p) for p in args.export] or [OUT / "results.json"]
+        # With no results named, this checkout's run, if any; with none, only the verdicts and
+        # scores of the record are brought up to date (after editing VERDICTS).
+        sources = [Path(p) for p in args.export] or [
+            p for p in (OUT / "results.json",) if p.exists()]
+        missing = [str(p) for p in sources if not p.exists()]
+        if missing:
+            raise SystemExit(f"no such results: {', '.join(missing)}")
         print(mutation_record.export(sources).relative_to(ROOT))
         return 0
     OUT.mkdir(parents=True, exist_ok=True)

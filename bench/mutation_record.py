@@ -72,7 +72,7 @@ VERDICTS: dict[str, dict[str, tuple[str, ...]]] = {
             "x__reach_detail__mutmut_60")},
     "fazhi/cases/selectors/cases.py": {
         "killed_since": ("x__drill_down__mutmut_5", "x__drill_down__mutmut_17",
-                         "x__drill_down__mutmut_18"),
+                         "x__drill_down__mutmut_18", "x_case_matches_capped__mutmut_23"),
         "equivalent": ("x_case_by_number_for__mutmut_5", "x_case_track__mutmut_4",
                        "x_case_track__mutmut_7", "x_public_events__mutmut_4",
                        "x_case_matches_capped__mutmut_15")},

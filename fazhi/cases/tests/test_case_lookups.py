@@ -97,3 +97,13 @@ def test_the_match_count_stops_at_two_hundred_and_one(worker, north):
     capped = case_matches_capped(actor=worker)
     assert (capped.query.low_mark, capped.query.high_mark) == (0, 201)
     assert Case.objects.count() == 1
+
+
+def test_a_bare_search_naming_a_case_by_its_tracking_code_or_number_counts_that_case(
+        worker, north, django_capture_on_commit_callbacks):
+    """A code or number is not among the indexed words: the count comes from the look-up."""
+    with django_capture_on_commit_callbacks(execute=True):
+        case = make_case(worker, north)
+        make_case(worker, north)
+    assert matching(actor=worker, q=case.tracking_code) == 1
+    assert matching(actor=worker, q=case.number) == 1
