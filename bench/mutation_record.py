@@ -70,6 +70,9 @@ VERDICTS: dict[str, dict[str, tuple[str, ...]]] = {
             "x_reach__mutmut_21", "x_reach__mutmut_100", "x_reach__mutmut_115",
             "x_by_community__mutmut_18", "x_by_community__mutmut_29",
             "x__reach_detail__mutmut_60")},
+    "fazhi/cases/access.py": {
+        "killed_since": ("x_handlers_q__mutmut_6", "x_handlers_q__mutmut_12"),
+        "equivalent": ("x_handlers_q__mutmut_5", "x_may_write__mutmut_4")},
     "fazhi/cases/selectors/cases.py": {
         "killed_since": ("x__drill_down__mutmut_5", "x__drill_down__mutmut_17",
                          "x__drill_down__mutmut_18", "x_case_matches_capped__mutmut_23"),
