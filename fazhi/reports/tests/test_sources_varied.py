@@ -46,6 +46,16 @@ def _name(world, key) -> str:
     return world["communities"][key].name if key else ""
 
 
+def _per_community(world, acts) -> dict[str, list[int]]:
+    """Sessions and attendance (sign-ins plus walk-ins) per community name, from the facts."""
+    per: dict[str, list[int]] = {}
+    for a in acts:
+        row = per.setdefault(_name(world, a["community"]), [0, 0])
+        row[0] += 1
+        row[1] += len(a["mobiles"]) + sum(a["walkins"])
+    return per
+
+
 @pytest.mark.parametrize("viewer", ["street", "north"])
 def test_the_reach_rows_per_community_kind_and_place(world, leader, worker, viewer):
     since, until = YEARS
@@ -55,11 +65,7 @@ def test_the_reach_rows_per_community_kind_and_place(world, leader, worker, view
     assert got.signins == sum(len(a["mobiles"]) for a in acts)
     assert got.walkins == sum(sum(a["walkins"]) for a in acts)
     assert got.kinds == dict(Counter(a["kind"] for a in acts))
-    per: dict[str, list[int]] = {}
-    for a in acts:
-        row = per.setdefault(_name(world, a["community"]), [0, 0])
-        row[0] += 1
-        row[1] += len(a["mobiles"]) + sum(a["walkins"])
+    per = _per_community(world, acts)
     assert {r.label: [r.sessions, r.attendance] for r in got.by_community} == per
     assert len(got.by_community) == len(per)
     places = Counter(a["place"] for a in acts if a["place"])
@@ -74,11 +80,7 @@ def test_the_reach_rows_per_community_kind_and_place(world, leader, worker, view
 def test_a_days_attendance_per_community_without_sign_ins(world, leader, day, who, expected):
     acts = _held(world, day, day)
     got = _reach(leader, day, day)
-    per: dict[str, list[int]] = {}
-    for a in acts:
-        row = per.setdefault(_name(world, a["community"]), [0, 0])
-        row[0] += 1
-        row[1] += len(a["mobiles"]) + sum(a["walkins"])
+    per = _per_community(world, acts)
     assert {r.label: [r.sessions, r.attendance] for r in got.by_community} == per
     assert per[_name(world, who)] == expected
 
