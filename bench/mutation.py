@@ -208,10 +208,10 @@ def diffs(work: Path, report: dict[str, dict]) -> None:
         out.write_text(result.stdout + result.stderr, "utf-8")
 
 
-def refresh_tests(target: Target, work: Path) -> list[str]:
-    """For --again: replace the work directory's copy of the target's test directories by the
-    tests as they are now, and its test list by the target's as it is now (mutated sources
-    stay as they are); return the last run's survivors.
+def refresh_tests(target: Target, work: Path) -> None:
+    """For --again and --resume: replace the work directory's copy of the target's test
+    directories by the tests as they are now, and its test list by the target's as it is now
+    (mutated sources stay as they are).
 
     The copy is replaced, not overlaid, so a test file deleted since the run is gone from it
     too. Only for tests written since the run: if the sources changed (another commit merged),
@@ -233,26 +233,37 @@ def refresh_tests(target: Target, work: Path) -> list[str]:
     project.write_text("".join(
         f"{selection}{json.dumps(list(target.tests))}\n" if line.startswith(selection) else line
         for line in project.read_text("utf-8").splitlines(keepends=True)), "utf-8")
-    results_path = OUT / "results.json"
-    modules = json.loads(results_path.read_text("utf-8"))["modules"]
+
+
+def survivors_of(target: Target) -> list[str]:
+    """The last run's survivors of the target's files, from results.json."""
+    modules = json.loads((OUT / "results.json").read_text("utf-8"))["modules"]
     return [name for path in files_of(target) for name in modules[path]["survivors"]]
 
 
-def run_target(target: Target, max_children: int, again: bool = False) -> dict[str, dict]:
+def run_target(target: Target, max_children: int, again: bool = False,
+               resume: bool = False) -> dict[str, dict]:
+    """Mutate the target's files and run their tests against each mutant. ``again``: only the
+    last run's survivors, with the tests as they are now; ``resume``: only the mutants a run
+    stopped for time did not reach, with the tests as they are now (the others keep their
+    verdicts)."""
     files = files_of(target)
     work = OUT / "work" / slug(target.path)
     names: list[str] = []
     earlier = None
-    if again:
+    if again or resume:
         earlier = verdicts(work, files)
-        names = refresh_tests(target, work)
+        refresh_tests(target, work)
+        # Named explicitly, so mutmut runs exactly these whatever it decides to forget.
+        names = (survivors_of(target) if again else
+                 [key for path in files for key, code in earlier[path].items() if code is None])
         if not names:
             return tally(work, files)
     else:
         prepare(target, work, files)
     mutmut = Path(sys.executable).parent / "mutmut"
     print(f"== {target.path}: {len(files)} file(s), tests {' '.join(target.tests)}", flush=True)
-    if not again and not any(mutant_count(work, files).values()):
+    if not names and not any(mutant_count(work, files).values()):
         # mutmut mutates code inside functions; a module of constants (core/roles.py) has none.
         print("   no mutants: the module holds no functions", flush=True)
         return {path: {"mutants": 0, "killed": 0, "timeout": 0, "survived": 0, "no_tests": 0,
@@ -267,7 +278,7 @@ def run_target(target: Target, max_children: int, again: bool = False) -> dict[s
     started = time.monotonic()
     log = OUT / "logs" / f"{slug(target.path)}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("a" if again else "w", encoding="utf-8") as handle:
+    with log.open("a" if names else "w", encoding="utf-8") as handle:
         # With names, mutmut runs those mutants again, after collecting the new tests' coverage.
         code = subprocess.run([str(mutmut), "run", "--max-children", str(max_children),  # noqa: S603
                                *names],
@@ -298,6 +309,9 @@ def main() -> int:
     parser.add_argument("--again", action="store_true",
                         help="run only the last run's survivors again, with the tests as they "
                              "are now (after writing tests that should kill them)")
+    parser.add_argument("--resume", action="store_true",
+                        help="run only the mutants the last run did not reach (stopped for "
+                             "time), with the tests as they are now")
     parser.add_argument("--table", action="store_true",
                         help="print docs/mutation-results.json as a Markdown table and stop")
     parser.add_argument("--export", nargs="*", metavar="RESULTS", default=None,
@@ -320,7 +334,7 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     results_path = OUT / "results.json"
     for target in pick(args.module):
-        report = run_target(target, args.max_children, args.again)
+        report = run_target(target, args.max_children, args.again, args.resume)
         # Read again just before writing: another run (another MODULE) may have written meanwhile.
         results = json.loads(results_path.read_text("utf-8")) if results_path.exists() else {}
         modules = {**results.get("modules", {}), **report}
