@@ -31,3 +31,17 @@ def test_the_newer_run_wins_and_the_score_counts_the_verdicts(tmp_path, monkeypa
     # (16 killed + 1 since) / (24 mutants - 5 not run - 1 equivalent)
     assert entry["score"] == round(17 / 18, 4)
     assert "| 94.4% | 90% |" in mutation_record.table()
+
+
+def test_every_verdict_names_a_survivor_of_its_module_in_the_committed_record():
+    """A verdict is a judgement on one survivor of the recorded run: a name that is no survivor
+    there (a typo, or a mutant a later run killed) would be dropped silently, so none is kept."""
+    modules = json.loads(mutation_record.RECORD.read_text("utf-8"))["modules"]
+    stray = {}
+    for module, kinds in mutation_record.VERDICTS.items():
+        survivors = {name.rsplit(".", 1)[-1] for name in modules[module]["survivors"]}
+        named = [name for names in kinds.values() for name in names]
+        stray.update({f"{module}: {name}": "no survivor" for name in named if name not in survivors})
+        twice = {name for name in named if named.count(name) > 1}
+        stray.update({f"{module}: {name}": "two verdicts" for name in twice})
+    assert stray == {}
