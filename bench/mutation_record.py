@@ -124,6 +124,7 @@ VERDICTS: dict[str, dict[str, tuple[str, ...]]] = {
             "x_item_get_for__mutmut_5", "x_items_open_for__mutmut_5", "x_key_dates__mutmut_4",
             "x_list_get_for__mutmut_7", "x_list_get_for__mutmut_8", "x_list_list_for__mutmut_8",
             "x_reminders_for__mutmut_1", "x_units_for_lists__mutmut_10")},
+    "fazhi/outreach/selectors/work.py": {"equivalent": ("x_work_for__mutmut_17",)},
     "fazhi/outreach/selectors/progress.py": {
         "equivalent": ("x__done_counts__mutmut_10", "x_progress_for_lists__mutmut_10")},
     "fazhi/outreach/selectors/reach.py": {
