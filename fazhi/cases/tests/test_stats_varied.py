@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from fazhi.cases.models import Case, Category, Deadline, DeadlineRule, FollowUp
+from fazhi.cases.selectors.stats import stats_for
 from fazhi.cases.services import case_create
 
 pytestmark = pytest.mark.django_db
@@ -222,3 +223,55 @@ def test_the_table_has_what_each_figure_turns_on(world):
     assert everything["by_category"] != year["by_category"]
     north = expected(facts, "worker", None, D(2025, 1, 1), D(2025, 12, 31))
     assert north["satisfaction_rate"] != year["satisfaction_rate"]
+
+
+def _by_community(facts: list[dict[str, Any]], communities: dict[Any, Any], viewer: str,
+                  community: str | None, since: dt.date, until: dt.date
+                  ) -> dict[int, dict[str, int]]:
+    """The comparison's rows: each community with a case received in the period its received
+    count, each with a case concluded in it its mediated count (0 included); 0 for no community."""
+    rows = [f for f in facts
+            if (viewer == "street_staff" or f["community"] in ("north", None))
+            and (community is None or f["community"] == community)]
+    out: dict[int, dict[str, int]] = {}
+    for f in rows:
+        key = communities[f["community"]].pk if f["community"] else 0
+        if _within(f["received"], since, until):
+            out.setdefault(key, {}).setdefault("received", 0)
+            out[key]["received"] += 1
+        if f["outcome"] and _within(f["concluded"], since, until):
+            out.setdefault(key, {}).setdefault("mediated", 0)
+            out[key]["mediated"] += f["outcome"] in MEDIATED
+    return out
+
+
+def test_the_figures_per_community_are_each_community_s_own(world, street_staff, worker):
+    """``by_community`` (what the dashboard's comparison draws): received and mediated per
+    community, counted here from the table for every view."""
+    users = {"street_staff": street_staff, "worker": worker}
+    wrong = {}
+    for viewer, community, since, until in VIEWS:
+        chosen = world["communities"][community].pk if community else None
+        got = stats_for(actor=users[viewer], since=since, until=until, community=chosen)
+        want = _by_community(world["facts"], world["communities"], viewer, community, since, until)
+        if got["by_community"] != want:
+            wrong[f"{viewer} {community} {since}..{until}"] = (got["by_community"], want)
+    assert wrong == {}
+    year = _by_community(world["facts"], world["communities"], "street_staff", None,
+                         D(2025, 1, 1), D(2025, 12, 31))
+    assert len(year) == 4 and sum(row.get("mediated", 0) > 0 for row in year.values()) >= 2
+
+
+def test_the_period_compared_with_has_the_same_totals_and_nothing_else(world, street_staff):
+    """``detail=False`` (the period a dashboard compares with): the same headline figures as
+    the full read, and no months, breakdowns or per-community rows."""
+    for since, until in ((D(2025, 1, 1), D(2025, 12, 31)), (D(2024, 6, 1), D(2026, 5, 31))):
+        full = stats_for(actor=street_staff, since=since, until=until)
+        bare = stats_for(actor=street_staff, since=since, until=until, detail=False)
+        headline = {key: value for key, value in full.items()
+                    if key not in ("by_community", "by_month", "by_category", "by_channel",
+                                   "by_source")}
+        assert {key: bare[key] for key in headline} == headline
+        assert (bare["by_community"], bare["by_month"]) == ({}, [])
+        assert not {"by_category", "by_channel", "by_source"} & set(bare)
+        assert full["by_month"] and full["by_community"]
