@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from openpyxl import load_workbook
 
-from fazhi.cases.models import Case, Deadline, DeadlineRule
+from fazhi.cases.models import Case, Category, Deadline, DeadlineRule
 from fazhi.cases.selectors.stats import stats_for
 from fazhi.cases.sheets import stats_xlsx
 
@@ -78,6 +78,25 @@ def test_every_breakdown_is_ordered_by_count_then_by_name(world, street_staff):
         {"month": "2025-02", "received": 2, "concluded": 2},
         {"month": "2025-03", "received": 1, "concluded": 1},
     ]
+
+
+def test_categories_of_one_name_count_as_one_and_ties_go_by_name_or_value(street_staff, north):
+    """Two kinds may each have a category of one name ("其他"): the breakdown shows the name
+    once, with both counts. Categories tied on count go by name (乙 U+4E59 before 甲 U+7532),
+    not in the order they were made (甲类 first); channels tied on count go by their stored
+    value ("phone" before "station"), not in the order the grouped rows first meet them."""
+    for code, kind, name, channel in (("jia", "dispute", "甲类", "station"),
+                                      ("yi", "dispute", "乙类", "phone"),
+                                      ("other-d", "dispute", "其他", "phone"),
+                                      ("other-a", "appeal", "其他", "station")):
+        Category.objects.create(code=f"zz-{code}", kind=kind, name=name)
+        make_case(street_staff, north, kind=kind, category=f"zz-{code}", channel=channel,
+                  received_at=_at(2025, 4, 1))
+    s = stats_for(actor=street_staff, since=dt.date(2025, 4, 1), until=dt.date(2025, 4, 30))
+    assert s["by_category"] == [{"category__name": "其他", "n": 2},
+                                {"category__name": "乙类", "n": 1},
+                                {"category__name": "甲类", "n": 1}]
+    assert s["by_channel"] == [{"label": "来电", "n": 2}, {"label": "到公共法律服务站", "n": 2}]
 
 
 def test_the_headline_leaves_out_what_each_definition_leaves_out(world, street_staff, north):
