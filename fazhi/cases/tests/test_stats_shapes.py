@@ -99,6 +99,16 @@ def test_categories_of_one_name_count_as_one_and_ties_go_by_name_or_value(street
     assert s["by_channel"] == [{"label": "来电", "n": 2}, {"label": "到公共法律服务站", "n": 2}]
 
 
+def test_a_period_with_cases_only_received_or_only_concluded_shows_0_for_the_other(
+        world, street_staff):
+    """January: A, B and C received, none concluded; 10 to 28 February: A and B concluded,
+    none received (D's conclusion has no outcome)."""
+    january = stats_for(actor=street_staff, since=dt.date(2025, 1, 1), until=dt.date(2025, 1, 31))
+    assert january["by_month"] == [{"month": "2025-01", "received": 3, "concluded": 0}]
+    later = stats_for(actor=street_staff, since=dt.date(2025, 2, 10), until=dt.date(2025, 2, 28))
+    assert later["by_month"] == [{"month": "2025-02", "received": 0, "concluded": 2}]
+
+
 def test_the_headline_leaves_out_what_each_definition_leaves_out(world, street_staff, north):
     s = stats_for(actor=street_staff, since=dt.date(2025, 1, 1), until=dt.date(2025, 3, 31),
                   community=north.pk)
