@@ -92,7 +92,7 @@ MODULE ?=
 MUTATE_CHILDREN ?= 1
 AGAIN ?=
 mutate: setup
-	$(PY) -m bench.mutation --max-children $(MUTATE_CHILDREN) $(if $(MODULE),--module $(MODULE)) $(if $(AGAIN),--again) $(if $(RESUME),--resume)
+	$(PY) -m bench.mutation --max-children $(MUTATE_CHILDREN) $(if $(MODULE),--module $(MODULE)) $(if $(AGAIN),--again) $(if $(RESUME),--resume) $(if $(TIMED_OUT),--timed-out)
 
 # --- maintenance ----------------------------------------------------------------------------
 # uv resolves; it lives in a throwaway venv so that .venv holds only what the lock lists.

@@ -242,21 +242,23 @@ def survivors_of(target: Target) -> list[str]:
 
 
 def run_target(target: Target, max_children: int, again: bool = False,
-               resume: bool = False) -> dict[str, dict]:
+               resume: bool = False, timed_out: bool = False) -> dict[str, dict]:
     """Mutate the target's files and run their tests against each mutant. ``again``: only the
     last run's survivors, with the tests as they are now; ``resume``: only the mutants a run
-    stopped for time did not reach, with the tests as they are now (the others keep their
-    verdicts)."""
+    stopped for time did not reach; ``timed_out``: only the mutants that timed out (a loaded
+    machine makes slow tests time out; the report counts a timeout as a kill, this run tells
+    which ones are). The others keep their verdicts."""
     files = files_of(target)
     work = OUT / "work" / slug(target.path)
     names: list[str] = []
     earlier = None
-    if again or resume:
+    if again or resume or timed_out:
         earlier = verdicts(work, files)
         refresh_tests(target, work)
         # Named explicitly, so mutmut runs exactly these whatever it decides to forget.
+        wanted = (lambda code: code is None) if resume else (lambda code: code in TIMEOUT)
         names = (survivors_of(target) if again else
-                 [key for path in files for key, code in earlier[path].items() if code is None])
+                 [key for path in files for key, code in earlier[path].items() if wanted(code)])
         if not names:
             return tally(work, files)
     else:
@@ -309,6 +311,8 @@ def main() -> int:
     parser.add_argument("--again", action="store_true",
                         help="run only the last run's survivors again, with the tests as they "
                              "are now (after writing tests that should kill them)")
+    parser.add_argument("--timed-out", action="store_true",
+                        help="run only the mutants that timed out in the last run again")
     parser.add_argument("--resume", action="store_true",
                         help="run only the mutants the last run did not reach (stopped for "
                              "time), with the tests as they are now")
@@ -334,7 +338,7 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     results_path = OUT / "results.json"
     for target in pick(args.module):
-        report = run_target(target, args.max_children, args.again, args.resume)
+        report = run_target(target, args.max_children, args.again, args.resume, args.timed_out)
         # Read again just before writing: another run (another MODULE) may have written meanwhile.
         results = json.loads(results_path.read_text("utf-8")) if results_path.exists() else {}
         modules = {**results.get("modules", {}), **report}

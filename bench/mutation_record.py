@@ -149,6 +149,33 @@ VERDICTS: dict[str, dict[str, tuple[str, ...]]] = {
             "x_marks_for__mutmut_14", "x_marks_for__mutmut_28", "x_results_for__mutmut_48",
             "x_results_for__mutmut_49", "x_results_for__mutmut_68", "x_results_for__mutmut_78",
             "x_votes_for__mutmut_4")},
+    # The eighth round (1 December 2026, night): modules whose code changed since their run,
+    # measured afresh; "killed since" each planted by hand against the test written for it.
+    "fazhi/cases/selectors/stats.py": {
+        "killed_since": (
+            "x__labelled__mutmut_19",
+            *(f"x__mix__mutmut_{n}" for n in (77, 81, 83, 100)),
+            *(f"x_stats_for__mutmut_{n}" for n in (
+                26, 35, 62, 187, 191, 194, 195, 196, 212, 213, 217, 220, 221, 222,
+                388, 390, 391, 398))),
+        "equivalent": (
+            *(f"x__mix__mutmut_{n}" for n in (72, 74, 75, 82, 84, 85)),
+            "x__rows__mutmut_5", "x__rows__mutmut_6",
+            *(f"x_calendar_months__mutmut_{n}" for n in (10, 34, 36)),
+            *(f"x_stats_for__mutmut_{n}" for n in (126, 259, 261, 264, 265, 266, 267)))},
+    "fazhi/org/selectors.py": {
+        "equivalent": (
+            "x__person_search__mutmut_8", "x__person_search__mutmut_9",
+            "x_agreement_get_for__mutmut_5", "x_agreement_get_for__mutmut_6",
+            *(f"x_agreement_list_for__mutmut_{n}" for n in (11, 13, 18, 49, 57)),
+            "x_communities_for__mutmut_5", "x_duty_slot_get_for__mutmut_5",
+            *(f"x_person_get_for__mutmut_{n}" for n in (1, 6, 17, 20, 21, 29, 31)),
+            *(f"x_person_list_for__mutmut_{n}" for n in (31, 35, 36, 37)),
+            *(f"x_region_choices__mutmut_{n}" for n in (5, 18, 21, 24, 37)),
+            "x_region_get_for__mutmut_5", "x_region_get_for__mutmut_8",
+            *(f"x_region_list_for__mutmut_{n}" for n in (5, 8, 15, 17, 20)),
+            *(f"x_unit_choices__mutmut_{n}" for n in (6, 7, 8)),
+            "x_unit_get_for__mutmut_5", "x_unit_list_for__mutmut_23")},
 }
 
 
