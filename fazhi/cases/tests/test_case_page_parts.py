@@ -1,5 +1,6 @@
-"""What the case page reads beside the case (cases.selectors): its files, sessions and
-agreement; the earlier cases of the same ID number, mobile or address (triage), newest first,
+"""What the case page reads beside the case (cases.selectors): its files, sessions, agreement,
+judicial confirmation, follow-ups and linked cases, with their people and rules in the same
+queries; the earlier cases of the same ID number, mobile or address (triage), newest first,
 ten at most, within the viewer's scope and never the case itself; the possible duplicates,
 never the case itself nor a merged case; and the order of the due queues when cases tie on
 their due moment. Written against the survivors of ``make mutate
@@ -16,7 +17,7 @@ from django.utils import timezone
 from stdnum.cn import ric
 
 from fazhi.cases import services
-from fazhi.cases.models import Case, State
+from fazhi.cases.models import Case, FollowUp, JudicialConfirmation, State
 from fazhi.cases.selectors import (
     case_list_for,
     case_page_for,
@@ -62,7 +63,11 @@ def private_dir(settings, tmp_path):
     return tmp_path
 
 
-def test_the_page_lists_the_case_s_files_sessions_and_agreement(worker, north, private_dir):
+PARTS = ("attachments", "sessions", "agreement", "confirmation", "follow_ups", "links")
+
+
+def test_the_page_lists_the_case_s_files_sessions_agreement_and_what_followed(
+        worker, north, private_dir, django_assert_num_queries):
     case = make_case(worker, north)
     services.case_accept(actor=worker, case=case, expected_version=1)
     attachment = services.attachment_add(actor=worker, case=case, doc_type="证据",
@@ -75,11 +80,25 @@ def test_the_page_lists_the_case_s_files_sessions_and_agreement(worker, north, p
         actor=worker, case=case, form="written", facts="楼上漏水", disputed_points="维修费用",
         responsibilities="李四负主要责任", terms="李四修复防水层", performance_manner="现金支付",
         performance_deadline=day, signed_on=day, mediator_names="王调解")
+    confirmation = JudicialConfirmation.objects.create(case=case, applied_on=day,
+                                                       court="江汉区人民法院")
+    follow_up = FollowUp.objects.create(case=case, at=timezone.now(), contact="电话",
+                                        satisfaction="satisfied", visitor=worker)
+    other = make_case(worker, north, title="同一楼栋漏水")
+    services.case_link(actor=worker, case=case, other=other)
     page = case_page_for(actor=worker, pk=case.pk)
-    assert (page["attachments"], page["sessions"], page["agreement"]) == (
-        [attachment], [session], agreement)
+    assert {key: page[key] for key in PARTS} == {
+        "attachments": [attachment], "sessions": [session], "agreement": agreement,
+        "confirmation": confirmation, "follow_ups": [follow_up],
+        "links": [{"pk": other.pk, "number": other.number, "title": "同一楼栋漏水"}]}
+    with django_assert_num_queries(0):  # read with the page, not one row at a time
+        assert [event.actor for event in page["events"]] == [worker] * len(page["events"])
+        assert {deadline.rule.code for deadline in page["deadlines"]}
+        assert [visit.visitor for visit in page["follow_ups"]] == [worker]
     bare = case_page_for(actor=worker, pk=make_case(worker, north).pk)
-    assert (bare["attachments"], bare["sessions"], bare["agreement"]) == ([], [], None)
+    assert {key: bare[key] for key in PARTS} == {
+        "attachments": [], "sessions": [], "agreement": None, "confirmation": None,
+        "follow_ups": [], "links": []}
 
 
 @pytest.fixture
