@@ -92,6 +92,7 @@ def test_the_page_lists_the_case_s_files_sessions_agreement_and_what_followed(
         "confirmation": confirmation, "follow_ups": [follow_up],
         "links": [{"pk": other.pk, "number": other.number, "title": "同一楼栋漏水"}]}
     with django_assert_num_queries(0):  # read with the page, not one row at a time
+        assert (page["case"].category.name, page["case"].community) == ("邻里", north)
         assert [event.actor for event in page["events"]] == [worker] * len(page["events"])
         assert {deadline.rule.code for deadline in page["deadlines"]}
         assert [visit.visitor for visit in page["follow_ups"]] == [worker]
