@@ -89,7 +89,8 @@ VERDICTS: dict[str, dict[str, tuple[str, ...]]] = {
                        "x_case_track__mutmut_7", "x_public_events__mutmut_4",
                        "x_case_matches_capped__mutmut_15",
                        *(f"x_case_list_for__mutmut_{n}" for n in (1, 37, 40, 44, 57)),
-                       *(f"x_case_page_for__mutmut_{n}" for n in (16, 36, 63, 68)))},
+                       *(f"x_case_page_for__mutmut_{n}" for n in (16, 36, 63, 68)),
+                       "x_case_get_for__mutmut_13")},
     "fazhi/core/workdays/overrides.py": {
         "killed_since": ("x_calendar_override_get__mutmut_1",),
         "equivalent": ("x_calendar_year_list__mutmut_2",)},
