@@ -188,7 +188,8 @@ VERDICTS: dict[str, dict[str, tuple[str, ...]]] = {
             "x_region_get_for__mutmut_5", "x_region_get_for__mutmut_8",
             *(f"x_region_list_for__mutmut_{n}" for n in (5, 8, 15, 17, 20)),
             *(f"x_unit_choices__mutmut_{n}" for n in (6, 7, 8)),
-            "x_unit_get_for__mutmut_5", "x_unit_list_for__mutmut_23")},
+            "x_unit_get_for__mutmut_5", "x_unit_list_for__mutmut_23",
+            "x_work_for__mutmut_16")},
 }
 
 
