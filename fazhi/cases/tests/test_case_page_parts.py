@@ -86,13 +86,15 @@ def test_the_page_lists_the_case_s_files_sessions_agreement_and_what_followed(
                                         satisfaction="satisfied", visitor=worker)
     other = make_case(worker, north, title="同一楼栋漏水")
     services.case_link(actor=worker, case=case, other=other)
+    Case.objects.filter(pk=case.pk).update(handler=worker)
     page = case_page_for(actor=worker, pk=case.pk)
     assert {key: page[key] for key in PARTS} == {
         "attachments": [attachment], "sessions": [session], "agreement": agreement,
         "confirmation": confirmation, "follow_ups": [follow_up],
         "links": [{"pk": other.pk, "number": other.number, "title": "同一楼栋漏水"}]}
     with django_assert_num_queries(0):  # read with the page, not one row at a time
-        assert (page["case"].category.name, page["case"].community) == ("邻里", north)
+        assert (page["case"].category.name, page["case"].community,
+                page["case"].handler) == ("邻里", north, worker)
         assert [event.actor for event in page["events"]] == [worker] * len(page["events"])
         assert {deadline.rule.code for deadline in page["deadlines"]}
         assert [visit.visitor for visit in page["follow_ups"]] == [worker]
