@@ -78,7 +78,7 @@ VERDICTS: dict[str, dict[str, tuple[str, ...]]] = {
             "x_case_matches_capped__mutmut_23",
             # the eighth round (RESUME=1), by test_case_page_parts.py, each planted
             "x_case_list_for__mutmut_78", "x_case_list_for__mutmut_79",
-            "x_case_get_for__mutmut_8", "x_case_get_for__mutmut_9",
+            "x_case_get_for__mutmut_8", "x_case_get_for__mutmut_9", "x_case_get_for__mutmut_10",
             "x__has__mutmut_4", "x__has__mutmut_6",
             *(f"x_case_page_for__mutmut_{n}" for n in (
                 42, 48, 51, 52, 57, 58, 60, 61, 62, 64, 69, 70, 71, 72, 75, 76, 77, 78, 79, 81,
@@ -88,9 +88,10 @@ VERDICTS: dict[str, dict[str, tuple[str, ...]]] = {
         "equivalent": ("x_case_by_number_for__mutmut_5", "x_case_track__mutmut_4",
                        "x_case_track__mutmut_7", "x_public_events__mutmut_4",
                        "x_case_matches_capped__mutmut_15",
-                       *(f"x_case_list_for__mutmut_{n}" for n in (1, 37, 40, 44, 57)),
-                       *(f"x_case_page_for__mutmut_{n}" for n in (16, 36, 63, 68)),
-                       "x_case_get_for__mutmut_13")},
+                       *(f"x_case_list_for__mutmut_{n}" for n in (
+                           1, 2, 15, 16, 19, 20, 21, 22, 23, 37, 40, 44, 57)),
+                       *(f"x_case_page_for__mutmut_{n}" for n in (16, 36, 63, 68, 111)),
+                       *(f"x_case_get_for__mutmut_{n}" for n in (11, 12, 13)))},
     "fazhi/core/workdays/overrides.py": {
         "killed_since": ("x_calendar_override_get__mutmut_1",),
         "equivalent": ("x_calendar_year_list__mutmut_2",)},
