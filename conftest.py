@@ -60,6 +60,16 @@ def _plain_static_and_immediate_tasks(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture
+def private_storage(settings, tmp_path):
+    """Uploaded files (attachments, scans, agreement documents) stored in the test's own
+    directory, with no public URL: they are served only through the views that check access."""
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(tmp_path), "base_url": "/nowhere/"}}}
+    return tmp_path
+
+
 @pytest.fixture(autouse=True)
 def _rate_limits_from_the_database():
     """Each test starts with nothing in this process's memory: no request counted (see

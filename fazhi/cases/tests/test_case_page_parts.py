@@ -55,19 +55,11 @@ def _case(actor, community, *, id_number: str = "", mobile: str = "", address: s
                      received_at=received or timezone.now(), **extra)
 
 
-@pytest.fixture
-def private_dir(settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(tmp_path), "base_url": "/nowhere/"}}}
-    return tmp_path
-
-
 PARTS = ("attachments", "sessions", "agreement", "confirmation", "follow_ups", "links")
 
 
 def test_the_page_lists_the_case_s_files_sessions_agreement_and_what_followed(
-        worker, north, private_dir, django_assert_num_queries):
+        worker, north, private_storage, django_assert_num_queries):
     case = make_case(worker, north)
     services.case_accept(actor=worker, case=case, expected_version=1)
     attachment = services.attachment_add(actor=worker, case=case, doc_type="证据",

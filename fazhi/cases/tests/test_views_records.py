@@ -16,15 +16,6 @@ from .factories import ID_NUMBER, MOBILE, make_case
 pytestmark = pytest.mark.django_db
 
 
-
-@pytest.fixture
-def private_dir(settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(tmp_path), "base_url": "/nowhere/"}}}
-    return tmp_path
-
-
 def _stored(root) -> list:
     return [p for p in root.rglob("*") if p.is_file()]
 
@@ -35,7 +26,7 @@ def _attach(client, case, upload):
 
 
 def test_a_worker_attaches_a_pdf_and_an_outsider_cannot_download_it(as_user, worker, outsider,
-                                                                     north, private_dir):
+                                                                     north, private_storage):
     case = make_case(worker, north)
     response = _attach(as_user(worker), case, SimpleUploadedFile("现场照片.pdf", PDF))
     assert response.status_code == 302
@@ -49,7 +40,7 @@ def test_a_worker_attaches_a_pdf_and_an_outsider_cannot_download_it(as_user, wor
 
 
 def test_an_oversize_attachment_is_refused_beside_the_field_and_nothing_is_saved(
-        as_user, worker, north, private_dir):
+        as_user, worker, north, private_storage):
     case = make_case(worker, north)
     big = SimpleUploadedFile("卷宗.pdf", PDF + b"0" * (10 * 1024 * 1024))
     response = _attach(as_user(worker), case, big)
@@ -57,11 +48,11 @@ def test_an_oversize_attachment_is_refused_beside_the_field_and_nothing_is_saved
     body = response.content.decode()
     assert "上限为 10 MB" in body
     assert 'id="id_file_error"' in body
-    assert not Attachment.objects.exists() and _stored(private_dir) == []
+    assert not Attachment.objects.exists() and _stored(private_storage) == []
 
 
 @pytest.mark.parametrize("ext", sorted(GENUINE))
-def test_a_genuine_file_of_each_accepted_type_is_attached(as_user, worker, north, private_dir,
+def test_a_genuine_file_of_each_accepted_type_is_attached(as_user, worker, north, private_storage,
                                                            ext):
     case = make_case(worker, north)
     response = _attach(as_user(worker), case, SimpleUploadedFile("证据" + ext, GENUINE[ext]))
@@ -80,14 +71,14 @@ def test_a_genuine_file_of_each_accepted_type_is_attached(as_user, worker, north
     ("笔录.docx", b"PK\x03\x04<html>", "文件内容与其类型不符"),
 ])
 def test_a_disallowed_attachment_is_refused_and_nothing_is_saved(as_user, worker, north,
-                                                                 private_dir, name, content,
+                                                                 private_storage, name, content,
                                                                  message):
     case = make_case(worker, north)
     response = _attach(as_user(worker), case, SimpleUploadedFile(name, content))
     assert response.status_code == 422
     body = response.content.decode()
     assert message in body and 'id="id_file_error"' in body
-    assert not Attachment.objects.exists() and _stored(private_dir) == []
+    assert not Attachment.objects.exists() and _stored(private_storage) == []
 
 
 def _authorise(client, case, **extra):
@@ -102,11 +93,11 @@ def _authorise(client, case, **extra):
 
 
 def test_the_authorisation_scan_is_stored_and_its_download_is_checked_and_audited(
-        as_user, worker, street_staff, outsider, north, private_dir):
+        as_user, worker, street_staff, outsider, north, private_storage):
     case = make_case(worker, north, kind="appeal", category="appeal-other")
     assert _authorise(as_user(worker), case).status_code == 302
     auth = Authorisation.objects.get()
-    assert auth.document.name.endswith(".pdf") and len(_stored(private_dir)) == 1
+    assert auth.document.name.endswith(".pdf") and len(_stored(private_storage)) == 1
     url = reverse("cases:authorisation_document", args=[case.pk, auth.pk])
     assert as_user(outsider).get(url).status_code == 404
     assert not Entry.objects.filter(object_type="cases.authorisation", action="view").exists()
@@ -119,16 +110,16 @@ def test_the_authorisation_scan_is_stored_and_its_download_is_checked_and_audite
 
 
 def test_an_authorisation_scan_of_a_disallowed_type_saves_nothing(as_user, worker, north,
-                                                                  private_dir):
+                                                                  private_storage):
     case = make_case(worker, north, kind="appeal", category="appeal-other")
     response = _authorise(as_user(worker), case,
                           document=SimpleUploadedFile("委托.exe", b"MZ\x90"))
     assert response.status_code == 422
-    assert not Authorisation.objects.exists() and _stored(private_dir) == []
+    assert not Authorisation.objects.exists() and _stored(private_storage) == []
 
 
 def test_an_authorisation_that_ends_before_it_starts_is_refused(as_user, worker, north,
-                                                                private_dir):
+                                                                private_storage):
     case = make_case(worker, north, kind="appeal", category="appeal-other")
     response = _authorise(as_user(worker), case, valid_until="2020-01-01")
     assert response.status_code == 422
@@ -182,7 +173,7 @@ def test_two_staff_saving_the_same_form_the_second_is_asked_to_reload(as_user, w
 
 
 def test_a_file_beyond_the_cases_limit_is_refused_beside_the_field(
-        as_user, worker, north, private_dir, monkeypatch):
+        as_user, worker, north, private_storage, monkeypatch):
     monkeypatch.setattr(Case, "MAX_ATTACHMENTS", 1)
     case = make_case(worker, north)
     assert _attach(as_user(worker), case, SimpleUploadedFile("一.pdf", PDF)).status_code == 302

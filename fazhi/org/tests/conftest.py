@@ -65,11 +65,3 @@ def worker2_like(south):
     from fazhi.core.roles import Role
 
     return make_user("worker2", Role.COMMUNITY_WORKER, south)
-
-
-@pytest.fixture
-def private_storage(settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(tmp_path)}}}
-    return tmp_path
